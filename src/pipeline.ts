@@ -1,0 +1,50 @@
+/**
+ * The post's functions, by the post's names: f1 scores the context, f2 turns the score into one
+ * logit per token, and norm (or softmax, as real models do) turns logits into probabilities.
+ * Every loop runs in canonical order, so each sum is reproducible to the last bit.
+ * The optional `out` arrays let a hot loop reuse its buffers.
+ */
+
+/** f1(x₁..x_C) = Σ xᵢ·wᵢ over the ids of the context window. */
+export function f1(windowIds: ArrayLike<number>, weights: ArrayLike<number>): number {
+  let score = 0;
+  for (let i = 0; i < weights.length; i++) score += windowIds[i] * weights[i];
+  return score;
+}
+
+/** f2(s) = (s·w₁, …, s·w_V): one logit per token. */
+export function f2(score: number, weights: Float64Array, out = new Float64Array(weights.length)): Float64Array {
+  for (let j = 0; j < weights.length; j++) out[j] = score * weights[j];
+  return out;
+}
+
+/** Σ xᵢ in canonical order. */
+export function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}
+
+/** norm(x) = x / Σx: the post's normalisation. Needs logits ≥ 0 with a positive sum. */
+export function norm(logits: Float64Array, out = new Float64Array(logits.length)): Float64Array {
+  const total = sum(logits);
+  for (let j = 0; j < logits.length; j++) out[j] = logits[j] / total;
+  return out;
+}
+
+/**
+ * softmax(z/T)ⱼ = exp((zⱼ − max z)/T) / Σ exp((zᵢ − max z)/T). Subtracting the largest logit first
+ * keeps exp from overflowing, so any finite logits work, negative ones too.
+ */
+export function softmax(logits: Float64Array, temperature = 1, out = new Float64Array(logits.length)): Float64Array {
+  let max = -Infinity;
+  for (let j = 0; j < logits.length; j++) if (logits[j] > max) max = logits[j];
+  let total = 0;
+  for (let j = 0; j < logits.length; j++) {
+    const e = Math.exp((logits[j] - max) / temperature);
+    out[j] = e;
+    total += e;
+  }
+  for (let j = 0; j < logits.length; j++) out[j] = out[j] / total;
+  return out;
+}

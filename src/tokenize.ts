@@ -1,0 +1,47 @@
+import { dataError } from './errors.js';
+import type { Model } from './model.js';
+import { nearestToken } from './suggest.js';
+
+/** Vocabularies up to this size are listed in full when a token is unknown. */
+const LISTED_VOCABULARY = 20;
+
+/** Splits a phrase into words: NFC-normalised, separated by any whitespace. */
+export function splitPhrase(phrase: string): string[] {
+  return phrase
+    .normalize('NFC')
+    .split(/\s+/u)
+    .filter((word) => word !== '');
+}
+
+/** The phrase as token positions in the model's canonical order; an unknown word is an error with a suggestion. */
+export function tokenize(phrase: string, model: Model): number[] {
+  return splitPhrase(phrase).map((word, i) => {
+    const position = model.positions.get(word);
+    if (position === undefined) throw unknownToken(word, i + 1, model);
+    return position;
+  });
+}
+
+function unknownToken(word: string, position: number, model: Model): Error {
+  const suggestion = nearestToken(word, model.tokens);
+  const hint = suggestion === undefined ? '.' : `; did you mean ${JSON.stringify(suggestion)}?`;
+  const known =
+    model.tokens.length <= LISTED_VOCABULARY
+      ? ` Known tokens: ${model.tokens.join(', ')}.`
+      : ` The vocabulary has ${model.tokens.length} tokens.`;
+  return dataError(`unknown token ${JSON.stringify(word)} at position ${position}${hint}${known}`);
+}
+
+/**
+ * The context window: the last C tokens, C being f1's length. Real models truncate a long
+ * context the same way; a phrase shorter than C cannot be scored at all.
+ */
+export function contextWindow(positions: readonly number[], model: Model): number[] {
+  const size = model.f1.length;
+  if (positions.length < size) {
+    throw dataError(
+      `the phrase has ${positions.length} token${positions.length === 1 ? '' : 's'}, but the model needs ${size} (f1 has ${size} weights); give at least ${size} tokens`,
+    );
+  }
+  return positions.slice(-size);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { cdf, draw, drawFrom } from '../src/draw.js';
+
+const post = new Float64Array([4500, 1260, 3600, 360, 900].map((l) => l / 10620));
+
+describe('draw: the first token whose cumulative probability exceeds u', () => {
+  it('maps each band [from, to) to its token', () => {
+    const { cumulative } = cdf(post);
+    expect(draw(post, 0)).toBe(0);
+    expect(draw(post, cumulative[0] - 1e-12)).toBe(0);
+    expect(draw(post, cumulative[0])).toBe(1); // a band is closed at its start, open at its end
+    expect(draw(post, 0.5)).toBe(1);
+    expect(draw(post, 0.9)).toBe(3);
+    expect(draw(post, 0.99)).toBe(4);
+  });
+
+  it('never picks a token with probability 0', () => {
+    const probs = new Float64Array([0, 0.5, 0, 0.5, 0]);
+    expect(draw(probs, 0)).toBe(1);
+    expect(draw(probs, 0.5)).toBe(3);
+  });
+
+  it('falls back to the last token with probability > 0 when rounding leaves u past the final sum', () => {
+    const probs = new Float64Array([0.3, 0.3, 0.3, 0]); // sums to 0.8999999999999999
+    expect(cdf(probs).last).toBe(2);
+    expect(drawFrom(cdf(probs), 0.95)).toBe(2);
+  });
+
+  it('agrees with a plain linear scan', () => {
+    const probs = new Float64Array([0.1, 0, 0.2, 0.3, 0, 0.4]);
+    for (let u = 0; u < 1; u += 0.01) {
+      let running = 0;
+      let expected = -1;
+      for (let i = 0; i < probs.length && expected === -1; i++) {
+        running += probs[i];
+        if (running > u) expected = i;
+      }
+      expect(draw(probs, u)).toBe(expected === -1 ? 5 : expected);
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { generateBatches } from '../src/generate.js';
+import { createRng } from '../src/rng.js';
+import { chiSquare } from '../src/stats.js';
+import { model } from './helpers/models.js';
+import { sampledPositions, sampledTokens } from './helpers/sampling.js';
+
+const post = model();
+const postProbs = [4500, 1260, 3600, 360, 900].map((l) => l / 10620);
+
+describe('the sampling contract', () => {
+  it('draws one u = seedrandom(seed)() per token and picks the band u falls in, by hand', () => {
+    const rng = seedrandom('42');
+    const bands = [0.4237288, 0.5423729, 0.8813559, 0.9152542, 1]; // cumulative, to 7 places
+    const byHand = Array.from({ length: 20 }, () => {
+      const u = rng();
+      return ['azul', 'cielo', 'frío', 'el', 'es'][bands.findIndex((to) => u < to)];
+    });
+    expect(sampledTokens(post, 'el cielo es', '42', 20)).toEqual(byHand);
+  });
+
+  it('records the u and the probability of each draw', () => {
+    const [batch] = generateBatches({ model: post, phrase: [3, 1, 4], count: 3, rng: createRng('42') });
+    const rng = seedrandom('42');
+    expect([...batch.draws.subarray(0, 3)]).toEqual([rng(), rng(), rng()]);
+    expect(batch.probs[0]).toBe(postProbs[batch.tokens[0]]);
+  });
+
+  it('draws continuations one after another from one stream, across batches', () => {
+    const whole = sampledPositions(post, 'el cielo es', '7', 10);
+    const batched: number[] = [];
+    for (const batch of generateBatches({ model: post, phrase: [3, 1, 4], count: 10, rng: createRng('7') }, 3)) {
+      batched.push(...batch.tokens.subarray(0, batch.count));
+    }
+    expect(batched).toEqual(whole);
+  });
+
+  it('uses the seed as the string typed: "42" and 42 differ in seedrandom, and we use "42"', () => {
+    expect(createRng('42')()).toBe(seedrandom('42')());
+    expect(createRng('42')()).not.toBe(seedrandom(42 as unknown as string)());
+  });
+});
+
+describe('golden vectors: the exact stream for a seed (a change here is a breaking change)', () => {
+  it.each([
+    ['42', 'azul azul es azul es frío frío frío azul azul'],
+    ['1', 'azul cielo frío azul frío cielo frío azul cielo azul'],
+    ['hola', 'azul azul frío frío frío azul cielo azul el frío'],
+  ])('seed %s', (seed, expected) => {
+    expect(sampledTokens(post, 'el cielo es', seed, 10).join(' ')).toBe(expected);
+  });
+});
+
+describe('goodness of fit', () => {
+  it('200,000 samples with a fixed seed fit (0.4237, 0.1186, 0.3390, 0.0339, 0.0847)', () => {
+    const counts = [0, 0, 0, 0, 0];
+    for (const position of sampledPositions(post, 'el cielo es', 'fit', 200_000)) counts[position]++;
+    const { statistic, degreesOfFreedom, pValue } = chiSquare(counts, postProbs);
+    expect(degreesOfFreedom).toBe(4);
+    expect(statistic).toBeLessThan(18.47); // the 0.001 critical value for 4 degrees of freedom
+    expect(pValue).toBeGreaterThan(0.001);
+    counts.forEach((count, i) => {
+      expect(count / 200_000).toBeCloseTo(postProbs[i], 2);
+    });
+  });
+
+  it('a sampler with the wrong probabilities fails the same test', () => {
+    const counts = [0, 0, 0, 0, 0];
+    for (const position of sampledPositions(post, 'el cielo es', 'fit', 200_000)) counts[position]++;
+    const skewed = [0.41, 0.13, 0.34, 0.034, 0.086];
+    expect(chiSquare(counts, skewed).pValue).toBeLessThan(0.001);
+  });
+});

@@ -1,0 +1,16 @@
+import { generateBatches } from '../../src/generate.js';
+import type { Model } from '../../src/model.js';
+import { createRng } from '../../src/rng.js';
+import { tokenize } from '../../src/tokenize.js';
+
+/** The tokens `count` continuations of `phrase` draw with `seed`, as positions. */
+export function sampledPositions(model: Model, phrase: string, seed: string, count: number): number[] {
+  const positions: number[] = [];
+  for (const batch of generateBatches({ model, phrase: tokenize(phrase, model), count, rng: createRng(seed) })) {
+    positions.push(...batch.tokens.subarray(0, batch.count));
+  }
+  return positions;
+}
+
+export const sampledTokens = (model: Model, phrase: string, seed: string, count: number): string[] =>
+  sampledPositions(model, phrase, seed, count).map((position) => model.tokens[position]);

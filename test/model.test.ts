@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { bundledModelPaths, loadModel, parseJson } from '../src/model.js';
+import { failure } from './helpers/errors.js';
+import { model, modelFiles, postVocab, postWeights } from './helpers/models.js';
+
+describe('the bundled model', () => {
+  it('is the post: five tokens in ascending id order, f1 and f2 as published', () => {
+    const bundled = loadModel();
+    expect(bundled.tokens).toEqual(['azul', 'cielo', 'frío', 'el', 'es']);
+    expect(bundled.ids).toEqual([227, 350, 402, 578, 698]);
+    expect(bundled.f1).toEqual([1.0, 0.5, 1.5]);
+    expect([...bundled.f2]).toEqual([2.5, 0.7, 2.0, 0.2, 0.5]);
+    expect(bundled.positions.get('frío')).toBe(2);
+  });
+
+  it('is found beside the package, not in the current directory', () => {
+    expect(bundledModelPaths.vocab).toMatch(/[/\\]vocab\.json$/);
+    expect(bundledModelPaths.vocab).not.toBe('vocab.json');
+  });
+});
+
+describe('modelFromJson', () => {
+  it('puts every token in canonical order, whatever the file order', () => {
+    const m = model({ b: 9, a: 3, c: 5 }, { f1: [1], f2: { a: 1, b: 2, c: 3 } });
+    expect(m.tokens).toEqual(['a', 'c', 'b']);
+    expect([...m.f2]).toEqual([1, 3, 2]);
+  });
+
+  it('normalises tokens to NFC, so a decomposed "frío" is the same token', () => {
+    const decomposed = 'fri\u0301o';
+    const m = model({ [decomposed]: 1 }, { f1: [1], f2: { frío: 2 } });
+    expect(m.tokens).toEqual(['frío']);
+  });
+
+  it('treats __proto__, constructor and toString as ordinary tokens', () => {
+    const vocab = JSON.parse('{"__proto__": 1, "constructor": 2, "toString": 3}');
+    const weights = JSON.parse('{"f1": [1], "f2": {"__proto__": 1, "constructor": 2, "toString": 3}}');
+    const m = model(vocab, weights);
+    expect(m.tokens).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(m.positions.get('__proto__')).toBe(0);
+  });
+
+  it.each([
+    ['a vocabulary that is not an object', [1, 2], postWeights, /vocabulary must be a JSON object/],
+    ['an empty vocabulary', {}, { f1: [1], f2: {} }, /vocabulary is empty/],
+    ['a negative id', { a: -1 }, postWeights, /id of "a" is -1; ids must be whole numbers ≥ 0/],
+    ['a fractional id', { a: 1.5 }, postWeights, /id of "a" is 1\.5/],
+    ['a string id', { a: '1' }, postWeights, /id of "a" is "1"/],
+    ['a shared id', { a: 1, b: 1 }, postWeights, /tokens "a" and "b" share the id 1; ids must be unique/],
+    ['an empty token', { '': 1 }, postWeights, /a token is empty/],
+    ['a token with whitespace', { 'a b': 1 }, postWeights, /token "a b" holds whitespace/],
+    ['tokens equal after NFC', { 'fri\u0301o': 1, frío: 2 }, postWeights, /are the same after NFC normalisation/],
+    ['weights that are not an object', postVocab, [], /weights must be an object/],
+    ['weights without f1', postVocab, { f2: postWeights.f2 }, /weights must be an object/],
+    ['an empty f1', postVocab, { f1: [], f2: postWeights.f2 }, /f1 is empty/],
+    [
+      'a string weight in f1',
+      postVocab,
+      { f1: [1, '2', 3], f2: postWeights.f2 },
+      /f1\[1\] is "2"; weights must be numbers/,
+    ],
+    [
+      'an f1 weight of 1e999',
+      postVocab,
+      { f1: [1, Infinity, 3], f2: postWeights.f2 },
+      /f1\[1\] is too large.*Infinity/,
+    ],
+    [
+      'an f2 weight of -1e999',
+      postVocab,
+      { f1: [1], f2: { ...postWeights.f2, el: -Infinity } },
+      /f2\["el"\].*-Infinity/,
+    ],
+    ['an f2 missing a token', postVocab, { f1: [1], f2: { azul: 1 } }, /f2 has no weight for "cielo"/],
+    [
+      'an f2 naming an unknown token',
+      postVocab,
+      { f1: [1], f2: { ...postWeights.f2, verde: 1 } },
+      /f2 has a weight for "verde", which the vocabulary lacks/,
+    ],
+  ])('rejects %s', (_, vocab, weights, message) => {
+    const error = failure(() => model(vocab, weights));
+    expect(error.kind).toBe('data');
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('loadModel', () => {
+  it('reads the files a user names', () => {
+    const paths = modelFiles({ x: 1 }, { f1: [2], f2: { x: 3 } });
+    expect(loadModel(paths).tokens).toEqual(['x']);
+  });
+
+  it('names a missing file and the option that replaces it', () => {
+    const paths = modelFiles(postVocab, postWeights);
+    const error = failure(() => loadModel({ ...paths, vocab: '/nowhere/vocab.json' }));
+    expect(error.message).toBe(
+      'cannot read the vocabulary file /nowhere/vocab.json: no such file; pass a readable JSON file with --vocab',
+    );
+  });
+
+  it('reads 1e999 in a file as the overflow it is', () => {
+    const paths = modelFiles(postVocab, '{"f1": [1e999, 1, 1], "f2": {}}');
+    expect(failure(() => loadModel(paths)).message).toMatch(/f1\[0\] is too large for a number/);
+  });
+});
+
+describe('parseJson', () => {
+  it('names the file, line and column of a syntax error', () => {
+    const error = failure(() => parseJson('{\n  "a": 1,\n}', 'v.json'));
+    expect(error.kind).toBe('data');
+    expect(error.message).toMatch(/^v\.json: invalid JSON at line 3, column 1: /);
+  });
+});
