@@ -1,5 +1,6 @@
-import { nextDistribution } from './distribution.js';
-import { cdf, drawFrom } from './draw.js';
+import { argmax } from './chain.js';
+import { defaultSampling, nextDistribution, type SamplingOptions } from './distribution.js';
+import { type Cdf, cdf, drawFrom } from './draw.js';
 import type { Model } from './model.js';
 import type { Rng } from './rng.js';
 import { contextWindow } from './tokenize.js';
@@ -10,46 +11,113 @@ export interface GenerateRequest {
   readonly phrase: readonly number[];
   /** How many continuations. */
   readonly count: number;
+  /** New tokens per continuation (default 1). */
+  readonly length?: number;
+  readonly options?: SamplingOptions;
   readonly rng: Rng;
 }
 
 /**
  * Continuations in struct-of-arrays batches, so that millions of samples cost no object each.
+ * Continuation i of the batch holds entries [i·length, (i+1)·length) of each array.
  * A batch's arrays are reused: read one before asking for the next.
  */
 export interface Batch {
   /** Continuations in this batch. */
   readonly count: number;
-  /** Token positions, one per continuation. */
+  /** New tokens per continuation. */
+  readonly length: number;
+  /** The new tokens, as positions. */
   readonly tokens: Int32Array;
-  /** The probability each chosen token had. */
+  /** The probability each new token had in the distribution it was drawn from. */
   readonly probs: Float64Array;
-  /** The u each token consumed. */
+  /** The u each token consumed; NaN where greedy drew none. */
   readonly draws: Float64Array;
 }
 
 export const BATCH_SIZE = 4096;
 
 /**
- * Draws `count` continuations from one RNG stream, each consuming exactly one u = rng().
- * The distribution depends only on the window, so it is computed once and reused.
+ * Draws `count` continuations of `length` tokens, one after another from one RNG stream, each
+ * token consuming exactly one u = rng() (none when greedy). Autoregressive: each chosen token
+ * joins the context, and the next distribution comes from the last C tokens.
  */
 export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZE): Generator<Batch> {
-  const { model, count, rng } = request;
-  const distribution = nextDistribution(model, contextWindow(request.phrase, model));
-  const sampler = cdf(distribution.probs);
-  const tokens = new Int32Array(batchSize);
-  const probs = new Float64Array(batchSize);
-  const draws = new Float64Array(batchSize);
-  for (let start = 0; start < count; start += batchSize) {
-    const size = Math.min(batchSize, count - start);
-    for (let i = 0; i < size; i++) {
-      const u = rng();
-      const token = drawFrom(sampler, u);
-      tokens[i] = token;
-      probs[i] = distribution.probs[token];
-      draws[i] = u;
+  const { model, count, rng, length = 1, options = defaultSampling } = request;
+  const start = Int32Array.from(contextWindow(request.phrase, model));
+  const window = new Int32Array(start.length);
+  const samplerFor = lastSampler(model, options);
+  const size = Math.min(batchSize, count) * length;
+  const tokens = new Int32Array(size);
+  const probs = new Float64Array(size);
+  const draws = new Float64Array(size);
+  for (let first = 0; first < count; first += batchSize) {
+    const continuations = Math.min(batchSize, count - first);
+    for (let slot = 0; slot < continuations * length; slot += length) {
+      window.set(start);
+      for (let k = 0; k < length; k++) {
+        const sampler = samplerFor(window);
+        const u = sampler.greedy === undefined ? rng() : Number.NaN;
+        const token = sampler.greedy ?? drawFrom(sampler.cdf, u);
+        tokens[slot + k] = token;
+        probs[slot + k] = sampler.probs[token];
+        draws[slot + k] = u;
+        window.copyWithin(0, 1);
+        window[window.length - 1] = token;
+      }
     }
-    yield { count: size, tokens, probs, draws };
+    yield { count: continuations, length, tokens, probs, draws };
+  }
+}
+
+interface Sampler {
+  readonly probs: Float64Array;
+  readonly cdf: Cdf;
+  /** The token greedy takes, when greedy. */
+  readonly greedy: number | undefined;
+}
+
+/** The sampler for a window, reusing the last one while the window repeats (always, with one token per continuation). */
+function lastSampler(model: Model, options: SamplingOptions): (window: Int32Array) => Sampler {
+  const key = new Int32Array(model.f1.length).fill(-1);
+  let last: Sampler | undefined;
+  return (window) => {
+    if (last !== undefined && window.every((position, i) => position === key[i])) return last;
+    const distribution = nextDistribution(model, Array.from(window), options);
+    key.set(window);
+    last = {
+      probs: distribution.probs,
+      cdf: cdf(distribution.probs),
+      greedy: distribution.greedy ? argmax(distribution.probs) : undefined,
+    };
+    return last;
+  };
+}
+
+/** One continuation, as the library hands it out. */
+export interface Continuation {
+  /** The new tokens. */
+  readonly tokens: string[];
+  /** Their ids. */
+  readonly ids: number[];
+  /** The probability each had when it was chosen. */
+  readonly probs: number[];
+  /** The u each consumed; null where greedy drew none. */
+  readonly draws: (number | null)[];
+}
+
+/** The continuations one by one: convenient, where generateBatches is fast. */
+export function* generate(request: GenerateRequest): Generator<Continuation> {
+  const { model } = request;
+  for (const batch of generateBatches(request)) {
+    for (let slot = 0; slot < batch.count * batch.length; slot += batch.length) {
+      const positions = Array.from(batch.tokens.subarray(slot, slot + batch.length));
+      yield {
+        tokens: positions.map((p) => model.tokens[p]),
+        ids: positions.map((p) => model.ids[p]),
+        probs: Array.from(batch.probs.subarray(slot, slot + batch.length)),
+        draws: Array.from(batch.draws.subarray(slot, slot + batch.length), (u) => (Number.isNaN(u) ? null : u)),
+      };
+    }
   }
 }

@@ -26,25 +26,27 @@ export function sum(values: ArrayLike<number>): number {
 }
 
 /** norm(x) = x / Σx: the post's normalisation. Needs logits ≥ 0 with a positive sum. */
-export function norm(logits: Float64Array, out = new Float64Array(logits.length)): Float64Array {
-  const total = sum(logits);
+export function norm(logits: Float64Array, out = new Float64Array(logits.length), total = sum(logits)): Float64Array {
   for (let j = 0; j < logits.length; j++) out[j] = logits[j] / total;
   return out;
 }
 
 /**
- * softmax(z/T)ⱼ = exp((zⱼ − max z)/T) / Σ exp((zᵢ − max z)/T). Subtracting the largest logit first
- * keeps exp from overflowing, so any finite logits work, negative ones too.
+ * exp((zⱼ − max z)/T): softmax before its division. Subtracting the largest logit first keeps exp
+ * from overflowing, so any finite logits work, negative ones too.
  */
-export function softmax(logits: Float64Array, temperature = 1, out = new Float64Array(logits.length)): Float64Array {
+export function exponentials(
+  logits: Float64Array,
+  temperature = 1,
+  out = new Float64Array(logits.length),
+): Float64Array {
   let max = -Infinity;
   for (let j = 0; j < logits.length; j++) if (logits[j] > max) max = logits[j];
-  let total = 0;
-  for (let j = 0; j < logits.length; j++) {
-    const e = Math.exp((logits[j] - max) / temperature);
-    out[j] = e;
-    total += e;
-  }
-  for (let j = 0; j < logits.length; j++) out[j] = out[j] / total;
+  for (let j = 0; j < logits.length; j++) out[j] = Math.exp((logits[j] - max) / temperature);
   return out;
+}
+
+/** softmax(z/T) = norm of the exponentials. */
+export function softmax(logits: Float64Array, temperature = 1, out = new Float64Array(logits.length)): Float64Array {
+  return norm(exponentials(logits, temperature, out), out);
 }

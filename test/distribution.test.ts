@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDistribution } from '../src/distribution.js';
+import { defaultSampling, nextDistribution } from '../src/distribution.js';
 import { failure } from './helpers/errors.js';
 import { model } from './helpers/models.js';
 
@@ -32,5 +32,59 @@ describe('nextDistribution', () => {
     );
     const n = model({ a: 1, b: 2 }, { f1: [1e308], f2: { a: 1, b: 1 } });
     expect(failure(() => nextDistribution(n, [0])).message).toMatch(/^the logits sum overflows/);
+  });
+});
+
+describe('the chain: norm → temperature → top-k → top-p → min-p', () => {
+  const post = model();
+  const window = [3, 1, 4];
+  const options = { ...defaultSampling };
+  const support = (probs: Float64Array): string[] => post.tokens.filter((_, i) => probs[i] > 0);
+
+  it('leaves the distribution alone by default: no stages', () => {
+    const d = nextDistribution(post, window, options);
+    expect(d.stages).toEqual([]);
+    expect(d.probs).toBe(d.normalized);
+    expect(d.greedy).toBe(false);
+  });
+
+  it('softmax on the post logits puts everything on azul, and divides by Σ exp((z − 4500)/T)', () => {
+    const d = nextDistribution(post, window, { ...options, norm: 'softmax' });
+    expect([...d.probs]).toEqual([1, 0, 0, 0, 0]);
+    expect(d.total).toBe(1);
+    const hot = nextDistribution(post, window, { ...options, norm: 'softmax', temperature: 300 });
+    expect(hot.probs[2] / hot.probs[0]).toBeCloseTo(Math.exp(-3), 12);
+    expect(hot.stages).toEqual([]); // softmax applies T itself
+  });
+
+  it('runs the filters in order, each on the survivors of the one before', () => {
+    const d = nextDistribution(post, window, { ...options, topK: 3, topP: 0.6, minP: 0.5 });
+    expect(d.stages.map((s) => s.name)).toEqual(['top-k', 'top-p', 'min-p']);
+    expect(d.stages.map((s) => s.removed.map((i) => post.tokens[i]))).toEqual([['el', 'es'], ['cielo'], []]);
+    // top-p sees azul at 4500/9360 = 0.48 after top-k, so 0.6 needs frío too.
+    expect(support(d.probs)).toEqual(['azul', 'frío']);
+  });
+
+  it('greedy and T = 0 put everything on the most probable token and skip the filters', () => {
+    for (const d of [
+      nextDistribution(post, window, { ...options, greedy: true, topK: 3 }),
+      nextDistribution(post, window, { ...options, temperature: 0 }),
+    ]) {
+      expect(d.greedy).toBe(true);
+      expect(d.stages.map((s) => s.name)).toEqual(['greedy']);
+      expect([...d.probs]).toEqual([1, 0, 0, 0, 0]);
+    }
+  });
+
+  it('applies temperature to the post norm as p^(1/T)', () => {
+    const d = nextDistribution(post, window, { ...options, temperature: 2 });
+    expect(d.stages.map((s) => s.name)).toEqual(['temperature']);
+    expect(d.probs[0] / d.probs[2]).toBeCloseTo(Math.sqrt(4500 / 3600), 14);
+  });
+
+  it('--norm softmax accepts negative logits that norm refuses', () => {
+    const m = model({ a: 1, b: 2 }, { f1: [1], f2: { a: 1, b: -1 } });
+    const d = nextDistribution(m, [1], { ...options, norm: 'softmax' });
+    expect(d.probs[0]).toBeCloseTo(Math.exp(2) / (Math.exp(2) + Math.exp(-2)), 15);
   });
 });

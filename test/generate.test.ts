@@ -1,10 +1,11 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { generateBatches } from '../src/generate.js';
+import { defaultSampling } from '../src/distribution.js';
+import { generate, generateBatches } from '../src/generate.js';
 import { createRng } from '../src/rng.js';
 import { chiSquare } from '../src/stats.js';
 import { model } from './helpers/models.js';
-import { sampledPositions, sampledTokens } from './helpers/sampling.js';
+import { continuations, sampledPositions, sampledTokens } from './helpers/sampling.js';
 
 const post = model();
 const postProbs = [4500, 1260, 3600, 360, 900].map((l) => l / 10620);
@@ -49,6 +50,42 @@ describe('golden vectors: the exact stream for a seed (a change here is a breaki
     ['hola', 'azul azul frío frío frío azul cielo azul el frío'],
   ])('seed %s', (seed, expected) => {
     expect(sampledTokens(post, 'el cielo es', seed, 10).join(' ')).toBe(expected);
+  });
+});
+
+describe('golden vectors with the chain and with -t', () => {
+  it.each([
+    [{ topK: 2 }, 1, 'azul|azul|frío|azul|frío'],
+    [{ topP: 0.5 }, 1, 'azul|azul|frío|azul|frío'],
+    [{ minP: 0.25 }, 1, 'azul|azul|frío|azul|frío'],
+    [{ temperature: 2 }, 1, 'azul|azul|es|cielo|es'],
+    [{ norm: 'softmax', temperature: 1000 }, 1, 'azul|azul|frío|azul|frío'],
+    [{}, 3, 'azul azul es|azul es frío|frío frío azul|azul cielo azul|frío frío azul'],
+    [{ norm: 'softmax', temperature: 2000 }, 2, 'azul azul|es azul|es frío|el frío|azul azul'],
+  ] as const)('%j with %i tokens', (options, length, expected) => {
+    expect(continuations(post, 'el cielo es', '42', 5, length, options).join('|')).toBe(expected);
+  });
+
+  it('greedy draws nothing from the stream', () => {
+    const [c] = generate({
+      model: post,
+      phrase: [3, 1, 4],
+      count: 1,
+      length: 2,
+      options: { ...defaultSampling, greedy: true },
+      rng: () => {
+        throw new Error('drew');
+      },
+    });
+    expect(c).toEqual({ tokens: ['azul', 'azul'], ids: [227, 227], probs: [1, 1], draws: [null, null] });
+  });
+
+  it('each token of a continuation joins the context of the next', () => {
+    const m = model({ a: 1, b: 2, c: 3 }, { f1: [1, 1], f2: { a: 1, b: 1, c: 1 } });
+    const softmaxed = { ...defaultSampling, norm: 'softmax' as const, greedy: true };
+    // The score is the sum of the last two ids; f2 being flat, greedy takes the first token, a.
+    const [c] = generate({ model: m, phrase: [2, 2], count: 1, length: 3, options: softmaxed, rng: Math.random });
+    expect(c.tokens).toEqual(['a', 'a', 'a']);
   });
 });
 

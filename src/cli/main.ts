@@ -1,38 +1,25 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { exitCodeOf, SampleError } from '../errors.js';
-import { streamSink } from '../format/sink.js';
-import { textFormatter } from '../format/text.js';
-import { generateBatches } from '../generate.js';
-import { bundledModelPaths, loadModel } from '../model.js';
-import { createRng, freshSeed } from '../rng.js';
-import { splitPhrase, tokenize } from '../tokenize.js';
-import { stderrColors } from './colors.js';
-import { wholeNumber } from './parse.js';
+import { bundledModelPaths } from '../model.js';
+import { decimal, wholeNumber } from './parse.js';
+import { type CliOptions, type Io, report, run } from './run.js';
 
 declare const SAMPLE_VERSION: string;
 
-export interface Io {
-  readonly stdout: NodeJS.WritableStream & import('node:stream').Writable;
-  readonly stderr: NodeJS.WritableStream;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-interface Options {
-  count: number;
-  seed?: string;
-  vocab: string;
-  weights: string;
-  verbose: boolean;
-}
-
-const EXAMPLES = `Choose the next token as a language model does: f1 → f2 → norm → a seeded draw.
+const INTRO = `Choose the next token as a language model does: f1 → f2 → norm → a seeded draw.
 
 Examples:
-  sample "el cielo es" -n 10            ten continuations in the terminal
+  sample "el cielo es" -n 10                     ten continuations in the terminal
   sample el cielo es -n 1000 | sort | uniq -c    count them with other tools
-  sample "el cielo es" -n 10 --seed 42  the same ten lines on every run`;
+  sample "el cielo es" -n 10 --seed 42           the same ten lines on every run
+  sample "el cielo es" --explain                 every number behind one draw
+  sample "el cielo es" --probs --norm softmax    the distribution, without drawing`;
 
-const EXIT_CODES = `
+const EPILOGUE = `
+The chain runs in this order: norm → temperature → top-k → top-p → min-p → draw.
+--stats counts the first new token of each continuation: all of them come from the
+phrase's own distribution, so with -t > 1 the later tokens are not counted.
+
 Exit codes:
   0  success (also when the reader of stdout closes early, as with | head)
   1  bad data: an unknown token, a short phrase, an unreadable or invalid model file
@@ -40,16 +27,35 @@ Exit codes:
 
 function program(io: Io): Command {
   return new Command('sample')
-    .description(EXAMPLES)
+    .description(INTRO)
     .version(SAMPLE_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print this help')
     .argument('[phrase...]', 'the context, as one quoted argument or several words')
     .option('-n, --count <n>', 'how many continuations to draw', wholeNumber(0), 1)
+    .option('-t, --tokens <k>', 'new tokens per continuation, each joining the context', wholeNumber(1), 1)
     .option('-s, --seed <seed>', 'seed the random draws, to repeat a run exactly (default: a fresh seed)')
+    .addOption(
+      new Option('--norm <kind>', 'sum: the post, logits ÷ their sum; softmax: as real models do')
+        .choices(['sum', 'softmax'])
+        .default('sum'),
+    )
+    .option('-T, --temperature <t>', 'p ∝ p^(1/T): < 1 sharper, > 1 flatter, 0 greedy', decimal(0, Infinity), 1)
+    .option('-k, --top-k <k>', 'keep the k most probable tokens (0: off)', wholeNumber(0), 0)
+    .option(
+      '-p, --top-p <p>',
+      'keep the most probable tokens until their sum reaches p (1: off)',
+      decimal(0, 1, { openMin: true }),
+      1,
+    )
+    .option('--min-p <m>', 'keep the tokens with p ≥ m × the largest p (0: off)', decimal(0, 1), 0)
+    .option('--greedy', 'always take the most probable token, with no draw', false)
+    .option('--probs', 'print the next-token distribution instead of sampling', false)
+    .option('--explain', 'show on stderr how the first token is chosen, every number of it', false)
+    .option('--stats', 'after sampling, check the counts against the distribution on stderr (chi-square)', false)
     .option('--vocab <file>', 'the vocabulary: a JSON object mapping token → id', bundledModelPaths.vocab)
     .option('--weights <file>', 'the weights: {"f1": [...], "f2": {token: weight}}', bundledModelPaths.weights)
     .option('-v, --verbose', 'print the seed and the model files on stderr', false)
-    .addHelpText('after', EXIT_CODES)
+    .addHelpText('after', EPILOGUE)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -63,7 +69,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const command = program(io);
   try {
     command.parse(argv, { from: 'user' });
-    return await run(command.args, command.opts<Options>(), io);
+    return await run(command.args, command.opts<CliOptions>(), io);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
@@ -72,30 +78,6 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (error instanceof SampleError) return report(io, error.message, exitCodeOf(error.kind));
     throw error;
   }
-}
-
-async function run(words: string[], options: Options, io: Io): Promise<number> {
-  const phrase = words.join(' ');
-  if (splitPhrase(phrase).length === 0 && words.length === 0) {
-    return report(io, 'no phrase given; try: sample "el cielo es" -n 10', 2);
-  }
-  const model = loadModel({ vocab: options.vocab, weights: options.weights });
-  const positions = tokenize(phrase, model);
-  const seed = options.seed ?? freshSeed();
-  if (options.verbose) io.stderr.write(`seed: ${seed}\nvocab: ${options.vocab}\nweights: ${options.weights}\n`);
-  const format = textFormatter(model, positions.map((p) => model.tokens[p]).join(' '));
-  const sink = streamSink(io.stdout);
-  for (const batch of generateBatches({ model, phrase: positions, count: options.count, rng: createRng(seed) })) {
-    if (!(await sink.write(format(batch)))) break;
-  }
-  if (sink.failure) return report(io, `cannot write the output: ${sink.failure.message}`, 1);
-  return 0;
-}
-
-async function report(io: Io, message: string, code: number): Promise<number> {
-  const colors = await stderrColors(io.env);
-  io.stderr.write(`${colors.red('sample:')} ${message}\n`);
-  return code;
 }
 
 function processIo(): Io {

@@ -1,0 +1,58 @@
+import type { ChalkInstance } from 'chalk';
+import { ranked } from '../chain.js';
+import type { Batch } from '../generate.js';
+import type { Model } from '../model.js';
+import { chiSquare } from '../stats.js';
+import { aligned, bar, probability, quoted } from './table.js';
+
+/** Tables longer than this show the most probable tokens only. */
+const LISTED = 20;
+
+/**
+ * --stats: counts the first new token of every continuation. All of them are drawn from the
+ * phrase's own distribution, so their counts can be checked against it exactly.
+ */
+export class Tally {
+  readonly counts: Float64Array;
+  total = 0;
+
+  constructor(size: number) {
+    this.counts = new Float64Array(size);
+  }
+
+  add(batch: Batch): void {
+    for (let slot = 0; slot < batch.count * batch.length; slot += batch.length) this.counts[batch.tokens[slot]]++;
+    this.total += batch.count;
+  }
+}
+
+export function statsView(
+  model: Model,
+  phrase: string,
+  tally: Tally,
+  expected: Float64Array,
+  c: ChalkInstance,
+  terminal: boolean,
+): string {
+  const fit = chiSquare(tally.counts, expected);
+  const rows = model.tokens.map((token, i) => {
+    const frequency = tally.total > 0 ? tally.counts[i] / tally.total : 0;
+    return [
+      token,
+      probability(expected[i]),
+      probability(frequency),
+      String(tally.counts[i]),
+      terminal ? bar(frequency) : '',
+    ];
+  });
+  const table = aligned([['token', 'expected', 'observed', 'count', ''], ...rows]).map((row) =>
+    `  ${row.join('  ')}`.trimEnd(),
+  );
+  const verdict = fit.pValue < 0.001 ? c.red('the counts do not fit') : c.green('the counts fit');
+  return [
+    c.bold(`stats: the first new token of ${tally.total} continuations of ${quoted(phrase)}`),
+    ...table,
+    `  chi-square ${fit.statistic.toFixed(3)}, ${fit.degreesOfFreedom} degrees of freedom, p-value ${fit.pValue.toFixed(4)}: ${verdict}`,
+    '',
+  ].join('\n');
+}
