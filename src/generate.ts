@@ -108,16 +108,20 @@ export interface Continuation {
 
 /** The continuations one by one: convenient, where generateBatches is fast. */
 export function* generate(request: GenerateRequest): Generator<Continuation> {
-  const { model } = request;
   for (const batch of generateBatches(request)) {
     for (let slot = 0; slot < batch.count * batch.length; slot += batch.length) {
-      const positions = Array.from(batch.tokens.subarray(slot, slot + batch.length));
-      yield {
-        tokens: positions.map((p) => model.tokens[p]),
-        ids: positions.map((p) => model.ids[p]),
-        probs: Array.from(batch.probs.subarray(slot, slot + batch.length)),
-        draws: Array.from(batch.draws.subarray(slot, slot + batch.length), (u) => (Number.isNaN(u) ? null : u)),
-      };
+      yield continuationAt(request.model, batch, slot);
     }
   }
+}
+
+/** The continuation that starts at `slot` of a batch, as a plain object. */
+export function continuationAt(model: Model, batch: Batch, slot: number): Continuation {
+  const positions = Array.from(batch.tokens.subarray(slot, slot + batch.length));
+  return {
+    tokens: positions.map((p) => model.tokens[p]),
+    ids: positions.map((p) => model.ids[p]),
+    probs: Array.from(batch.probs.subarray(slot, slot + batch.length)),
+    draws: Array.from(batch.draws.subarray(slot, slot + batch.length), (u) => (Number.isNaN(u) ? null : u)),
+  };
 }

@@ -1,21 +1,31 @@
 import { Command, CommanderError, Option } from 'commander';
 import { exitCodeOf, SampleError } from '../errors.js';
+import { FORMATS } from '../format/samples.js';
 import { bundledModelPaths } from '../model.js';
+import { splitPhrase } from '../tokenize.js';
 import { decimal, wholeNumber } from './parse.js';
+import { stdinPhrases } from './phrases.js';
 import { type CliOptions, type Io, report, run } from './run.js';
 
 declare const SAMPLE_VERSION: string;
 
-const INTRO = `Choose the next token as a language model does: f1 → f2 → norm → a seeded draw.
+const EXAMPLES = `Choose the next token as a language model does: f1 → f2 → norm → a seeded draw.
 
 Examples:
-  sample "el cielo es" -n 10                     ten continuations in the terminal
-  sample el cielo es -n 1000 | sort | uniq -c    count them with other tools
-  sample "el cielo es" -n 10 --seed 42           the same ten lines on every run
-  sample "el cielo es" --explain                 every number behind one draw
-  sample "el cielo es" --probs --norm softmax    the distribution, without drawing`;
+  sample "el cielo es" -n 10                        ten continuations in the terminal
+  sample el cielo es -n 1000 | sort | uniq -c       count them with other tools
+  sample "el cielo es" -n 10 --seed 42              the same ten lines on every run
+  sample "el cielo es" -n 3 -f jsonl | jq -r .text  structured output for scripts
+  printf 'el cielo es\\nes el cielo\\n' | sample -n 2 one phrase per line of stdin
+  sample "el cielo es" --explain                    every number behind one draw
+  sample "el cielo es" --probs --norm softmax       the distribution, without drawing
+`;
 
 const EPILOGUE = `
+With the phrase - (or none, when stdin is not a terminal) each non-empty line of stdin is a
+phrase: -n continuations of each, in input order, all from the one seeded stream.
+The json format is the run's receipt: its seed and options reproduce every sample.
+
 The chain runs in this order: norm → temperature → top-k → top-p → min-p → draw.
 --stats counts the first new token of each continuation: all of them come from the
 phrase's own distribution, so with -t > 1 the later tokens are not counted.
@@ -25,9 +35,12 @@ Exit codes:
   1  bad data: an unknown token, a short phrase, an unreadable or invalid model file
   2  usage: a bad option value, an unknown option, a missing phrase`;
 
+/** Flags are false unless given; commander leaves them out, and --help shows no "(default: false)". */
+const FLAGS_OFF = { greedy: false, onlyNew: false, probs: false, explain: false, stats: false, verbose: false };
+
 function program(io: Io): Command {
   return new Command('sample')
-    .description(INTRO)
+    .addHelpText('before', EXAMPLES)
     .version(SAMPLE_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print this help')
     .argument('[phrase...]', 'the context, as one quoted argument or several words')
@@ -48,13 +61,17 @@ function program(io: Io): Command {
       1,
     )
     .option('--min-p <m>', 'keep the tokens with p ≥ m × the largest p (0: off)', decimal(0, 1), 0)
-    .option('--greedy', 'always take the most probable token, with no draw', false)
-    .option('--probs', 'print the next-token distribution instead of sampling', false)
-    .option('--explain', 'show on stderr how the first token is chosen, every number of it', false)
-    .option('--stats', 'after sampling, check the counts against the distribution on stderr (chi-square)', false)
+    .option('--greedy', 'always take the most probable token, with no draw')
+    .addOption(
+      new Option('-f, --format <format>', 'text; jsonl, json or tsv for scripts').choices(FORMATS).default('text'),
+    )
+    .option('--only-new', 'text lines carry only the new tokens, not the phrase')
+    .option('--probs', 'print the next-token distribution instead of sampling')
+    .option('--explain', 'show on stderr how the first token is chosen, every number of it')
+    .option('--stats', 'after sampling, check the counts against the distribution on stderr (chi-square)')
     .option('--vocab <file>', 'the vocabulary: a JSON object mapping token → id', bundledModelPaths.vocab)
     .option('--weights <file>', 'the weights: {"f1": [...], "f2": {token: weight}}', bundledModelPaths.weights)
-    .option('-v, --verbose', 'print the seed and the model files on stderr', false)
+    .option('-v, --verbose', 'print the seed and the model files on stderr')
     .addHelpText('after', EPILOGUE)
     .exitOverride()
     .configureOutput({
@@ -67,9 +84,20 @@ function program(io: Io): Command {
 /** Runs the command line and returns the exit code; never throws for anything a user can cause. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const command = program(io);
+  // A reader that leaves early (| head) is no error: the sample sink stops on it, and help needs no more.
+  io.stdout.on('error', () => {});
   try {
     command.parse(argv, { from: 'user' });
-    return await run(command.args, command.opts<CliOptions>(), io);
+    const words = command.args;
+    const fromStdin = (words.length === 1 && words[0] === '-') || words.length === 0;
+    if (words.length === 0 && io.stdin.isTTY) {
+      command.outputHelp({ error: true });
+      return 2;
+    }
+    const phrase = words.join(' ');
+    const phrases = fromStdin ? stdinPhrases(io.stdin) : [{ text: phrase }];
+    const input = fromStdin ? undefined : splitPhrase(phrase).join(' ');
+    return await run(phrases, input, { ...FLAGS_OFF, ...command.opts<CliOptions>() }, io);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
@@ -81,5 +109,5 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 }

@@ -1,92 +1,153 @@
-import type { Writable } from 'node:stream';
-import { type NormKind, nextDistribution, type SamplingOptions } from '../distribution.js';
-import { streamSink } from '../format/sink.js';
-import { textFormatter } from '../format/text.js';
+import type { Readable, Writable } from 'node:stream';
+import type { ChalkInstance } from 'chalk';
+import { type Distribution, type NormKind, nextDistribution, type SamplingOptions } from '../distribution.js';
+import { SampleError } from '../errors.js';
+import { probsWriter } from '../format/probs.js';
+import { type FormatName, samplesWriter } from '../format/samples.js';
+import { type Sink, streamSink } from '../format/sink.js';
 import { generateBatches } from '../generate.js';
-import { loadModel } from '../model.js';
-import { createRng, freshSeed } from '../rng.js';
-import { contextWindow, splitPhrase, tokenize } from '../tokenize.js';
+import { loadModel, type Model } from '../model.js';
+import { createRng, freshSeed, type Rng } from '../rng.js';
+import { contextWindow, tokenize } from '../tokenize.js';
+import { collapseWarning } from '../views/warnings.js';
 import { stderrColors } from './colors.js';
+import type { PhraseSource } from './phrases.js';
 
 export interface Io {
+  readonly stdin: Readable & { readonly isTTY?: boolean };
   readonly stdout: Writable & { readonly isTTY?: boolean };
   readonly stderr: Writable & { readonly isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
 }
 
 /** The options as commander parsed them. */
-export interface CliOptions {
-  count: number;
-  tokens: number;
-  seed?: string;
-  norm: NormKind;
-  temperature: number;
-  topK: number;
-  topP: number;
-  minP: number;
-  greedy: boolean;
-  probs: boolean;
-  explain: boolean;
-  stats: boolean;
-  vocab: string;
-  weights: string;
-  verbose: boolean;
+export interface CliOptions extends SamplingOptions {
+  readonly count: number;
+  readonly tokens: number;
+  readonly seed?: string;
+  readonly norm: NormKind;
+  readonly format: FormatName;
+  readonly onlyNew: boolean;
+  readonly probs: boolean;
+  readonly explain: boolean;
+  readonly stats: boolean;
+  readonly vocab: string;
+  readonly weights: string;
+  readonly verbose: boolean;
 }
 
-/** The shell around the core: load, tokenize, sample, write; the views only when asked for. */
-export async function run(words: string[], options: CliOptions, io: Io): Promise<number> {
-  const phraseText = words.join(' ');
-  if (splitPhrase(phraseText).length === 0 && words.length === 0) {
-    return report(io, 'no phrase given; try: sample "el cielo es" -n 10', 2);
-  }
+/** Everything known about one phrase before its output is written. */
+interface Phrase {
+  readonly source: PhraseSource;
+  readonly positions: number[];
+  /** As tokenised, single spaces. */
+  readonly input: string;
+  readonly window: number[];
+  readonly distribution: Distribution;
+  /** --explain traces the first phrase only. */
+  readonly explain: boolean;
+}
+
+/** What a run writes: a head, each phrase's output, a tail. */
+interface Output {
+  readonly head: string;
+  /** Writes one phrase's output; false once the reader of stdout has gone. */
+  phrase(phrase: Phrase): Promise<boolean>;
+  tail(): string;
+}
+
+interface Shell {
+  readonly model: Model;
+  readonly options: CliOptions;
+  readonly io: Io;
+  readonly sink: Sink;
+  /** Colours for the views on stderr, loaded only when a view is asked for. */
+  readonly colors: ChalkInstance | undefined;
+}
+
+/**
+ * The shell around the core: load the model, then for each phrase tokenize, compute its
+ * distribution, and sample or show it; a phrase from stdin that fails names its line.
+ * `input` is the command line's phrase as tokenised, or undefined when the phrases come from stdin.
+ */
+export async function run(
+  phrases: AsyncIterable<PhraseSource> | Iterable<PhraseSource>,
+  input: string | undefined,
+  options: CliOptions,
+  io: Io,
+): Promise<number> {
   const model = loadModel({ vocab: options.vocab, weights: options.weights });
-  const phrase = tokenize(phraseText, model);
-  const window = contextWindow(phrase, model);
-  const sampling: SamplingOptions = options;
-  const first = nextDistribution(model, window, sampling);
-  const input = phrase.map((p) => model.tokens[p]).join(' ');
-  const { collapseWarning } = await import('../views/warnings.js');
-  const warning = collapseWarning(model, first, sampling);
-  if (warning !== undefined) await report(io, warning);
-  const colors = options.explain || options.stats ? await stderrColors(io.env) : undefined;
-
-  if (options.probs) {
-    const { probsView } = await import('../views/probs.js');
-    if (options.explain && colors)
-      await explain(io, { model, phrase, window, distribution: first, options: sampling, colors });
-    io.stdout.write(probsView(model, first, io.stdout.isTTY === true));
-    return 0;
-  }
-
   const seed = options.seed ?? freshSeed();
   if (options.verbose) io.stderr.write(`seed: ${seed}\nvocab: ${options.vocab}\nweights: ${options.weights}\n`);
-  const format = textFormatter(model, input);
-  const sink = streamSink(io.stdout);
-  const tally = options.stats ? new (await import('../views/stats.js')).Tally(model.tokens.length) : undefined;
-  const batches = generateBatches({
-    model,
-    phrase,
-    count: options.count,
-    length: options.tokens,
-    options: sampling,
-    rng: createRng(seed),
-  });
-  let explained = !options.explain;
-  for (const batch of batches) {
-    if (!explained && colors) {
-      const draw = { u: batch.draws[0], token: batch.tokens[0] };
-      await explain(io, { model, phrase, window, distribution: first, options: sampling, draw, colors });
-      explained = true;
-    }
-    tally?.add(batch);
-    if (!(await sink.write(format(batch)))) break;
+  const colors = options.explain || options.stats ? await stderrColors(io.env) : undefined;
+  const shell: Shell = { model, options, io, sink: streamSink(io.stdout), colors };
+  const output = options.probs ? probsOutput(shell) : await samplesOutput(shell, seed, input, createRng(seed));
+  let seen = 0;
+  for await (const source of phrases) {
+    const next = withLine(source, () => {
+      const positions = tokenize(source.text, model);
+      const window = contextWindow(positions, model);
+      const distribution = nextDistribution(model, window, options);
+      const input = positions.map((p) => model.tokens[p]).join(' ');
+      return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
+    });
+    const warning = collapseWarning(model, next.distribution, options);
+    if (warning !== undefined) io.stderr.write(`sample: ${lineOf(source)}${warning}\n`);
+    if (seen++ === 0 && !(await shell.sink.write(output.head))) break;
+    if (!(await output.phrase(next))) break;
   }
-  if (sink.failure) return report(io, `cannot write the output: ${sink.failure.message}`, 1);
-  if (tally && colors) {
-    const { statsView } = await import('../views/stats.js');
-    io.stderr.write(statsView(model, input, tally, first.probs, colors, io.stderr.isTTY === true));
-  }
+  if (seen === 0) throw new SampleError('usage', 'no phrase on stdin; give one as an argument or as a line of input');
+  await shell.sink.write(output.tail());
+  if (shell.sink.failure) throw new SampleError('data', `cannot write the output: ${shell.sink.failure.message}`);
   return 0;
+}
+
+function probsOutput({ model, options, io, sink, colors }: Shell): Output {
+  const probs = probsWriter(options.format, model, io.stdout.isTTY === true);
+  return {
+    head: probs.head,
+    async phrase(p) {
+      if (p.explain && colors) await explain(io, { ...p, phrase: p.positions, model, options, colors });
+      return sink.write(probs.phrase(p.distribution, p.source.line));
+    },
+    tail: probs.tail,
+  };
+}
+
+async function samplesOutput(shell: Shell, seed: string, input: string | undefined, rng: Rng): Promise<Output> {
+  const { model, options, io, sink, colors } = shell;
+  const samples = samplesWriter(options.format, {
+    model,
+    seed,
+    onlyNew: options.onlyNew,
+    input,
+    options: receipt(options),
+  });
+  const stats = options.stats ? await import('../views/stats.js') : undefined;
+  return {
+    head: samples.head,
+    async phrase(p) {
+      const format = samples.phrase({ input: p.input, line: p.source.line });
+      const tally = stats ? new stats.Tally(model.tokens.length) : undefined;
+      const request = { model, phrase: p.positions, count: options.count, length: options.tokens, options, rng };
+      let explained = !p.explain;
+      for (const batch of generateBatches(request)) {
+        if (!explained && colors) {
+          const draw = { u: batch.draws[0], token: batch.tokens[0] };
+          await explain(io, { ...p, phrase: p.positions, model, options, colors, draw });
+          explained = true;
+        }
+        tally?.add(batch);
+        if (!(await sink.write(format(batch)))) return false;
+      }
+      if (stats && tally && colors) {
+        const title = `${lineOf(p.source)}${p.input}`;
+        io.stderr.write(stats.statsView(model, title, tally, p.distribution.probs, colors, io.stderr.isTTY === true));
+      }
+      return true;
+    },
+    tail: samples.tail,
+  };
 }
 
 async function explain(io: Io, input: import('../views/explain.js').ExplainInput): Promise<void> {
@@ -94,9 +155,40 @@ async function explain(io: Io, input: import('../views/explain.js').ExplainInput
   io.stderr.write(explainView(input));
 }
 
+/** Every setting that shapes the result, under the option names that reproduce it. */
+function receipt(o: CliOptions): Record<string, unknown> {
+  return {
+    count: o.count,
+    tokens: o.tokens,
+    norm: o.norm,
+    temperature: o.temperature,
+    'top-k': o.topK,
+    'top-p': o.topP,
+    'min-p': o.minP,
+    greedy: o.greedy,
+    'only-new': o.onlyNew,
+    vocab: o.vocab,
+    weights: o.weights,
+  };
+}
+
+const lineOf = (source: PhraseSource): string => (source.line === undefined ? '' : `line ${source.line}: `);
+
+/** Errors about a line of stdin name its number. */
+function withLine<T>(source: PhraseSource, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof SampleError && source.line !== undefined) {
+      throw new SampleError(error.kind, `${lineOf(source)}${error.message}`);
+    }
+    throw error;
+  }
+}
+
 /** One line on stderr, `sample: …`; returns the exit code to go with it. */
-export async function report(io: Io, message: string, code = 0): Promise<number> {
+export async function report(io: Io, message: string, code: number): Promise<number> {
   const colors = await stderrColors(io.env);
-  io.stderr.write(`${code === 0 ? colors.yellow('sample:') : colors.red('sample:')} ${message}\n`);
+  io.stderr.write(`${colors.red('sample:')} ${message}\n`);
   return code;
 }

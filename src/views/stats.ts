@@ -35,16 +35,19 @@ export function statsView(
   terminal: boolean,
 ): string {
   const fit = chiSquare(tally.counts, expected);
-  const rows = model.tokens.map((token, i) => {
+  const listed = Array.from(model.tokens.keys()).filter((i) => expected[i] > 0 || tally.counts[i] > 0);
+  const shown =
+    listed.length <= LISTED
+      ? listed
+      : ranked(expected)
+          .slice(0, LISTED)
+          .sort((a, b) => a - b);
+  const rows = shown.map((i) => {
     const frequency = tally.total > 0 ? tally.counts[i] / tally.total : 0;
-    return [
-      token,
-      probability(expected[i]),
-      probability(frequency),
-      String(tally.counts[i]),
-      terminal ? bar(frequency) : '',
-    ];
+    const cells = [model.tokens[i], probability(expected[i]), probability(frequency), String(tally.counts[i])];
+    return [...cells, terminal ? bar(frequency) : ''];
   });
+  if (shown.length < listed.length) rows.push([`(${listed.length - shown.length} more)`, '', '', '', '']);
   const table = aligned([['token', 'expected', 'observed', 'count', ''], ...rows]).map((row) =>
     `  ${row.join('  ')}`.trimEnd(),
   );

@@ -30,8 +30,8 @@ describe('usage errors exit 2', () => {
     await expectError(['el cielo es', '--sed', '1'], 2, "unknown option '--sed' (Did you mean --seed?)");
   });
 
-  it('a missing phrase', async () => {
-    await expectError([], 2, 'no phrase given; try: sample "el cielo es" -n 10');
+  it('a missing phrase, with nothing on stdin either', async () => {
+    await expectError([], 2, 'no phrase on stdin; give one as an argument or as a line of input');
   });
 
   it('an option without its value', async () => {
