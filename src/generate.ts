@@ -35,7 +35,7 @@ export interface Batch {
   readonly draws: Float64Array;
 }
 
-export const BATCH_SIZE = 4096;
+export const BATCH_SIZE = 8192;
 
 /**
  * Draws `count` continuations of `length` tokens, one after another from one RNG stream, each
@@ -45,25 +45,30 @@ export const BATCH_SIZE = 4096;
 export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZE): Generator<Batch> {
   const { model, count, rng, length = 1, options = defaultSampling } = request;
   const start = Int32Array.from(contextWindow(request.phrase, model));
-  const window = new Int32Array(start.length);
   const samplerFor = lastSampler(model, options);
+  // Every continuation's first token comes from the phrase's window: its sampler is made once.
+  const first = samplerFor(start);
+  const window = new Int32Array(start.length);
   const size = Math.min(batchSize, count) * length;
   const tokens = new Int32Array(size);
   const probs = new Float64Array(size);
   const draws = new Float64Array(size);
-  for (let first = 0; first < count; first += batchSize) {
-    const continuations = Math.min(batchSize, count - first);
+  for (let done = 0; done < count; done += batchSize) {
+    const continuations = Math.min(batchSize, count - done);
     for (let slot = 0; slot < continuations * length; slot += length) {
-      window.set(start);
+      let sampler = first;
       for (let k = 0; k < length; k++) {
-        const sampler = samplerFor(window);
+        if (k === 1) window.set(start);
+        if (k > 0) {
+          window.copyWithin(0, 1);
+          window[window.length - 1] = tokens[slot + k - 1];
+          sampler = samplerFor(window);
+        }
         const u = sampler.greedy === undefined ? rng() : Number.NaN;
         const token = sampler.greedy ?? drawFrom(sampler.cdf, u);
         tokens[slot + k] = token;
         probs[slot + k] = sampler.probs[token];
         draws[slot + k] = u;
-        window.copyWithin(0, 1);
-        window[window.length - 1] = token;
       }
     }
     yield { count: continuations, length, tokens, probs, draws };

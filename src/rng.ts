@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import seedrandom from 'seedrandom';
 
 /** A stream of uniform draws u ∈ [0, 1). */
@@ -12,7 +11,11 @@ export function createRng(seed: string): Rng {
   return seedrandom(seed);
 }
 
-/** A fresh seed for an unseeded run: a decimal string, short enough to retype. */
+/**
+ * A fresh seed for an unseeded run: a decimal string, short enough to retype. Math.random is
+ * seeded by the system at start-up, and a seed needs no more: loading node:crypto would cost
+ * more than the rest of a one-sample run.
+ */
 export function freshSeed(): string {
-  return String(randomInt(0, 2 ** 47));
+  return String(Math.floor(Math.random() * 2 ** 47));
 }

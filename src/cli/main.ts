@@ -4,7 +4,6 @@ import { FORMATS } from '../format/samples.js';
 import { bundledModelPaths } from '../model.js';
 import { splitPhrase } from '../tokenize.js';
 import { decimal, wholeNumber } from './parse.js';
-import { stdinPhrases } from './phrases.js';
 import { type CliOptions, type Io, report, run } from './run.js';
 
 declare const SAMPLE_VERSION: string;
@@ -95,7 +94,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return 2;
     }
     const phrase = words.join(' ');
-    const phrases = fromStdin ? stdinPhrases(io.stdin) : [{ text: phrase }];
+    const phrases = fromStdin ? (await import('./phrases.js')).stdinPhrases(io.stdin) : [{ text: phrase }];
     const input = fromStdin ? undefined : splitPhrase(phrase).join(' ');
     return await run(phrases, input, { ...FLAGS_OFF, ...command.opts<CliOptions>() }, io);
   } catch (error) {
@@ -108,6 +107,18 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
 }
 
+/** The process's streams, each made only when first used: node builds process.stdin at some cost. */
 function processIo(): Io {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return {
+    get stdin() {
+      return process.stdin;
+    },
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    env: process.env,
+  };
 }

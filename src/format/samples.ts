@@ -30,7 +30,7 @@ export interface PhraseInfo {
  */
 export interface SamplesWriter {
   readonly head: string;
-  phrase(phrase: PhraseInfo): (batch: Batch) => string;
+  phrase(phrase: PhraseInfo): (batch: Batch) => string | Uint8Array;
   tail(): string;
 }
 

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
  */
 export interface Sink {
   /** Writes a chunk; resolves to false once the reader has gone, so the caller stops. */
-  write(chunk: string): Promise<boolean>;
+  write(chunk: string | Uint8Array): Promise<boolean>;
   /** A write error other than the reader leaving, if one happened. */
   readonly failure: Error | undefined;
 }

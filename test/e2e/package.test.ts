@@ -25,7 +25,7 @@ describe('the npm package', () => {
     const [packed] = JSON.parse(npm(['pack', '--dry-run', '--json']));
     const files = packed.files.map((f: { path: string }) => f.path);
     expect(files).toEqual(
-      expect.arrayContaining(['dist/cli.js', 'dist/index.js', 'dist/types/index.d.ts', 'vocab.json', 'weights.json']),
+      expect.arrayContaining(['dist/cli.cjs', 'dist/index.js', 'dist/types/index.d.ts', 'vocab.json', 'weights.json']),
     );
     expect(files.filter((f: string) => /^(src|test)\//.test(f))).toEqual([]);
   });
