@@ -1,0 +1,126 @@
+// npm run bench: speed and memory of `sample`, each against its floor, measured in one run with the
+// commands alternating, so that a noisy machine slows both sides alike. Prints medians and ratios.
+// Never part of npm test: targets live here, not in timed tests.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeModel } from './make-model.mjs';
+
+const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
+const here = fileURLToPath(new URL('.', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'sample-bench-'));
+const TIME = '/usr/bin/time';
+const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Runs a shell command once: wall seconds and peak RSS in MB (of the slowest process in it, via GNU time). */
+function once(command) {
+  const rssFile = join(scratch, 'rss');
+  const timed = existsSync(TIME) ? `${TIME} -f %M -o ${rssFile} bash -c ${quote(command)}` : command;
+  const start = process.hrtime.bigint();
+  const result = spawnSync('bash', ['-c', timed], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
+  const rss = existsSync(TIME) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024 : Number.NaN;
+  return { seconds, rss };
+}
+
+/** Alternates two commands `runs` times each; medians of time and of peak memory. */
+function compare(a, b, runs) {
+  const results = { a: [], b: [] };
+  for (let i = 0; i < runs; i++) {
+    results.a.push(once(a));
+    results.b.push(once(b));
+  }
+  const summary = (rs) => ({ seconds: median(rs.map((r) => r.seconds)), rss: median(rs.map((r) => r.rss)) });
+  return { a: summary(results.a), b: summary(results.b) };
+}
+
+const rows = [];
+function row(what, subject, floor, ratio, target) {
+  rows.push({ what, subject, floor, ratio, target, ok: ratio <= target });
+}
+const ms = (s) => `${(s * 1000).toFixed(1)} ms`;
+const mb = (x) => `${x.toFixed(0)} MB`;
+
+const sample = (args) => `node ${quote(cli)} ${args}`;
+
+console.error('start-up …');
+{
+  const { a, b } = compare(sample('"el cielo es" -n 1 --seed 1 > /dev/null'), 'node -e 0', 30);
+  row('start-up: -n 1', `${ms(a.seconds)}, ${mb(a.rss)}`, `node -e 0: ${ms(b.seconds)}`, a.seconds / b.seconds, 1.3);
+}
+
+console.error('throughput …');
+{
+  const { a, b } = compare(
+    sample('"el cielo es" -n 10000000 --seed 1 > /dev/null'),
+    'yes "el cielo es azul" | head -n 10000000 > /dev/null',
+    5,
+  );
+  row('10,000,000 samples', `${ms(a.seconds)}, ${mb(a.rss)}`, `yes | head: ${ms(b.seconds)}`, a.seconds / b.seconds, 8);
+  const small = compare(sample('"el cielo es" -n 100000 --seed 1 > /dev/null'), 'true', 3).a;
+  row('memory: -n 10⁷ vs -n 10⁵', mb(a.rss), mb(small.rss), a.rss / small.rss, 1.2);
+}
+
+console.error('a 200,000-token model …');
+const big = makeModel(200_000, join(scratch, 'model'));
+const model = `--vocab ${quote(big.paths.vocab)} --weights ${quote(big.paths.weights)}`;
+const phrase = quote(big.phrase);
+{
+  const inProcess = JSON.parse(
+    execFileSync('node', [join(here, 'in-process.mjs'), big.paths.vocab, big.paths.weights, big.phrase], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    }),
+  );
+  const load = inProcess.load;
+  row('load 200,000 tokens', ms(load.model), `JSON.parse: ${ms(load.parse)}`, load.model / load.parse, 2);
+  const token = inProcess.token;
+  row(
+    'per token, 200,000: softmax -T 300 -p 0.9',
+    ms(token.sample),
+    `logits + softmax: ${ms(token.floor)}`,
+    token.sample / token.floor,
+    3,
+  );
+}
+{
+  const million = compare(sample(`${phrase} ${model} -n 1000000 --seed 1 > /dev/null`), 'true', 3).a;
+  row('-n 1,000,000, 200,000 tokens', `${ms(million.seconds)}, ${mb(million.rss)}`, '', 0, Infinity);
+  const long = compare(
+    sample(`${phrase} ${model} -n 20 -t 50 --norm softmax -T 300 -p 0.9 --seed 1 > /dev/null`),
+    sample(`${phrase} ${model} -n 2 -t 5 --norm softmax -T 300 -p 0.9 --seed 1 > /dev/null`),
+    3,
+  );
+  row(
+    '-n 20 -t 50 -p 0.9, 200,000 tokens',
+    `${ms(long.a.seconds)}, ${mb(long.a.rss)}`,
+    `-n 2 -t 5: ${mb(long.b.rss)}`,
+    long.a.rss / long.b.rss,
+    1.2,
+  );
+  row(
+    'peak memory, 200,000 tokens',
+    mb(Math.max(million.rss, long.a.rss)),
+    '≤ 250 MB',
+    Math.max(million.rss, long.a.rss) / 250,
+    1,
+  );
+}
+rmSync(scratch, { recursive: true, force: true });
+
+const node = execFileSync('node', ['--version'], { encoding: 'utf8' }).trim();
+console.log(`\nsample benchmark — ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${node}\n`);
+console.log('| measure | sample | floor | ratio | target |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const r of rows) {
+  const ratio = r.ratio === 0 ? '' : `${r.ratio.toFixed(2)}×`;
+  const target = r.target === Infinity ? '' : `≤ ${r.target}× ${r.ok ? '✓' : '✗'}`;
+  console.log(`| ${r.what} | ${r.subject} | ${r.floor} | ${ratio} | ${target} |`);
+}
