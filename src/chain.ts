@@ -3,6 +3,7 @@
  * distribution in canonical order. A filter that removes tokens zeroes them and renormalises the
  * survivors (dividing by their sum, taken in canonical order), so the next filter sees a
  * distribution, as in Hugging Face; one that removes nothing returns its input unchanged.
+ * Each writes into `out` when given one, so that a long generation can reuse its buffers.
  */
 
 /** Positions by descending value, ties in canonical order. */
@@ -23,8 +24,8 @@ export function argmax(probs: Float64Array): number {
 }
 
 /** Greedy decoding as a distribution: all the probability on the most probable token. */
-export function greedy(probs: Float64Array): Float64Array {
-  const out = new Float64Array(probs.length);
+export function greedy(probs: Float64Array, out: Float64Array = new Float64Array(probs.length)): Float64Array {
+  out.fill(0);
   out[argmax(probs)] = 1;
   return out;
 }
@@ -33,56 +34,125 @@ export function greedy(probs: Float64Array): Float64Array {
  * Temperature on an already normalised distribution: p′ ∝ p^(1/T), computed as (p/p_max)^(1/T)
  * so that a small T cannot underflow every token to 0. T = 1 changes nothing; T = 0 is greedy.
  */
-export function temperature(probs: Float64Array, t: number): Float64Array {
+export function temperature(
+  probs: Float64Array,
+  t: number,
+  out: Float64Array = new Float64Array(probs.length),
+): Float64Array {
   if (t === 1) return probs;
-  if (t === 0) return greedy(probs);
+  if (t === 0) return greedy(probs, out);
   const max = probs[argmax(probs)];
-  const out = new Float64Array(probs.length);
   for (let i = 0; i < probs.length; i++) out[i] = (probs[i] / max) ** (1 / t);
-  return renormalise(out);
+  return renormalised(out);
 }
 
-/** Keeps the k most probable tokens; 0 is off. */
-export function topK(probs: Float64Array, k: number): Float64Array {
+/** Keeps the k most probable tokens, ties in canonical order; 0 is off. */
+export function topK(probs: Float64Array, k: number, out: Float64Array = new Float64Array(probs.length)): Float64Array {
   if (k === 0) return probs;
-  return keepOnly(probs, ranked(probs).slice(0, k));
+  return keepLeaders(probs, (count) => count >= k, out);
 }
 
 /**
- * Keeps the smallest set of most probable tokens whose cumulative probability reaches p: the
- * token that crosses p stays, so at least one survives. 1 is off.
+ * Keeps the smallest set of most probable tokens whose cumulative probability, summed in that
+ * order, reaches p: the token that crosses p stays, so at least one survives. 1 is off.
  */
-export function topP(probs: Float64Array, p: number): Float64Array {
+export function topP(probs: Float64Array, p: number, out: Float64Array = new Float64Array(probs.length)): Float64Array {
   if (p >= 1) return probs;
-  const order = ranked(probs);
-  let cumulative = 0;
-  let kept = 0;
-  while (kept < order.length && cumulative < p) cumulative += probs[order[kept++]];
-  return keepOnly(probs, order.slice(0, kept));
+  return keepLeaders(probs, (_, mass) => mass >= p, out);
 }
 
 /** Keeps the tokens with p ≥ m·p_max; 0 is off. */
-export function minP(probs: Float64Array, m: number): Float64Array {
+export function minP(probs: Float64Array, m: number, out: Float64Array = new Float64Array(probs.length)): Float64Array {
   if (m === 0) return probs;
-  const threshold = m * probs[argmax(probs)];
-  return keepOnly(
-    probs,
-    Array.from(probs.keys()).filter((i) => probs[i] > 0 && probs[i] >= threshold),
-  );
+  return keepAbove(probs, m * probs[argmax(probs)], Number.POSITIVE_INFINITY, out);
 }
 
-/** The distribution restricted to `survivors`, renormalised; the input itself if nothing was removed. */
-function keepOnly(probs: Float64Array, survivors: readonly number[]): Float64Array {
-  let positive = 0;
-  for (const p of probs) if (p > 0) positive++;
-  if (survivors.length === positive) return probs;
-  const out = new Float64Array(probs.length);
-  for (const i of survivors) out[i] = probs[i];
-  return renormalise(out);
+/**
+ * Keeps the leading tokens — by descending probability, ties in canonical order — up to the
+ * first at which `enough(count, cumulative mass)` holds. Sorting 200,000 tokens per draw would
+ * cost far more than computing them, so the leaders are narrowed first to the tokens above a
+ * threshold (see narrowed), and only their values are sorted: that gives the exact
+ * cumulative sums, since tokens of equal probability add equal amounts whichever comes first.
+ */
+function keepLeaders(
+  probs: Float64Array,
+  enough: (count: number, mass: number) => boolean,
+  out: Float64Array,
+): Float64Array {
+  const { threshold, count } = narrowed(probs, enough);
+  const leaders = new Float64Array(count);
+  let n = 0;
+  for (let i = 0; i < probs.length; i++) if (probs[i] >= threshold) leaders[n++] = probs[i];
+  leaders.sort(); // ascending: the leaders are read from the end
+  let mass = 0;
+  let kept = 0;
+  while (kept < count && !enough(kept, mass)) mass += leaders[count - 1 - kept++];
+  const last = leaders[count - kept];
+  let above = 0;
+  while (leaders[count - 1 - above] > last) above++;
+  return keepAbove(probs, last, kept - above, out);
+}
+
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+/** Buckets are an exponent and the top 4 bits of the mantissa: 16 to an octave. */
+const MANTISSA_BITS = 4;
+const BUCKETS = 1 << (11 + MANTISSA_BITS);
+
+/**
+ * A probability at or above which the leaders certainly lie, and how many tokens are at or above
+ * it: the lower bound of the highest bucket such that the tokens in it and above are enough. The
+ * buckets are read from the bits of each double, counting only, in one cheap pass; a bucket's
+ * mass is taken at its lower bound (at most 1/16 below the truth), with a margin for rounding,
+ * so the leaders' true mass is certainly enough.
+ */
+function narrowed(
+  probs: Float64Array,
+  enough: (count: number, mass: number) => boolean,
+): { threshold: number; count: number } {
+  const words = new Uint32Array(probs.buffer, probs.byteOffset, probs.length * 2);
+  const counts = new Int32Array(BUCKETS);
+  for (let i = 0; i < probs.length; i++) counts[words[2 * i + HIGH_WORD] >>> (20 - MANTISSA_BITS)]++;
+  const margin = probs.length * Number.EPSILON;
+  let count = 0;
+  let mass = 0;
+  for (let bucket = BUCKETS - 1; bucket >= 1 << MANTISSA_BITS; bucket--) {
+    if (counts[bucket] === 0) continue;
+    const exponent = bucket >>> MANTISSA_BITS;
+    const fraction = bucket & ((1 << MANTISSA_BITS) - 1);
+    const floor = 2 ** (exponent - 1023) * (1 + fraction / (1 << MANTISSA_BITS));
+    count += counts[bucket];
+    mass += counts[bucket] * floor;
+    if (enough(count, mass - margin)) return { threshold: floor, count };
+  }
+  // Subnormal probabilities share the buckets of 0: take every token above 0.
+  let positive = count;
+  for (const p of probs) if (p > 0 && p < 2 ** -1022) positive++;
+  return { threshold: Number.MIN_VALUE, count: positive };
+}
+
+/**
+ * Keeps every token above `threshold` and the first `ties`, in canonical order, of those equal
+ * to it; renormalised, or the input itself if nothing was removed.
+ */
+function keepAbove(probs: Float64Array, threshold: number, ties: number, out: Float64Array): Float64Array {
+  let removed = false;
+  let tiesLeft = ties;
+  for (let i = 0; i < probs.length; i++) {
+    const p = probs[i];
+    if (p > threshold) out[i] = p;
+    else if (p === threshold && tiesLeft > 0) {
+      out[i] = p;
+      tiesLeft--;
+    } else {
+      out[i] = 0;
+      if (p > 0) removed = true;
+    }
+  }
+  return removed ? renormalised(out) : probs;
 }
 
 /** Divides by the sum, taken in canonical order; only for arrays the chain made itself. */
-function renormalise(probs: Float64Array): Float64Array {
+function renormalised(probs: Float64Array): Float64Array {
   let total = 0;
   for (const p of probs) total += p;
   for (let i = 0; i < probs.length; i++) probs[i] /= total;

@@ -1,4 +1,4 @@
-import { greedy, minP, removedBy, temperature, topK, topP } from './chain.js';
+import { greedy, minP, temperature, topK, topP } from './chain.js';
 import { dataError } from './errors.js';
 import type { Model } from './model.js';
 import { exponentials, f1, f2, norm, sum } from './pipeline.js';
@@ -32,11 +32,10 @@ export const defaultSampling: SamplingOptions = {
 
 export type StageName = 'temperature' | 'top-k' | 'top-p' | 'min-p' | 'greedy';
 
-/** One step of the chain after normalisation, with the tokens it removed. */
+/** One step of the chain after normalisation, with the distribution it left. */
 export interface Stage {
   readonly name: StageName;
   readonly probs: Float64Array;
-  readonly removed: readonly number[];
 }
 
 /** The next-token distribution for one context window, with every number that made it. */
@@ -60,6 +59,22 @@ export interface Distribution {
 }
 
 /**
+ * Buffers for one distribution at a time, so that a long generation allocates nothing per token.
+ * A distribution computed in a workspace lasts until the next one computed in it.
+ */
+export interface Workspace {
+  readonly logits: Float64Array;
+  readonly normalized: Float64Array;
+  /** One per stage of the chain. */
+  readonly stages: readonly Float64Array[];
+}
+
+export function workspace(size: number): Workspace {
+  const buffer = (): Float64Array => new Float64Array(size);
+  return { logits: buffer(), normalized: buffer(), stages: [buffer(), buffer(), buffer(), buffer()] };
+}
+
+/**
  * Runs the pipeline on a window of token positions: f1 → f2 → norm (or softmax) → temperature →
  * top-k → top-p → min-p, the Hugging Face order. Greedy (or T = 0) puts all the probability on the
  * most probable token, which no filter removes.
@@ -68,32 +83,35 @@ export function nextDistribution(
   model: Model,
   window: readonly number[],
   options: SamplingOptions = defaultSampling,
+  space: Workspace = workspace(model.tokens.length),
 ): Distribution {
   const windowIds = window.map((position) => model.ids[position]);
   const score = f1(windowIds, model.f1);
-  const logits = f2(score, model.f2);
+  const logits = f2(score, model.f2, space.logits);
   checkFinite(logits, model);
   const isGreedy = options.greedy || options.temperature === 0;
   const softmaxed = options.norm === 'softmax';
-  const base = softmaxed ? exponentials(logits, options.temperature || 1) : logits;
+  // softmax's exponentials become the distribution in place.
+  const base = softmaxed ? exponentials(logits, options.temperature || 1, space.normalized) : logits;
   const total = softmaxed ? sum(base) : checkNormable(logits, model);
-  const normalized = norm(base, undefined, total);
+  const normalized = norm(base, space.normalized, total);
   const stages: Stage[] = [];
-  const apply = (name: StageName, on: boolean, filter: (probs: Float64Array) => Float64Array): void => {
-    if (!on) return;
-    const before = stages.at(-1)?.probs ?? normalized;
-    const after = filter(before);
-    stages.push({ name, probs: after, removed: removedBy(before, after) });
+  const apply = (
+    name: StageName,
+    on: boolean,
+    filter: (probs: Float64Array, out: Float64Array) => Float64Array,
+  ): void => {
+    if (on) stages.push({ name, probs: filter(stages.at(-1)?.probs ?? normalized, space.stages[stages.length]) });
   };
-  apply('temperature', !softmaxed && options.temperature !== 1 && !isGreedy, (p) =>
-    temperature(p, options.temperature),
+  apply('temperature', !softmaxed && options.temperature !== 1 && !isGreedy, (p, out) =>
+    temperature(p, options.temperature, out),
   );
   if (isGreedy) {
     apply('greedy', true, greedy);
   } else {
-    apply('top-k', options.topK > 0, (p) => topK(p, options.topK));
-    apply('top-p', options.topP < 1, (p) => topP(p, options.topP));
-    apply('min-p', options.minP > 0, (p) => minP(p, options.minP));
+    apply('top-k', options.topK > 0, (p, out) => topK(p, options.topK, out));
+    apply('top-p', options.topP < 1, (p, out) => topP(p, options.topP, out));
+    apply('min-p', options.minP > 0, (p, out) => minP(p, options.minP, out));
   }
   const probs = stages.at(-1)?.probs ?? normalized;
   return { windowIds, score, logits, total, normalized, stages, probs, greedy: isGreedy };

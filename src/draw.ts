@@ -9,8 +9,7 @@ export interface Cdf {
   readonly last: number;
 }
 
-export function cdf(probs: Float64Array): Cdf {
-  const cumulative = new Float64Array(probs.length);
+export function cdf(probs: Float64Array, cumulative: Float64Array = new Float64Array(probs.length)): Cdf {
   let running = 0;
   let last = -1;
   for (let i = 0; i < probs.length; i++) {

@@ -1,5 +1,5 @@
 import { argmax } from './chain.js';
-import { defaultSampling, nextDistribution, type SamplingOptions } from './distribution.js';
+import { defaultSampling, nextDistribution, type SamplingOptions, type Workspace, workspace } from './distribution.js';
 import { type Cdf, cdf, drawFrom } from './draw.js';
 import type { Model } from './model.js';
 import type { Rng } from './rng.js';
@@ -45,9 +45,10 @@ export const BATCH_SIZE = 8192;
 export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZE): Generator<Batch> {
   const { model, count, rng, length = 1, options = defaultSampling } = request;
   const start = Int32Array.from(contextWindow(request.phrase, model));
-  const samplerFor = lastSampler(model, options);
-  // Every continuation's first token comes from the phrase's window: its sampler is made once.
-  const first = samplerFor(start);
+  // Every continuation's first token comes from the phrase's window: its sampler is made once,
+  // in buffers of its own; the later tokens' samplers share one workspace.
+  const first = lastSampler(model, options)(start);
+  const samplerFor = lastSampler(model, options, length > 1 ? workspace(model.tokens.length) : undefined);
   const window = new Int32Array(start.length);
   const size = Math.min(batchSize, count) * length;
   const tokens = new Int32Array(size);
@@ -83,16 +84,17 @@ interface Sampler {
 }
 
 /** The sampler for a window, reusing the last one while the window repeats (always, with one token per continuation). */
-function lastSampler(model: Model, options: SamplingOptions): (window: Int32Array) => Sampler {
+function lastSampler(model: Model, options: SamplingOptions, space?: Workspace): (window: Int32Array) => Sampler {
   const key = new Int32Array(model.f1.length).fill(-1);
+  const cumulative = space && new Float64Array(model.tokens.length);
   let last: Sampler | undefined;
   return (window) => {
     if (last !== undefined && window.every((position, i) => position === key[i])) return last;
-    const distribution = nextDistribution(model, Array.from(window), options);
+    const distribution = nextDistribution(model, Array.from(window), options, space);
     key.set(window);
     last = {
       probs: distribution.probs,
-      cdf: cdf(distribution.probs),
+      cdf: cdf(distribution.probs, cumulative),
       greedy: distribution.greedy ? argmax(distribution.probs) : undefined,
     };
     return last;

@@ -68,105 +68,139 @@ function lineAndColumn(text: string, position: number): string {
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * Tokens with no whitespace and no character from U+0300 up (where combining marks, and every
+ * character NFC can change, begin) need no further check: the fast path for most vocabularies.
+ */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the range starts at the combining marks on purpose.
+const PLAIN = /^[^\s\u0300-\uffff]+$/;
 const WHITESPACE = /\s/u;
 
 /** Validates parsed vocab.json and weights.json and builds the model in canonical order. */
 export function modelFromJson(vocab: unknown, weights: unknown, sources: ModelPaths): Model {
-  const entries = vocabularyEntries(vocab, sources.vocab);
-  const positions = new Map(entries.map(([token], position) => [token, position]));
-  const { f1, f2 } = weightsFor(weights, entries, positions, sources.weights);
-  return { tokens: entries.map(([token]) => token), ids: entries.map(([, id]) => id), f1, f2, positions };
+  const checked = vocabulary(vocab, sources.vocab);
+  const { f1, f2 } = weightsFor(weights, checked, sources.weights);
+  return { tokens: checked.tokens, ids: checked.ids, f1, f2, positions: checked.positions };
 }
 
-/** The vocabulary's [token, id] pairs, NFC-normalised, checked, in ascending id order. */
-function vocabularyEntries(vocab: unknown, source: string): [string, number][] {
+/** The vocabulary in canonical order, with the file's own order kept to read f2 by. */
+interface Vocabulary {
+  readonly tokens: string[];
+  readonly ids: number[];
+  readonly positions: Map<string, number>;
+  /** The tokens as the file spells them, in the file's order. */
+  readonly raw: string[];
+  /** The canonical position of the file's i-th token. */
+  readonly positionOfRaw: Int32Array;
+}
+
+function vocabulary(vocab: unknown, source: string): Vocabulary {
   if (!isPlainObject(vocab)) {
     throw dataError(`${source}: the vocabulary must be a JSON object mapping each token to its id, like {"azul": 227}`);
   }
-  const entries: [string, number][] = [];
-  const seen = new Map<string, string>();
-  for (const [raw, id] of Object.entries(vocab)) {
-    const token = raw.normalize('NFC');
-    if (token === '') throw dataError(`${source}: a token is empty; every token needs at least one character`);
-    if (WHITESPACE.test(token)) {
-      throw dataError(
-        `${source}: token ${quote(raw)} holds whitespace; phrases are split on whitespace, so it could never be typed`,
-      );
-    }
-    const twin = seen.get(token);
-    if (twin !== undefined) {
-      throw dataError(
-        `${source}: tokens ${quote(twin)} and ${quote(raw)} are the same after NFC normalisation; keep one`,
-      );
-    }
-    seen.set(token, raw);
+  const raw: string[] = [];
+  const normalised: string[] = [];
+  const fileIds: number[] = [];
+  // for…in rather than Object.entries: five times faster on a 200,000-key object, and JSON.parse
+  // makes no inherited enumerable keys.
+  for (const token in vocab) {
+    const id = vocab[token];
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
       throw dataError(
-        `${source}: the id of ${JSON.stringify(raw)} is ${JSON.stringify(id) ?? String(id)}; ids must be whole numbers ≥ 0`,
+        `${source}: the id of ${JSON.stringify(token)} is ${JSON.stringify(id) ?? String(id)}; ids must be whole numbers ≥ 0`,
       );
     }
-    entries.push([token, id]);
+    raw.push(token);
+    normalised.push(PLAIN.test(token) ? token : checkedToken(token, source));
+    fileIds.push(id);
   }
-  if (entries.length === 0) throw dataError(`${source}: the vocabulary is empty; it needs at least one token`);
-  if (!isAscending(entries)) entries.sort((a, b) => a[1] - b[1]);
-  for (let i = 1; i < entries.length; i++) {
-    const [previous, current] = [entries[i - 1], entries[i]];
-    if (previous[1] === current[1]) {
+  if (raw.length === 0) throw dataError(`${source}: the vocabulary is empty; it needs at least one token`);
+  const order = ascendingOrder(fileIds);
+  const tokens = order ? Array.from(order, (i) => normalised[i]) : normalised;
+  const ids = order ? Array.from(order, (i) => fileIds[i]) : fileIds;
+  const fileIndex = (p: number): number => (order ? order[p] : p);
+  const positionOfRaw = new Int32Array(raw.length);
+  const positions = new Map<string, number>();
+  for (let p = 0; p < tokens.length; p++) {
+    if (p > 0 && ids[p] === ids[p - 1]) {
       throw dataError(
-        `${source}: tokens ${JSON.stringify(previous[0])} and ${JSON.stringify(current[0])} share the id ${current[1]}; ids must be unique`,
+        `${source}: tokens ${JSON.stringify(raw[fileIndex(p - 1)])} and ${JSON.stringify(raw[fileIndex(p)])} share the id ${ids[p]}; ids must be unique`,
       );
     }
+    positions.set(tokens[p], p);
+    if (positions.size === p) {
+      // Named in the file's order, as the author wrote them.
+      const [first, second] = [fileIndex(tokens.indexOf(tokens[p])), fileIndex(p)].sort((x, y) => x - y);
+      throw dataError(
+        `${source}: tokens ${quote(raw[first])} and ${quote(raw[second])} are the same after NFC normalisation; keep one`,
+      );
+    }
+    positionOfRaw[fileIndex(p)] = p;
   }
-  return entries;
+  return { tokens, ids, positions, raw, positionOfRaw };
 }
 
-function isAscending(entries: [string, number][]): boolean {
-  for (let i = 1; i < entries.length; i++) {
-    if (entries[i - 1][1] > entries[i][1]) return false;
+/** A token that is not plain: NFC-normalised, and checked for emptiness and whitespace. */
+function checkedToken(raw: string, source: string): string {
+  const token = raw.normalize('NFC');
+  if (token === '') throw dataError(`${source}: a token is empty; every token needs at least one character`);
+  if (WHITESPACE.test(token)) {
+    throw dataError(
+      `${source}: token ${quote(raw)} holds whitespace; phrases are split on whitespace, so it could never be typed`,
+    );
   }
-  return true;
+  return token;
 }
 
-function finiteWeight(value: unknown, source: string, where: string): number {
+/** File indices by ascending id; undefined when the file is in id order already, as most are. */
+function ascendingOrder(ids: number[]): Int32Array | undefined {
+  for (let i = 1; i < ids.length; i++) {
+    if (ids[i - 1] > ids[i]) return Int32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
+  }
+  return undefined;
+}
+
+/** A weight, checked; `where` names it, built only for an error. */
+function finiteWeight(value: unknown, source: string, where: () => string): number {
   if (typeof value !== 'number') {
-    throw dataError(`${source}: ${where} is ${JSON.stringify(value)}; weights must be numbers`);
+    throw dataError(`${source}: ${where()} is ${JSON.stringify(value)}; weights must be numbers`);
   }
   if (!Number.isFinite(value)) {
-    throw dataError(`${source}: ${where} is too large for a number (it overflows to ${value}); use a finite weight`);
+    throw dataError(`${source}: ${where()} is too large for a number (it overflows to ${value}); use a finite weight`);
   }
   return value;
 }
 
-function weightsFor(
-  weights: unknown,
-  entries: [string, number][],
-  positions: ReadonlyMap<string, number>,
-  source: string,
-): { f1: number[]; f2: Float64Array } {
+function weightsFor(weights: unknown, vocabulary: Vocabulary, source: string): { f1: number[]; f2: Float64Array } {
   const shape = `the weights must be an object {"f1": [one weight per context position], "f2": {"token": weight, …}}`;
   if (!isPlainObject(weights) || !Array.isArray(weights.f1) || !isPlainObject(weights.f2)) {
     throw dataError(`${source}: ${shape}`);
   }
   if (weights.f1.length === 0) throw dataError(`${source}: f1 is empty; it needs one weight per context position`);
-  const f1 = weights.f1.map((w, i) => finiteWeight(w, source, `f1[${i}]`));
-  const f2 = new Float64Array(entries.length);
-  const given = new Uint8Array(entries.length);
-  for (const [raw, w] of Object.entries(weights.f2)) {
-    const position = positions.get(raw.normalize('NFC'));
+  const f1 = weights.f1.map((w, i) => finiteWeight(w, source, () => `f1[${i}]`));
+  const { tokens, positions, raw, positionOfRaw } = vocabulary;
+  const f2 = new Float64Array(tokens.length);
+  const given = new Uint8Array(tokens.length);
+  let index = 0;
+  for (const token in weights.f2) {
+    // f2 usually lists the tokens in the vocabulary's own order: then no lookup is needed.
+    const position = raw[index] === token ? positionOfRaw[index] : positions.get(token.normalize('NFC'));
+    index++;
     if (position === undefined) {
       throw dataError(
-        `${source}: f2 has a weight for ${JSON.stringify(raw)}, which the vocabulary lacks; remove it or add the token to the vocabulary`,
+        `${source}: f2 has a weight for ${JSON.stringify(token)}, which the vocabulary lacks; remove it or add the token to the vocabulary`,
       );
     }
-    if (given[position])
-      throw dataError(`${source}: f2 names ${JSON.stringify(raw)} twice after NFC normalisation; keep one`);
+    if (given[position]) {
+      throw dataError(`${source}: f2 names ${JSON.stringify(token)} twice after NFC normalisation; keep one`);
+    }
     given[position] = 1;
-    f2[position] = finiteWeight(w, source, `f2[${JSON.stringify(raw)}]`);
+    f2[position] = finiteWeight(weights.f2[token], source, () => `f2[${JSON.stringify(token)}]`);
   }
   const missing = given.indexOf(0);
   if (missing !== -1) {
     throw dataError(
-      `${source}: f2 has no weight for ${JSON.stringify(entries[missing][0])}; it needs one weight per token`,
+      `${source}: f2 has no weight for ${JSON.stringify(tokens[missing])}; it needs one weight per token`,
     );
   }
   return { f1, f2 };

@@ -13,7 +13,11 @@ export function f1(windowIds: ArrayLike<number>, weights: ArrayLike<number>): nu
 }
 
 /** f2(s) = (s·w₁, …, s·w_V): one logit per token. */
-export function f2(score: number, weights: Float64Array, out = new Float64Array(weights.length)): Float64Array {
+export function f2(
+  score: number,
+  weights: Float64Array,
+  out: Float64Array = new Float64Array(weights.length),
+): Float64Array {
   for (let j = 0; j < weights.length; j++) out[j] = score * weights[j];
   return out;
 }
@@ -26,7 +30,11 @@ export function sum(values: ArrayLike<number>): number {
 }
 
 /** norm(x) = x / Σx: the post's normalisation. Needs logits ≥ 0 with a positive sum. */
-export function norm(logits: Float64Array, out = new Float64Array(logits.length), total = sum(logits)): Float64Array {
+export function norm(
+  logits: Float64Array,
+  out: Float64Array = new Float64Array(logits.length),
+  total = sum(logits),
+): Float64Array {
   for (let j = 0; j < logits.length; j++) out[j] = logits[j] / total;
   return out;
 }
@@ -38,7 +46,7 @@ export function norm(logits: Float64Array, out = new Float64Array(logits.length)
 export function exponentials(
   logits: Float64Array,
   temperature = 1,
-  out = new Float64Array(logits.length),
+  out: Float64Array = new Float64Array(logits.length),
 ): Float64Array {
   let max = -Infinity;
   for (let j = 0; j < logits.length; j++) if (logits[j] > max) max = logits[j];
@@ -47,6 +55,10 @@ export function exponentials(
 }
 
 /** softmax(z/T) = norm of the exponentials. */
-export function softmax(logits: Float64Array, temperature = 1, out = new Float64Array(logits.length)): Float64Array {
+export function softmax(
+  logits: Float64Array,
+  temperature = 1,
+  out: Float64Array = new Float64Array(logits.length),
+): Float64Array {
   return norm(exponentials(logits, temperature, out), out);
 }

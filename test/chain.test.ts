@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { argmax, descending, greedy, minP, ranked, temperature, topK, topP } from '../src/chain.js';
 
@@ -95,5 +96,48 @@ describe('min-p', () => {
 
   it('0 is off', () => {
     expect(minP(post, 0)).toBe(post);
+  });
+});
+
+describe('top-k and top-p narrow their candidates, and agree with sorting every token', () => {
+  /** The definitions, done the slow way: sort all tokens, sum in that order, renormalise. */
+  function reference(probs: Float64Array, stop: (kept: number, mass: number) => boolean): Float64Array {
+    const order = ranked(probs);
+    let kept = 0;
+    let mass = 0;
+    while (kept < order.length && !stop(kept, mass)) mass += probs[order[kept++]];
+    if (kept === order.length) return probs;
+    const out = new Float64Array(probs.length);
+    for (const i of order.slice(0, kept)) out[i] = probs[i];
+    const total = out.reduce((a, b) => a + b, 0);
+    return out.map((p) => p / total);
+  }
+
+  // Distributions with ties, zeros and tiny values, over vocabularies small and large.
+  const distribution = fc
+    .array(fc.oneof(fc.constantFrom(0, 1, 2, 1e-300), fc.double({ min: 0, max: 100, noNaN: true })), {
+      minLength: 1,
+      maxLength: 3000,
+    })
+    .filter((xs) => xs.some((x) => x > 0))
+    .map((xs) => {
+      const total = xs.reduce((a, b) => a + b, 0);
+      return Float64Array.from(xs, (x) => x / total);
+    });
+
+  it('top-k', () => {
+    fc.assert(
+      fc.property(distribution, fc.integer({ min: 1, max: 3500 }), (probs, k) => {
+        expect(topK(probs, k)).toEqual(reference(probs, (kept) => kept >= k));
+      }),
+    );
+  });
+
+  it('top-p', () => {
+    fc.assert(
+      fc.property(distribution, fc.double({ min: 1e-9, max: 1, maxExcluded: true, noNaN: true }), (probs, p) => {
+        expect(topP(probs, p)).toEqual(reference(probs, (_, mass) => mass >= p));
+      }),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { removedBy } from '../src/chain.js';
 import { defaultSampling, nextDistribution } from '../src/distribution.js';
 import { failure } from './helpers/errors.js';
 import { model } from './helpers/models.js';
@@ -60,7 +61,9 @@ describe('the chain: norm → temperature → top-k → top-p → min-p', () => 
   it('runs the filters in order, each on the survivors of the one before', () => {
     const d = nextDistribution(post, window, { ...options, topK: 3, topP: 0.6, minP: 0.5 });
     expect(d.stages.map((s) => s.name)).toEqual(['top-k', 'top-p', 'min-p']);
-    expect(d.stages.map((s) => s.removed.map((i) => post.tokens[i]))).toEqual([['el', 'es'], ['cielo'], []]);
+    const before = [d.normalized, ...d.stages.map((s) => s.probs)];
+    const removed = d.stages.map((s, k) => removedBy(before[k], s.probs).map((i) => post.tokens[i]));
+    expect(removed).toEqual([['el', 'es'], ['cielo'], []]);
     // top-p sees azul at 4500/9360 = 0.48 after top-k, so 0.6 needs frío too.
     expect(support(d.probs)).toEqual(['azul', 'frío']);
   });

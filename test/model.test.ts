@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundledModelPaths, loadModel, parseJson } from '../src/model.js';
 import { failure } from './helpers/errors.js';
@@ -110,5 +111,21 @@ describe('parseJson', () => {
     const error = failure(() => parseJson('{\n  "a": 1,\n}', 'v.json'));
     expect(error.kind).toBe('data');
     expect(error.message).toMatch(/^v\.json: invalid JSON at line 3, column 1: /);
+  });
+});
+
+describe('the order of the files does not matter', () => {
+  it('any order of vocab.json and of f2 gives the same model', () => {
+    const reference = model();
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(Object.entries(postVocab), { minLength: 5 }),
+        fc.shuffledSubarray(Object.entries(postWeights.f2), { minLength: 5 }),
+        (vocab, f2) => {
+          const shuffled = model(Object.fromEntries(vocab), { f1: postWeights.f1, f2: Object.fromEntries(f2) });
+          expect(shuffled).toEqual(reference);
+        },
+      ),
+    );
   });
 });

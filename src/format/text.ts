@@ -22,7 +22,7 @@ export function textFormatter(model: Model, prefix: string): (batch: Batch) => s
   let longest = 0;
   return (batch) => {
     if (batch.length === 1) {
-      if (longest === 0) longest = Buffer.byteLength(prefix) + Math.max(...model.tokens.map(byteLength)) + 1;
+      if (longest === 0) longest = Buffer.byteLength(prefix) + model.tokens.reduce(longerToken, 0) + 1;
       // A fresh buffer per batch: the stream may still hold the last one.
       const chunk = Buffer.allocUnsafe(batch.count * longest);
       let offset = 0;
@@ -41,4 +41,4 @@ export function textFormatter(model: Model, prefix: string): (batch: Batch) => s
   };
 }
 
-const byteLength = (token: string): number => Buffer.byteLength(token);
+const longerToken = (longest: number, token: string): number => Math.max(longest, Buffer.byteLength(token));

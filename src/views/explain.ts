@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { descending, ranked } from '../chain.js';
+import { argmax, descending, ranked, removedBy } from '../chain.js';
 import type { Distribution, SamplingOptions, Stage } from '../distribution.js';
 import { cdf } from '../draw.js';
 import type { Model } from '../model.js';
@@ -62,7 +62,7 @@ export function explainView(input: ExplainInput): string {
     rows(shown.map((i) => [name(i), `${d.logits[i]} / ${d.total}`, '=', c.cyan(probability(d.normalized[i]))]));
   } else {
     const t = input.options.temperature || 1;
-    const max = Math.max(...d.logits);
+    const max = d.logits[argmax(d.logits)];
     section(`4. softmax: exp((z − ${max})/${t}) for each logit, divided by their sum, ${c.cyan(String(d.total))}`);
     rows(
       shown.map((i) => {
@@ -90,7 +90,7 @@ export function explainView(input: ExplainInput): string {
 
   d.stages.forEach((stage, k) => {
     section(`${5 + k}. ${stageTitle(stage, input.options)}`);
-    const removed = stage.removed.map(name);
+    const removed = removedBy(k === 0 ? d.normalized : d.stages[k - 1].probs, stage.probs).map(name);
     lines.push(
       removed.length > 0 ? `  removed: ${c.red(removed.join(', '))}; the rest renormalised` : '  removed nothing',
     );

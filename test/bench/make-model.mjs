@@ -1,7 +1,9 @@
 // A deterministic model of the size of a GPT-class vocabulary, for the benchmark: generated on
-// demand, never committed. Tokens are pseudo-words (some accented, to exercise NFC); f2 follows
-// a Zipf-like law, log-weights by rank, so that softmax at a moderate temperature spreads over a
-// few hundred tokens as a real model's does, rather than over one token or all of them.
+// demand, never committed. Tokens are pseudo-words, most with accented letters. Like a real
+// model's, its next-token distributions follow Zipf's law: f2's weights are 1 − c·ln(rank), so
+// softmax(z/T) ∝ rank^(−s·c/T). Ids run from 1,000,000, so the score s of any context lies within
+// 10% of 3.3·10⁶ and, at T = 300, the exponent stays near 1.3: top-p 0.9 then keeps some hundreds
+// to thousands of tokens, not one and not most of the vocabulary.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,6 +19,7 @@ function mulberry32(seed) {
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzáéíóúñ';
+const FIRST_ID = 1_000_000;
 
 export function makeModel(size, dir) {
   const random = mulberry32(size);
@@ -28,15 +31,14 @@ export function makeModel(size, dir) {
   }
   const vocab = {};
   const f2 = {};
-  for (let id = 0; id < size; id++) {
+  for (let index = 0; index < size; index++) {
+    const id = FIRST_ID + index;
     let word = '';
     const length = 2 + Math.floor(random() * 8);
     for (let i = 0; i < length; i++) word += LETTERS[Math.floor(random() * LETTERS.length)];
-    const token = `${word}${id.toString(36)}`;
+    const token = `${word}${index.toString(36)}`;
     vocab[token] = id;
-    // Weight 1 − c·ln(rank): softmax(z/T) ∝ rank^(−s·c/T), a Zipf law whose exponent is about 1.5
-    // at T = 300 for a context of typical ids (score s ≈ 3·10⁵).
-    f2[token] = 1 - 1.5e-3 * Math.log(ranks[id]);
+    f2[token] = 1 - 1.18e-4 * Math.log(ranks[index]);
   }
   mkdirSync(dir, { recursive: true });
   const paths = { vocab: join(dir, 'vocab.json'), weights: join(dir, 'weights.json') };
