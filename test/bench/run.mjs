@@ -98,16 +98,16 @@ const phrase = quote(big.phrase);
 }
 {
   const args = `${phrase} ${model} --seed 1`;
-  const { a: million, b: thousand } = compare(
+  const { a: million, b: fewer } = compare(
     sample(`${args} -n 1000000 > /dev/null`),
-    sample(`${args} -n 1000 > /dev/null`),
+    sample(`${args} -n 100000 > /dev/null`),
     3,
   );
   row(
-    '-n 1,000,000, 200,000 tokens: memory against -n 1000',
+    '-n 1,000,000, 200,000 tokens: memory against -n 100,000',
     `${ms(million.seconds)}, ${mb(million.rss)}`,
-    mb(thousand.rss),
-    million.rss / thousand.rss,
+    mb(fewer.rss),
+    million.rss / fewer.rss,
     1.2,
   );
   const chain = '--norm softmax -T 300 -p 0.9';
