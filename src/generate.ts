@@ -1,5 +1,12 @@
 import { argmax } from './chain.js';
-import { defaultSampling, nextDistribution, type SamplingOptions, type Workspace, workspace } from './distribution.js';
+import {
+  type Distribution,
+  defaultSampling,
+  nextDistribution,
+  type SamplingOptions,
+  type Workspace,
+  workspace,
+} from './distribution.js';
 import { type Cdf, cdf, drawFrom } from './draw.js';
 import type { Model } from './model.js';
 import type { Rng } from './rng.js';
@@ -15,6 +22,8 @@ export interface GenerateRequest {
   readonly length?: number;
   readonly options?: SamplingOptions;
   readonly rng: Rng;
+  /** The phrase's next-token distribution under these options, if the caller has it already. */
+  readonly distribution?: Distribution;
 }
 
 /**
@@ -47,7 +56,7 @@ export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZ
   const start = Int32Array.from(contextWindow(request.phrase, model));
   // Every continuation's first token comes from the phrase's window: its sampler is made once,
   // in buffers of its own; the later tokens' samplers share one workspace.
-  const first = lastSampler(model, options)(start);
+  const first = request.distribution ? sampler(request.distribution) : lastSampler(model, options)(start);
   const samplerFor = lastSampler(model, options, length > 1 ? workspace(model.tokens.length) : undefined);
   const window = new Int32Array(start.length);
   const size = Math.min(batchSize, count) * length;
@@ -90,14 +99,17 @@ function lastSampler(model: Model, options: SamplingOptions, space?: Workspace):
   let last: Sampler | undefined;
   return (window) => {
     if (last !== undefined && window.every((position, i) => position === key[i])) return last;
-    const distribution = nextDistribution(model, Array.from(window), options, space);
     key.set(window);
-    last = {
-      probs: distribution.probs,
-      cdf: cdf(distribution.probs, cumulative),
-      greedy: distribution.greedy ? argmax(distribution.probs) : undefined,
-    };
+    last = sampler(nextDistribution(model, Array.from(window), options, space), cumulative);
     return last;
+  };
+}
+
+function sampler(distribution: Distribution, cumulative?: Float64Array): Sampler {
+  return {
+    probs: distribution.probs,
+    cdf: cdf(distribution.probs, cumulative),
+    greedy: distribution.greedy ? argmax(distribution.probs) : undefined,
   };
 }
 

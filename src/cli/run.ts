@@ -129,7 +129,8 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
     async phrase(p) {
       const format = samples.phrase({ input: p.input, line: p.source.line });
       const tally = stats ? new stats.Tally(model.tokens.length) : undefined;
-      const request = { model, phrase: p.positions, count: options.count, length: options.tokens, options, rng };
+      const { positions: phrase, distribution } = p;
+      const request = { model, phrase, distribution, count: options.count, length: options.tokens, options, rng };
       let explained = !p.explain;
       for (const batch of generateBatches(request)) {
         if (!explained && colors) {
