@@ -1,5 +1,5 @@
 import { greedy, minP, temperature, topK, topP } from './chain.js';
-import { dataError } from './errors.js';
+import { dataError, quote } from './errors.js';
 import type { Model } from './model.js';
 import { exponentials, f1, f2, norm, sum } from './pipeline.js';
 
@@ -120,9 +120,7 @@ export function nextDistribution(
 function checkFinite(logits: Float64Array, model: Model): void {
   for (let j = 0; j < logits.length; j++) {
     if (!Number.isFinite(logits[j])) {
-      throw dataError(
-        `the logit of ${JSON.stringify(model.tokens[j])} overflows to ${logits[j]}; use smaller ids or weights`,
-      );
+      throw dataError(`the logit of ${quote(model.tokens[j])} overflows to ${logits[j]}; use smaller ids or weights`);
     }
   }
 }
@@ -132,7 +130,7 @@ function checkNormable(logits: Float64Array, model: Model): number {
   for (let j = 0; j < logits.length; j++) {
     if (logits[j] < 0) {
       throw dataError(
-        `the logit of ${JSON.stringify(model.tokens[j])} is ${logits[j]}, and norm cannot make a probability of a negative logit; use --norm softmax, which takes any logits, or make the weights non-negative`,
+        `the logit of ${quote(model.tokens[j])} is ${logits[j]}, and norm cannot make a probability of a negative logit; use --norm softmax, which takes any logits, or make the weights non-negative`,
       );
     }
   }

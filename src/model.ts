@@ -107,7 +107,7 @@ function vocabulary(vocab: unknown, source: string): Vocabulary {
     const id = vocab[token];
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
       throw dataError(
-        `${source}: the id of ${JSON.stringify(token)} is ${JSON.stringify(id) ?? String(id)}; ids must be whole numbers ≥ 0`,
+        `${source}: the id of ${quote(token)} is ${JSON.stringify(id) ?? String(id)}; ids must be whole numbers ≥ 0`,
       );
     }
     raw.push(token);
@@ -124,7 +124,7 @@ function vocabulary(vocab: unknown, source: string): Vocabulary {
   for (let p = 0; p < tokens.length; p++) {
     if (p > 0 && ids[p] === ids[p - 1]) {
       throw dataError(
-        `${source}: tokens ${JSON.stringify(raw[fileIndex(p - 1)])} and ${JSON.stringify(raw[fileIndex(p)])} share the id ${ids[p]}; ids must be unique`,
+        `${source}: tokens ${quote(raw[fileIndex(p - 1)])} and ${quote(raw[fileIndex(p)])} share the id ${ids[p]}; ids must be unique`,
       );
     }
     positions.set(tokens[p], p);
@@ -188,20 +188,18 @@ function weightsFor(weights: unknown, vocabulary: Vocabulary, source: string): {
     index++;
     if (position === undefined) {
       throw dataError(
-        `${source}: f2 has a weight for ${JSON.stringify(token)}, which the vocabulary lacks; remove it or add the token to the vocabulary`,
+        `${source}: f2 has a weight for ${quote(token)}, which the vocabulary lacks; remove it or add the token to the vocabulary`,
       );
     }
     if (given[position]) {
-      throw dataError(`${source}: f2 names ${JSON.stringify(token)} twice after NFC normalisation; keep one`);
+      throw dataError(`${source}: f2 names ${quote(token)} twice after NFC normalisation; keep one`);
     }
     given[position] = 1;
-    f2[position] = finiteWeight(weights.f2[token], source, () => `f2[${JSON.stringify(token)}]`);
+    f2[position] = finiteWeight(weights.f2[token], source, () => `f2[${quote(token)}]`);
   }
   const missing = given.indexOf(0);
   if (missing !== -1) {
-    throw dataError(
-      `${source}: f2 has no weight for ${JSON.stringify(tokens[missing])}; it needs one weight per token`,
-    );
+    throw dataError(`${source}: f2 has no weight for ${quote(tokens[missing])}; it needs one weight per token`);
   }
   return { f1, f2 };
 }

@@ -1,4 +1,4 @@
-import { dataError } from './errors.js';
+import { dataError, quote } from './errors.js';
 import type { Model } from './model.js';
 import { nearestToken } from './suggest.js';
 
@@ -24,12 +24,12 @@ export function tokenize(phrase: string, model: Model): number[] {
 
 function unknownToken(word: string, position: number, model: Model): Error {
   const suggestion = nearestToken(word, model.tokens);
-  const hint = suggestion === undefined ? '.' : `; did you mean ${JSON.stringify(suggestion)}?`;
+  const hint = suggestion === undefined ? '.' : `; did you mean ${quote(suggestion)}?`;
   const known =
     model.tokens.length <= LISTED_VOCABULARY
       ? ` Known tokens: ${model.tokens.join(', ')}.`
       : ` The vocabulary has ${model.tokens.length} tokens.`;
-  return dataError(`unknown token ${JSON.stringify(word)} at position ${position}${hint}${known}`);
+  return dataError(`unknown token ${quote(word)} at position ${position}${hint}${known}`);
 }
 
 /**

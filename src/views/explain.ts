@@ -2,8 +2,9 @@ import type { ChalkInstance } from 'chalk';
 import { argmax, descending, ranked, removedBy } from '../chain.js';
 import type { Distribution, SamplingOptions, Stage } from '../distribution.js';
 import { cdf } from '../draw.js';
+import { quote } from '../errors.js';
 import type { Model } from '../model.js';
-import { aligned, probability, quoted } from './table.js';
+import { aligned, probability } from './table.js';
 
 /** Vocabularies up to this size are shown whole; larger ones by their most probable tokens. */
 const SHOWN_WHOLE = 20;
@@ -36,7 +37,7 @@ export function explainView(input: ExplainInput): string {
     for (const row of aligned(table)) lines.push(`  ${row.join('  ')}`.trimEnd());
   };
 
-  lines.push(c.bold(`explain: how the next token after ${quoted(input.phrase.map(name).join(' '))} is chosen`));
+  lines.push(c.bold(`explain: how the next token after ${quote(input.phrase.map(name).join(' '))} is chosen`));
   if (shown.length < model.tokens.length) {
     lines.push(c.dim(`(showing ${shown.length} of ${model.tokens.length} tokens: the context and the most probable)`));
   }

@@ -1,9 +1,10 @@
 import type { ChalkInstance } from 'chalk';
 import { ranked } from '../chain.js';
+import { quote } from '../errors.js';
 import type { Batch } from '../generate.js';
 import type { Model } from '../model.js';
 import { chiSquare } from '../stats.js';
-import { aligned, bar, probability, quoted } from './table.js';
+import { aligned, bar, probability } from './table.js';
 
 /** Tables longer than this show the most probable tokens only. */
 const LISTED = 20;
@@ -53,7 +54,7 @@ export function statsView(
   );
   const verdict = fit.pValue < 0.001 ? c.red('the counts do not fit') : c.green('the counts fit');
   return [
-    c.bold(`stats: the first new token of ${tally.total} continuations of ${quoted(phrase)}`),
+    c.bold(`stats: the first new token of ${tally.total} continuations of ${quote(phrase)}`),
     ...table,
     `  chi-square ${fit.statistic.toFixed(3)}, ${fit.degreesOfFreedom} degrees of freedom, p-value ${fit.pValue.toFixed(4)}: ${verdict}`,
     '',

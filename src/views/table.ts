@@ -14,5 +14,3 @@ export const bar = (value: number, width = 30): string => '█'.repeat(Math.roun
 
 /** Probabilities as the post prints them, to four decimals. */
 export const probability = (p: number): string => p.toFixed(4);
-
-export const quoted = (token: string): string => JSON.stringify(token);

@@ -1,7 +1,7 @@
 import { descending } from '../chain.js';
 import type { Distribution, SamplingOptions } from '../distribution.js';
+import { quote } from '../errors.js';
 import type { Model } from '../model.js';
-import { quoted } from './table.js';
 
 /**
  * A warning where the settings leave a single token to draw, so nobody mistakes a degenerate
@@ -9,7 +9,7 @@ import { quoted } from './table.js';
  */
 export function collapseWarning(model: Model, d: Distribution, options: SamplingOptions): string | undefined {
   if (d.greedy || survivors(d.probs) > 1) return undefined;
-  const only = quoted(model.tokens[d.probs.findIndex((p) => p > 0)]);
+  const only = quote(model.tokens[d.probs.findIndex((p) => p > 0)]);
   const stage = d.stages.find((s) => survivors(s.probs) === 1);
   const settings: Record<string, string> = {
     temperature: `temperature ${options.temperature}`,
