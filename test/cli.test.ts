@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { modelFiles } from './helpers/models.js';
 
 /** Runs the CLI in-process with streams that claim to be terminals, as only a test can. */
 async function inProcess(argv: string[], tty: { stdin?: boolean; stdout?: boolean; stderr?: boolean } = {}) {
@@ -44,5 +45,30 @@ describe('the CLI on terminals', () => {
   it('adds bars to --stats on a terminal', async () => {
     const run = await inProcess(['el cielo es', '-n', '1000', '--stats', '--seed', '1'], { stderr: true });
     expect(run.stderr).toMatch(/azul\s+0\.4237\s+0\.\d{4}\s+\d+\s+█+/);
+  });
+});
+
+describe('the views on a large vocabulary', () => {
+  const vocab = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`t${i}`, i + 1]));
+  const weights = { f1: [1], f2: Object.fromEntries(Object.keys(vocab).map((t, i) => [t, (i % 7) + 1])) };
+  const files = modelFiles(vocab, weights);
+  const model = ['--vocab', files.vocab, '--weights', files.weights];
+
+  it('--explain shows the context and the most probable tokens, and says so', async () => {
+    const run = await inProcess(['t5', ...model, '--explain', '--seed', '1']);
+    expect(run.stderr).toContain('(showing 11 of 40 tokens: the context and the most probable)');
+    expect(run.stderr).toMatch(/t5\s+6\s+← x1/);
+  });
+
+  it('--stats lists the 20 most probable tokens and counts the rest', async () => {
+    const run = await inProcess(['t5', ...model, '-n', '2000', '--stats', '--seed', '1']);
+    expect(run.stderr).toContain('(20 more)');
+    expect(run.stderr).toMatch(/39 degrees of freedom/);
+  });
+
+  it('--explain with --probs draws nothing', async () => {
+    const run = await inProcess(['el cielo es', '--probs', '--explain']);
+    expect(run.stderr).toContain('none: --probs shows the distribution without drawing');
+    expect(run.stdout.split('\n')[0]).toBe('azul\t227\t4500\t0.4237');
   });
 });

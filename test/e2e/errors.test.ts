@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sample } from '../helpers/cli.js';
+import { bin, sample } from '../helpers/cli.js';
 import { modelFiles, postVocab, postWeights } from '../helpers/models.js';
 
 /** Every error: its exit code, one line on stderr naming the problem, nothing on stdout, no stack trace. */
@@ -161,5 +163,15 @@ describe('odd token names are ordinary tokens in a vocabulary', () => {
     expect(new Set(run.stdout.trim().split('\n'))).toEqual(
       new Set(['__proto__ __proto__', '__proto__ constructor', '__proto__ toString']),
     );
+  });
+});
+
+describe('output that cannot be written', () => {
+  it('is bad data, exit 1, with one line naming the reason', () => {
+    const run = spawnSync(bin, ['el cielo es', '-n', '100000'], {
+      stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.toString()).toBe('sample: cannot write the output: ENOSPC: no space left on device, write\n');
   });
 });
