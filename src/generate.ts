@@ -44,7 +44,7 @@ export interface Batch {
   readonly draws: Float64Array;
 }
 
-export const BATCH_SIZE = 8192;
+const BATCH_SIZE = 8192;
 
 /**
  * Draws `count` continuations of `length` tokens, one after another from one RNG stream, each

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
 import { type Distribution, type NormKind, nextDistribution, type SamplingOptions } from '../distribution.js';
-import { SampleError } from '../errors.js';
+import { dataError, SampleError, usageError } from '../errors.js';
 import { probsWriter } from '../format/probs.js';
 import { type FormatName, samplesWriter } from '../format/samples.js';
 import { type Sink, streamSink } from '../format/sink.js';
@@ -96,9 +96,9 @@ export async function run(
     if (seen++ === 0 && !(await shell.sink.write(output.head))) break;
     if (!(await output.phrase(next))) break;
   }
-  if (seen === 0) throw new SampleError('usage', 'no phrase on stdin; give one as an argument or as a line of input');
+  if (seen === 0) throw usageError('no phrase on stdin; give one as an argument or as a line of input');
   await shell.sink.write(output.tail());
-  if (shell.sink.failure) throw new SampleError('data', `cannot write the output: ${shell.sink.failure.message}`);
+  if (shell.sink.failure) throw dataError(`cannot write the output: ${shell.sink.failure.message}`);
   return 0;
 }
 
