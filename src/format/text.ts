@@ -22,7 +22,7 @@ export function textFormatter(model: Model, prefix: string): (batch: Batch) => s
   let longest = 0;
   return (batch) => {
     if (batch.length === 1) {
-      if (longest === 0) longest = Buffer.byteLength(prefix) + model.tokens.reduce(longerToken, 0) + 1;
+      if (longest === 0) longest = Buffer.byteLength(prefix) + longestToken(model) + 1;
       // A fresh buffer per batch: the stream may still hold the last one.
       const chunk = Buffer.allocUnsafe(batch.count * longest);
       let offset = 0;
@@ -41,4 +41,14 @@ export function textFormatter(model: Model, prefix: string): (batch: Batch) => s
   };
 }
 
-const longerToken = (longest: number, token: string): number => Math.max(longest, Buffer.byteLength(token));
+const longestTokens = new WeakMap<Model, number>();
+
+/** The longest token's size in bytes: measured once per model, not once per phrase of stdin. */
+function longestToken(model: Model): number {
+  let longest = longestTokens.get(model);
+  if (longest === undefined) {
+    longest = model.tokens.reduce((most, token) => Math.max(most, Buffer.byteLength(token)), 0);
+    longestTokens.set(model, longest);
+  }
+  return longest;
+}
