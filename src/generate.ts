@@ -7,7 +7,7 @@ import {
   type Workspace,
   workspace,
 } from './distribution.js';
-import { type Cdf, cdf, drawFrom } from './draw.js';
+import { cdf, drawFrom, guided } from './draw.js';
 import type { Model } from './model.js';
 import type { Rng } from './rng.js';
 import { contextWindow } from './tokenize.js';
@@ -56,29 +56,30 @@ export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZ
   const start = Int32Array.from(contextWindow(request.phrase, model));
   // Every continuation's first token comes from the phrase's window: its sampler is made once,
   // in buffers of its own; the later tokens' samplers share one workspace.
-  const first = request.distribution ? sampler(request.distribution) : lastSampler(model, options)(start);
+  const phraseDistribution = request.distribution ?? nextDistribution(model, Array.from(start), options);
+  const first = sampler(phraseDistribution, { reused: true });
   const samplerFor = lastSampler(model, options, length > 1 ? workspace(model.tokens.length) : undefined);
   const window = new Int32Array(start.length);
   const size = Math.min(batchSize, count) * length;
   const tokens = new Int32Array(size);
   const probs = new Float64Array(size);
   const draws = new Float64Array(size);
+  const pick = (sampler: Sampler, slot: number): void => {
+    const u = sampler.greedy === undefined ? rng() : Number.NaN;
+    const token = sampler.greedy ?? sampler.draw(u);
+    tokens[slot] = token;
+    probs[slot] = sampler.probs[token];
+    draws[slot] = u;
+  };
   for (let done = 0; done < count; done += batchSize) {
     const continuations = Math.min(batchSize, count - done);
     for (let slot = 0; slot < continuations * length; slot += length) {
-      let sampler = first;
-      for (let k = 0; k < length; k++) {
-        if (k === 1) window.set(start);
-        if (k > 0) {
-          window.copyWithin(0, 1);
-          window[window.length - 1] = tokens[slot + k - 1];
-          sampler = samplerFor(window);
-        }
-        const u = sampler.greedy === undefined ? rng() : Number.NaN;
-        const token = sampler.greedy ?? drawFrom(sampler.cdf, u);
-        tokens[slot + k] = token;
-        probs[slot + k] = sampler.probs[token];
-        draws[slot + k] = u;
+      pick(first, slot);
+      if (length > 1) window.set(start);
+      for (let k = 1; k < length; k++) {
+        window.copyWithin(0, 1);
+        window[window.length - 1] = tokens[slot + k - 1];
+        pick(samplerFor(window), slot + k);
       }
     }
     yield { count: continuations, length, tokens, probs, draws };
@@ -87,7 +88,8 @@ export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZ
 
 interface Sampler {
   readonly probs: Float64Array;
-  readonly cdf: Cdf;
+  /** u → token, by the inverse CDF. */
+  readonly draw: (u: number) => number;
   /** The token greedy takes, when greedy. */
   readonly greedy: number | undefined;
 }
@@ -100,15 +102,20 @@ function lastSampler(model: Model, options: SamplingOptions, space?: Workspace):
   return (window) => {
     if (last !== undefined && window.every((position, i) => position === key[i])) return last;
     key.set(window);
-    last = sampler(nextDistribution(model, Array.from(window), options, space), cumulative);
+    last = sampler(nextDistribution(model, Array.from(window), options, space), { cumulative });
     return last;
   };
 }
 
-function sampler(distribution: Distribution, cumulative?: Float64Array): Sampler {
+/**
+ * The sampler of a distribution. One drawn from many times, as the phrase's is, gets a guide
+ * table; one drawn from once, as a later token's, is searched directly in reused buffers.
+ */
+function sampler(distribution: Distribution, how: { reused?: boolean; cumulative?: Float64Array }): Sampler {
+  const cumulative = cdf(distribution.probs, how.cumulative);
   return {
     probs: distribution.probs,
-    cdf: cdf(distribution.probs, cumulative),
+    draw: how.reused ? guided(cumulative) : (u) => drawFrom(cumulative, u),
     greedy: distribution.greedy ? argmax(distribution.probs) : undefined,
   };
 }

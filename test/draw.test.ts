@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cdf, draw, drawFrom } from '../src/draw.js';
+import { cdf, draw, drawFrom, guided } from '../src/draw.js';
 
 const post = new Float64Array([4500, 1260, 3600, 360, 900].map((l) => l / 10620));
 
@@ -36,6 +37,31 @@ describe('draw: the first token whose cumulative probability exceeds u', () => {
         if (running > u) expected = i;
       }
       expect(draw(probs, u)).toBe(expected === -1 ? 5 : expected);
+    }
+  });
+});
+
+describe('guided: drawFrom with a guide table', () => {
+  it('draws the same token as drawFrom for every u, zeros and rounding included', () => {
+    const probs = fc
+      .array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 2000 })
+      .filter((xs) => xs.some((x) => x > 0))
+      .map((xs) => Float64Array.from(xs, (x) => x / xs.reduce((a, b) => a + b, 0)));
+    const u = fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constant(1 - 2 ** -53));
+    fc.assert(
+      fc.property(probs, fc.array(u, { minLength: 1, maxLength: 50 }), (p, us) => {
+        const c = cdf(p);
+        const fast = guided(c);
+        for (const x of us) expect(fast(x)).toBe(drawFrom(c, x));
+      }),
+    );
+  });
+
+  it('agrees at every slice boundary of the post distribution', () => {
+    const c = cdf(post);
+    const fast = guided(c);
+    for (let slice = 0; slice < 1024; slice++) {
+      for (const x of [slice / 1024, (slice + 1) / 1024 - 2 ** -53]) expect(fast(x)).toBe(drawFrom(c, x));
     }
   });
 });
