@@ -94,7 +94,7 @@ interface Sampler {
   readonly greedy: number | undefined;
 }
 
-/** The sampler for a window, reusing the last one while the window repeats (always, with one token per continuation). */
+/** The sampler for a later token's window, reusing the last one while the window repeats. */
 function lastSampler(model: Model, options: SamplingOptions, space?: Workspace): (window: Int32Array) => Sampler {
   const key = new Int32Array(model.f1.length).fill(-1);
   const cumulative = space && new Float64Array(model.tokens.length);
