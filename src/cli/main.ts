@@ -11,13 +11,19 @@ declare const SAMPLE_VERSION: string;
 const EXAMPLES = `Choose the next token as a language model does: f1 → f2 → norm → a seeded draw.
 
 Examples:
-  sample "el cielo es" -n 10                        ten continuations in the terminal
-  sample el cielo es -n 1000 | sort | uniq -c       count them with other tools
-  sample "el cielo es" -n 10 --seed 42              the same ten lines on every run
-  sample "el cielo es" -n 3 -f jsonl | jq -r .text  structured output for scripts
-  printf 'el cielo es\\nes el cielo\\n' | sample -n 2 one phrase per line of stdin
-  sample "el cielo es" --explain                    every number behind one draw
-  sample "el cielo es" --probs --norm softmax       the distribution, without drawing
+  # ten continuations in the terminal
+  sample "el cielo es" -n 10
+  # count them with other tools
+  sample el cielo es -n 1000 | sort | uniq -c
+  # the same ten lines on every run
+  sample "el cielo es" -n 10 --seed 42
+  # structured output for scripts
+  sample "el cielo es" -n 3 -f jsonl | jq -r .text
+  # one phrase per line of stdin
+  printf 'el cielo es\\nes el cielo\\n' | sample -n 2
+  # every number behind one draw, and the distribution without drawing
+  sample "el cielo es" --explain
+  sample "el cielo es" --probs --norm softmax
 `;
 
 const EPILOGUE = `
