@@ -7,7 +7,11 @@ export interface Cdf {
   readonly cumulative: Float64Array;
   /** The last token with probability > 0: where u lands if rounding leaves it past the final sum. */
   readonly last: number;
+  /** For a CDF drawn from many times, where each slice of [0, 1) starts its search (see guided). */
+  readonly guide?: Int32Array;
 }
+
+const GUIDE_SIZE = 1024;
 
 export function cdf(probs: Float64Array, cumulative: Float64Array = new Float64Array(probs.length)): Cdf {
   let running = 0;
@@ -20,9 +24,19 @@ export function cdf(probs: Float64Array, cumulative: Float64Array = new Float64A
   return { cumulative, last };
 }
 
-/** The first position whose cumulative value exceeds u; a binary search, since the sums never decrease. */
-export function drawFrom({ cumulative, last }: Cdf, u: number): number {
-  const first = firstAbove(cumulative, u, 0, cumulative.length);
+/**
+ * The first position whose cumulative value exceeds u: a binary search, since the sums never
+ * decrease, over the whole CDF or, with a guide, over the few positions u's slice allows.
+ */
+export function drawFrom({ cumulative, last, guide }: Cdf, u: number): number {
+  let low = 0;
+  let high = cumulative.length;
+  if (guide !== undefined) {
+    const slice = Math.floor(u * GUIDE_SIZE);
+    low = guide[slice];
+    high = Math.min(guide[slice + 1] + 1, high);
+  }
+  const first = firstAbove(cumulative, u, low, high);
   return first < cumulative.length ? first : last;
 }
 
@@ -38,25 +52,18 @@ function firstAbove(cumulative: Float64Array, u: number, low: number, high: numb
   return from;
 }
 
-const GUIDE_SIZE = 1024;
-
 /**
- * drawFrom for a CDF drawn from many times, sped up by a guide table (Chen and Asau's indexed
- * search): for each of 1024 slices of [0, 1), the first token any u in it can draw. The search
- * then starts there and ends at the next slice's token, often the same one: the same token as
- * drawFrom, for every u, with fewer comparisons.
+ * A CDF with a guide table (Chen and Asau's indexed search), for one drawn from many times: for
+ * each of 1024 slices of [0, 1), the first token any u in it can draw. drawFrom then searches
+ * from there to the next slice's token, often the same one: the same token for every u, with
+ * fewer comparisons.
  */
-export function guided(c: Cdf): (u: number) => number {
-  const { cumulative, last } = c;
+export function guided(c: Cdf): Cdf {
   const guide = new Int32Array(GUIDE_SIZE + 1);
   for (let slice = 0; slice <= GUIDE_SIZE; slice++) {
-    guide[slice] = firstAbove(cumulative, slice / GUIDE_SIZE, 0, cumulative.length);
+    guide[slice] = firstAbove(c.cumulative, slice / GUIDE_SIZE, 0, c.cumulative.length);
   }
-  return (u) => {
-    const slice = Math.floor(u * GUIDE_SIZE);
-    const first = firstAbove(cumulative, u, guide[slice], Math.min(guide[slice + 1] + 1, cumulative.length));
-    return first < cumulative.length ? first : last;
-  };
+  return { ...c, guide };
 }
 
 export const draw = (probs: Float64Array, u: number): number => drawFrom(cdf(probs), u);

@@ -7,7 +7,7 @@ import {
   type Workspace,
   workspace,
 } from './distribution.js';
-import { cdf, drawFrom, guided } from './draw.js';
+import { type Cdf, cdf, drawFrom, guided } from './draw.js';
 import type { Model } from './model.js';
 import type { Rng } from './rng.js';
 import { contextWindow } from './tokenize.js';
@@ -66,7 +66,7 @@ export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZ
   const draws = new Float64Array(size);
   const pick = (sampler: Sampler, slot: number): void => {
     const u = sampler.greedy === undefined ? rng() : Number.NaN;
-    const token = sampler.greedy ?? sampler.draw(u);
+    const token = sampler.greedy ?? drawFrom(sampler.cdf, u);
     tokens[slot] = token;
     probs[slot] = sampler.probs[token];
     draws[slot] = u;
@@ -88,8 +88,7 @@ export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZ
 
 interface Sampler {
   readonly probs: Float64Array;
-  /** u → token, by the inverse CDF. */
-  readonly draw: (u: number) => number;
+  readonly cdf: Cdf;
   /** The token greedy takes, when greedy. */
   readonly greedy: number | undefined;
 }
@@ -115,7 +114,7 @@ function sampler(distribution: Distribution, how: { reused?: boolean; cumulative
   const cumulative = cdf(distribution.probs, how.cumulative);
   return {
     probs: distribution.probs,
-    draw: how.reused ? guided(cumulative) : (u) => drawFrom(cumulative, u),
+    cdf: how.reused ? guided(cumulative) : cumulative,
     greedy: distribution.greedy ? argmax(distribution.probs) : undefined,
   };
 }

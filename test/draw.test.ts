@@ -41,7 +41,7 @@ describe('draw: the first token whose cumulative probability exceeds u', () => {
   });
 });
 
-describe('guided: drawFrom with a guide table', () => {
+describe('drawFrom with a guide table', () => {
   it('draws the same token as drawFrom for every u, zeros and rounding included', () => {
     const probs = fc
       .array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 2000 })
@@ -52,7 +52,7 @@ describe('guided: drawFrom with a guide table', () => {
       fc.property(probs, fc.array(u, { minLength: 1, maxLength: 50 }), (p, us) => {
         const c = cdf(p);
         const fast = guided(c);
-        for (const x of us) expect(fast(x)).toBe(drawFrom(c, x));
+        for (const x of us) expect(drawFrom(fast, x)).toBe(drawFrom(c, x));
       }),
     );
   });
@@ -61,7 +61,7 @@ describe('guided: drawFrom with a guide table', () => {
     const c = cdf(post);
     const fast = guided(c);
     for (let slice = 0; slice < 1024; slice++) {
-      for (const x of [slice / 1024, (slice + 1) / 1024 - 2 ** -53]) expect(fast(x)).toBe(drawFrom(c, x));
+      for (const x of [slice / 1024, (slice + 1) / 1024 - 2 ** -53]) expect(drawFrom(fast, x)).toBe(drawFrom(c, x));
     }
   });
 });
