@@ -45,6 +45,8 @@ export interface Batch {
 }
 
 const BATCH_SIZE = 8192;
+/** Below this many draws, building a guide table costs more than it saves. */
+const GUIDE_WORTH = 1024;
 
 /**
  * Draws `count` continuations of `length` tokens, one after another from one RNG stream, each
@@ -57,7 +59,7 @@ export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZ
   // Every continuation's first token comes from the phrase's window: its sampler is made once,
   // in buffers of its own; the later tokens' samplers share one workspace.
   const phraseDistribution = request.distribution ?? nextDistribution(model, Array.from(start), options);
-  const first = sampler(phraseDistribution, { reused: true });
+  const first = sampler(phraseDistribution, { reused: count > GUIDE_WORTH });
   const samplerFor = lastSampler(model, options, length > 1 ? workspace(model.tokens.length) : undefined);
   const window = new Int32Array(start.length);
   const size = Math.min(batchSize, count) * length;
