@@ -40,7 +40,8 @@ export function loadModel(paths: ModelPaths = bundledModelPaths): Model {
 
 function readText(path: string, what: string, option: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    // Some editors begin a UTF-8 file with a byte-order mark, which JSON.parse refuses.
+    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code;

@@ -100,6 +100,11 @@ describe('loadModel', () => {
     );
   });
 
+  it('reads a file that begins with a byte-order mark', () => {
+    const paths = modelFiles('\uFEFF{"x": 1}', '\uFEFF{"f1": [2], "f2": {"x": 3}}');
+    expect(loadModel(paths).tokens).toEqual(['x']);
+  });
+
   it('reads 1e999 in a file as the overflow it is', () => {
     const paths = modelFiles(postVocab, '{"f1": [1e999, 1, 1], "f2": {}}');
     expect(failure(() => loadModel(paths)).message).toMatch(/f1\[0\] is too large for a number/);
