@@ -1,7 +1,9 @@
+import { norm } from './pipeline.js';
+
 /**
  * The filters real runtimes put between the distribution and the draw, as pure functions on a
  * distribution in canonical order. A filter that removes tokens zeroes them and renormalises the
- * survivors (dividing by their sum, taken in canonical order), so the next filter sees a
+ * survivors with the post's norm (dividing by their sum, in canonical order), so the next filter sees a
  * distribution, as in Hugging Face; one that removes nothing returns its input unchanged.
  * Each writes into `out` when given one, so that a long generation can reuse its buffers.
  */
@@ -43,7 +45,7 @@ export function temperature(
   if (t === 0) return greedy(probs, out);
   const max = probs[argmax(probs)];
   for (let i = 0; i < probs.length; i++) out[i] = (probs[i] / max) ** (1 / t);
-  return renormalised(out);
+  return norm(out, out);
 }
 
 /** Keeps the k most probable tokens, ties in canonical order; 0 is off. */
@@ -148,15 +150,7 @@ function keepAbove(probs: Float64Array, threshold: number, ties: number, out: Fl
       if (p > 0) removed = true;
     }
   }
-  return removed ? renormalised(out) : probs;
-}
-
-/** Divides by the sum, taken in canonical order; only for arrays the chain made itself. */
-function renormalised(probs: Float64Array): Float64Array {
-  let total = 0;
-  for (const p of probs) total += p;
-  for (let i = 0; i < probs.length; i++) probs[i] /= total;
-  return probs;
+  return removed ? norm(out, out) : probs;
 }
 
 /** The positions a filter removed: positive before it, zero after. */

@@ -83,25 +83,25 @@ export function nextDistribution(
   model: Model,
   window: readonly number[],
   options: SamplingOptions = defaultSampling,
-  space: Workspace = workspace(model.tokens.length),
+  space?: Workspace,
 ): Distribution {
   const windowIds = window.map((position) => model.ids[position]);
   const score = f1(windowIds, model.f1);
-  const logits = f2(score, model.f2, space.logits);
+  const logits = f2(score, model.f2, space?.logits);
   checkFinite(logits, model);
   const isGreedy = options.greedy || options.temperature === 0;
   const softmaxed = options.norm === 'softmax';
-  // softmax's exponentials become the distribution in place.
-  const base = softmaxed ? exponentials(logits, options.temperature || 1, space.normalized) : logits;
+  // softmax's exponentials are this function's own: they become the distribution in place.
+  const base = softmaxed ? exponentials(logits, options.temperature || 1, space?.normalized) : logits;
   const total = softmaxed ? sum(base) : checkNormable(logits, model);
-  const normalized = norm(base, space.normalized, total);
+  const normalized = norm(base, softmaxed ? base : space?.normalized, total);
   const stages: Stage[] = [];
   const apply = (
     name: StageName,
     on: boolean,
-    filter: (probs: Float64Array, out: Float64Array) => Float64Array,
+    filter: (probs: Float64Array, out?: Float64Array) => Float64Array,
   ): void => {
-    if (on) stages.push({ name, probs: filter(stages.at(-1)?.probs ?? normalized, space.stages[stages.length]) });
+    if (on) stages.push({ name, probs: filter(stages.at(-1)?.probs ?? normalized, space?.stages[stages.length]) });
   };
   apply('temperature', !softmaxed && options.temperature !== 1 && !isGreedy, (p, out) =>
     temperature(p, options.temperature, out),
