@@ -1,16 +1,11 @@
-import { argmax } from './chain.js';
-import {
-  type Distribution,
-  defaultSampling,
-  nextDistribution,
-  type SamplingOptions,
-  type Workspace,
-  workspace,
-} from './distribution.js';
 import { type Cdf, cdf, drawFrom, guided } from './draw.js';
 import type { Model } from './model.js';
+import { defaultSampling, type SamplingOptions } from './options.js';
 import type { Rng } from './rng.js';
+import { type Distribution, Sampler } from './sampler.js';
+import { argmax } from './samplers/filter.js';
 import { contextWindow } from './tokenize.js';
+import { checkCount } from './validate.js';
 
 export interface GenerateRequest {
   readonly model: Model;
@@ -20,10 +15,14 @@ export interface GenerateRequest {
   readonly count: number;
   /** New tokens per continuation (default 1). */
   readonly length?: number;
-  readonly options?: SamplingOptions;
+  readonly options?: Partial<SamplingOptions>;
   readonly rng: Rng;
+  /** The sampler for these options, if the caller has made one already. */
+  readonly sampler?: Sampler;
   /** The phrase's next-token distribution under these options, if the caller has it already. */
   readonly distribution?: Distribution;
+  /** Called once with the distribution the very first token was drawn from, every step of it. */
+  readonly trace?: (distribution: Distribution) => void;
 }
 
 /**
@@ -49,75 +48,109 @@ const BATCH_SIZE = 8192;
 const GUIDE_WORTH = 1024;
 
 /**
- * Draws `count` continuations of `length` tokens, one after another from one RNG stream, each
- * token consuming exactly one u = rng() (none when greedy). Autoregressive: each chosen token
- * joins the context, and the next distribution comes from the last C tokens.
+ * Draws `count` continuations of `length` tokens, one after another from one RNG stream.
+ * Autoregressive: each chosen token joins the context and the history, and the next
+ * distribution comes from the last C tokens. Each token consumes one u = rng() (none when
+ * greedy), after the u's of the stages that draw their own (XTC).
  */
 export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZE): Generator<Batch> {
-  const { model, count, rng, length = 1, options = defaultSampling } = request;
+  const { model, count, rng, length = 1 } = request;
+  checkCount(count, length);
+  const sampler = request.sampler ?? new Sampler(model, request.options ?? defaultSampling);
   const start = Int32Array.from(contextWindow(request.phrase, model));
-  // Every continuation's first token comes from the phrase's window: its sampler is made once,
-  // in buffers of its own; the later tokens' samplers share one workspace.
-  const phraseDistribution = request.distribution ?? nextDistribution(model, Array.from(start), options);
-  const first = sampler(phraseDistribution, { reused: count > GUIDE_WORTH });
-  const samplerFor = lastSampler(model, options, length > 1 ? workspace(model.tokens.length) : undefined);
+  const history = new Int32Array(request.phrase.length + length);
+  history.set(request.phrase);
+  const moment = { history: history.subarray(0, request.phrase.length), states: sampler.initialStates(), coin: rng };
+  // Every continuation's first token has the phrase's distribution, unless a stage draws a coin:
+  // its sampler is made once, with a guide table when it is drawn from often.
+  const phrase =
+    sampler.firstReusable &&
+    drawer(
+      request.distribution ?? sampler.distribution(Array.from(start), { history: request.phrase }),
+      count > GUIDE_WORTH,
+    );
+  const later = sampler.reusable ? lastDrawer(sampler) : undefined;
   const window = new Int32Array(start.length);
+  const cumulative = new Float64Array(model.tokens.length);
   const size = Math.min(batchSize, count) * length;
   const tokens = new Int32Array(size);
   const probs = new Float64Array(size);
   const draws = new Float64Array(size);
-  const pick = (sampler: Sampler, slot: number): void => {
-    const u = sampler.greedy === undefined ? rng() : Number.NaN;
-    const token = sampler.greedy ?? drawFrom(sampler.cdf, u);
-    tokens[slot] = token;
-    probs[slot] = sampler.probs[token];
-    draws[slot] = u;
+  let traced = request.trace === undefined;
+  const pick = (slot: number, k: number): void => {
+    moment.history = history.subarray(0, request.phrase.length + k);
+    let d: Drawer;
+    if (k === 0 && phrase) d = phrase;
+    else if (k > 0 && later) d = later(window);
+    else if (!traced) d = drawer(sampler.distribution(Array.from(window), moment), false);
+    else d = drawer({ probs: sampler.probsFor(window, moment), greedy: sampler.greedy }, false, cumulative);
+    if (!traced) {
+      request.trace?.(d.distribution ?? sampler.distribution(Array.from(window), moment));
+      traced = true;
+    }
+    const u = d.greedy === undefined ? rng() : Number.NaN;
+    const token = d.greedy ?? drawFrom(d.cdf, u);
+    tokens[slot + k] = token;
+    probs[slot + k] = d.probs[token];
+    draws[slot + k] = u;
+    history[request.phrase.length + k] = token;
+    sampler.accept(moment.states, d.probs[token]);
   };
   for (let done = 0; done < count; done += batchSize) {
     const continuations = Math.min(batchSize, count - done);
     for (let slot = 0; slot < continuations * length; slot += length) {
-      pick(first, slot);
-      if (length > 1) window.set(start);
-      for (let k = 1; k < length; k++) {
-        window.copyWithin(0, 1);
-        window[window.length - 1] = tokens[slot + k - 1];
-        pick(samplerFor(window), slot + k);
+      window.set(start);
+      moment.states = sampler.initialStates();
+      for (let k = 0; k < length; k++) {
+        if (k > 0) {
+          window.copyWithin(0, 1);
+          window[window.length - 1] = tokens[slot + k - 1];
+        }
+        pick(slot, k);
       }
     }
     yield { count: continuations, length, tokens, probs, draws };
   }
 }
 
-interface Sampler {
+interface Drawer {
   readonly probs: Float64Array;
   readonly cdf: Cdf;
   /** The token greedy takes, when greedy. */
   readonly greedy: number | undefined;
-}
-
-/** The sampler for a later token's window, reusing the last one while the window repeats. */
-function lastSampler(model: Model, options: SamplingOptions, space?: Workspace): (window: Int32Array) => Sampler {
-  const key = new Int32Array(model.f1.length).fill(-1);
-  const cumulative = space && new Float64Array(model.tokens.length);
-  let last: Sampler | undefined;
-  return (window) => {
-    if (last !== undefined && window.every((position, i) => position === key[i])) return last;
-    key.set(window);
-    last = sampler(nextDistribution(model, Array.from(window), options, space), { cumulative });
-    return last;
-  };
+  /** The distribution it was made from, when it was traced. */
+  readonly distribution?: Distribution;
 }
 
 /**
- * The sampler of a distribution. One drawn from many times, as the phrase's is, gets a guide
- * table; one drawn from once, as a later token's, is searched directly in reused buffers.
+ * The drawer of a distribution. One drawn from many times, as the phrase's is, gets a guide
+ * table; one drawn from once, as a later token's, is searched directly.
  */
-function sampler(distribution: Distribution, how: { reused?: boolean; cumulative?: Float64Array }): Sampler {
-  const cumulative = cdf(distribution.probs, how.cumulative);
+function drawer(
+  d: Pick<Distribution, 'probs' | 'greedy'> & Partial<Distribution>,
+  reused: boolean,
+  buffer?: Float64Array,
+): Drawer {
+  const sums = cdf(d.probs, buffer);
   return {
-    probs: distribution.probs,
-    cdf: how.reused ? guided(cumulative) : cumulative,
-    greedy: distribution.greedy ? argmax(distribution.probs) : undefined,
+    probs: d.probs,
+    cdf: reused ? guided(sums) : sums,
+    greedy: d.greedy ? argmax(d.probs) : undefined,
+    distribution: d.windowIds === undefined ? undefined : (d as Distribution),
+  };
+}
+
+/** The drawer for a later token's window, reusing the last one while the window repeats. */
+function lastDrawer(sampler: Sampler): (window: Int32Array) => Drawer {
+  const key = new Int32Array(sampler.model.f1.length).fill(-1);
+  const cumulative = new Float64Array(sampler.model.tokens.length);
+  let last: Drawer | undefined;
+  return (window) => {
+    if (last !== undefined && window.every((position, i) => position === key[i])) return last;
+    key.set(window);
+    const probs = sampler.probsFor(window, {});
+    last = { probs, cdf: cdf(probs, cumulative), greedy: sampler.greedy ? argmax(probs) : undefined };
+    return last;
   };
 }
 

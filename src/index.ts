@@ -1,21 +1,12 @@
 /**
- * The library: the post's pipeline and the seeded sampler, importable without running the CLI.
+ * The library: the post's pipeline, the chain of samplers and the seeded draw, importable
+ * without running the CLI.
  *
  *   const model = loadModel();
  *   const phrase = tokenize('el cielo es', model);
  *   for (const c of generate({ model, phrase, count: 3, rng: createRng('42') })) console.log(c.tokens);
  */
 
-export { argmax, descending, greedy, minP, ranked, temperature, topK, topP } from './chain.js';
-export {
-  type Distribution,
-  defaultSampling,
-  type NormKind,
-  nextDistribution,
-  type SamplingOptions,
-  type Stage,
-  type StageName,
-} from './distribution.js';
 export { type Cdf, cdf, draw, drawFrom } from './draw.js';
 export { type ErrorKind, SampleError } from './errors.js';
 export {
@@ -27,7 +18,26 @@ export {
   generateBatches,
 } from './generate.js';
 export { bundledModelPaths, loadModel, type Model, type ModelPaths, modelFromJson, parseJson } from './model.js';
+export { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
 export { exponentials, f1, f2, norm, softmax, sum } from './pipeline.js';
 export { createRng, freshSeed, type Rng } from './rng.js';
+export { applyStage, type Distribution, type Moment, nextDistribution, Sampler, type Step } from './sampler.js';
+export { dry } from './samplers/dry.js';
+export { epsilon } from './samplers/epsilon.js';
+export { eta } from './samplers/eta.js';
+export { argmax, descending, entropy, ranked } from './samplers/filter.js';
+export { PRESETS, parseSamplers, STAGES, type StageName, stageNamed } from './samplers/index.js';
+export { type LogitBias, logitBias } from './samplers/logit-bias.js';
+export { minP } from './samplers/min-p.js';
+export { mirostat } from './samplers/mirostat.js';
+export { noRepeatNgram } from './samplers/no-repeat-ngram.js';
+export { penalties } from './samplers/penalties.js';
+export type { Candidates, Report, Setting, Stage, StageContext } from './samplers/stage.js';
+export { temperature } from './samplers/temperature.js';
+export { topK } from './samplers/top-k.js';
+export { topNSigma } from './samplers/top-n-sigma.js';
+export { topP } from './samplers/top-p.js';
+export { typical } from './samplers/typical.js';
+export { xtc } from './samplers/xtc.js';
 export { type ChiSquare, chiSquare, chiSquareSurvival } from './stats.js';
 export { contextWindow, splitPhrase, tokenize } from './tokenize.js';

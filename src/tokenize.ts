@@ -17,19 +17,28 @@ export function splitPhrase(phrase: string): string[] {
 export function tokenize(phrase: string, model: Model): number[] {
   return splitPhrase(phrase).map((word, i) => {
     const position = model.positions.get(word);
-    if (position === undefined) throw unknownToken(word, i + 1, model);
+    if (position === undefined) throw unknownToken(word, `at position ${i + 1}`, model);
     return position;
   });
 }
 
-function unknownToken(word: string, position: number, model: Model): Error {
+function unknownToken(word: string, where: string, model: Model): Error {
   const suggestion = nearestToken(word, model.tokens);
   const hint = suggestion === undefined ? '.' : `; did you mean ${quote(suggestion)}?`;
   const known =
     model.tokens.length <= LISTED_VOCABULARY
       ? ` Known tokens: ${model.tokens.join(', ')}.`
       : ` The vocabulary has ${model.tokens.length} tokens.`;
-  return dataError(`unknown token ${quote(word)} at position ${position}${hint}${known}`);
+  return dataError(`unknown token ${quote(word)} ${where}${hint}${known}`);
+}
+
+/** A token an option names, by itself or by its id: its position, or an error with a suggestion. */
+export function resolveToken(token: string, model: Model, option: string): number {
+  const position = model.positions.get(token.normalize('NFC'));
+  if (position !== undefined) return position;
+  const byId = /^\d+$/.test(token) ? model.ids.indexOf(Number(token)) : -1;
+  if (byId !== -1) return byId;
+  throw unknownToken(token, `in ${option}`, model);
 }
 
 /**

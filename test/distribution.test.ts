@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { removedBy } from '../src/chain.js';
-import { defaultSampling, nextDistribution } from '../src/distribution.js';
+import { defaultSampling } from '../src/options.js';
+import { nextDistribution } from '../src/sampler.js';
+import { removedBy } from '../src/samplers/filter.js';
 import { failure } from './helpers/errors.js';
 import { model } from './helpers/models.js';
 
@@ -44,7 +45,7 @@ describe('the chain: norm → temperature → top-k → top-p → min-p', () => 
 
   it('leaves the distribution alone by default: no stages', () => {
     const d = nextDistribution(post, window, options);
-    expect(d.stages).toEqual([]);
+    expect(d.steps).toEqual([]);
     expect(d.probs).toBe(d.normalized);
     expect(d.greedy).toBe(false);
   });
@@ -55,33 +56,35 @@ describe('the chain: norm → temperature → top-k → top-p → min-p', () => 
     expect(d.total).toBe(1);
     const hot = nextDistribution(post, window, { ...options, norm: 'softmax', temperature: 300 });
     expect(hot.probs[2] / hot.probs[0]).toBeCloseTo(Math.exp(-3), 12);
-    expect(hot.stages).toEqual([]); // softmax applies T itself
+    expect(hot.steps).toEqual([]); // softmax applies T itself
+    expect(hot.normTemperature).toBe(300);
   });
 
   it('runs the filters in order, each on the survivors of the one before', () => {
     const d = nextDistribution(post, window, { ...options, topK: 3, topP: 0.6, minP: 0.5 });
-    expect(d.stages.map((s) => s.name)).toEqual(['top-k', 'top-p', 'min-p']);
-    const before = [d.normalized, ...d.stages.map((s) => s.probs)];
-    const removed = d.stages.map((s, k) => removedBy(before[k], s.probs).map((i) => post.tokens[i]));
+    expect(d.steps.map((s) => s.stage.name)).toEqual(['top_k', 'top_p', 'min_p']);
+    const after = d.steps.map((s) => s.probs ?? d.normalized);
+    const before = [d.normalized, ...after];
+    const removed = after.map((probs, k) => removedBy(before[k], probs).map((i) => post.tokens[i]));
     expect(removed).toEqual([['el', 'es'], ['cielo'], []]);
     // top-p sees azul at 4500/9360 = 0.48 after top-k, so 0.6 needs frío too.
     expect(support(d.probs)).toEqual(['azul', 'frío']);
   });
 
-  it('greedy and T = 0 put everything on the most probable token and skip the filters', () => {
-    for (const d of [
-      nextDistribution(post, window, { ...options, greedy: true, topK: 3 }),
-      nextDistribution(post, window, { ...options, temperature: 0 }),
-    ]) {
+  it('greedy and T = 0 put everything on the most probable token, which no filter removes', () => {
+    const greedy = nextDistribution(post, window, { ...options, greedy: true, topK: 3 });
+    expect(greedy.steps.map((s) => s.stage.name)).toEqual(['top_k', 'greedy']);
+    const cold = nextDistribution(post, window, { ...options, temperature: 0, topK: 3 });
+    expect(cold.steps.map((s) => s.stage.name)).toEqual(['temperature', 'top_k']);
+    for (const d of [greedy, cold]) {
       expect(d.greedy).toBe(true);
-      expect(d.stages.map((s) => s.name)).toEqual(['greedy']);
       expect([...d.probs]).toEqual([1, 0, 0, 0, 0]);
     }
   });
 
   it('applies temperature to the post norm as p^(1/T)', () => {
     const d = nextDistribution(post, window, { ...options, temperature: 2 });
-    expect(d.stages.map((s) => s.name)).toEqual(['temperature']);
+    expect(d.steps.map((s) => s.stage.name)).toEqual(['temperature']);
     expect(d.probs[0] / d.probs[2]).toBeCloseTo(Math.sqrt(4500 / 3600), 14);
   });
 

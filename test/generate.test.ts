@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { defaultSampling } from '../src/distribution.js';
 import { generate, generateBatches } from '../src/generate.js';
+import { defaultSampling } from '../src/options.js';
 import { createRng } from '../src/rng.js';
 import { chiSquare } from '../src/stats.js';
 import { model } from './helpers/models.js';

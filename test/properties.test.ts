@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextDistribution } from '../src/distribution.js';
+import { nextDistribution } from '../src/sampler.js';
 import { contextWindow, tokenize } from '../src/tokenize.js';
 import { arbitraryModelAndPhrase } from './helpers/arbitraries.js';
 import { sampledPositions } from './helpers/sampling.js';

@@ -1,9 +1,12 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { exitCodeOf, SampleError } from '../errors.js';
 import { FORMATS } from '../format/samples.js';
 import { bundledModelPaths } from '../model.js';
+import { defaultSampling } from '../options.js';
+import { PRESETS, parseSamplers, SETTINGS, STAGES } from '../samplers/index.js';
+import type { Setting } from '../samplers/stage.js';
 import { splitPhrase } from '../tokenize.js';
-import { decimal, wholeNumber } from './parse.js';
+import { wholeNumber } from './parse.js';
 import { type CliOptions, type Io, report, run } from './run.js';
 
 declare const SAMPLE_VERSION: string;
@@ -31,7 +34,11 @@ With the phrase - (or none, when stdin is not a terminal) each non-empty line of
 phrase: -n continuations of each, in input order, all from the one seeded stream.
 The json format is the run's receipt: its seed and options reproduce every sample.
 
-The chain runs in this order: norm → temperature → top-k → top-p → min-p → draw.
+The chain runs in the order --samplers gives: hf (the default) is
+  ${PRESETS.hf.join(' → ')}
+llama.cpp is
+  ${PRESETS['llama.cpp'].join(' → ')}
+Only the stages whose options are set act; the logit processors always act before norm.
 --stats counts the first new token of each continuation: all of them come from the
 phrase's own distribution, so with -t > 1 the later tokens are not counted.
 
@@ -44,7 +51,7 @@ Exit codes:
 const FLAGS_OFF = { greedy: false, onlyNew: false, probs: false, explain: false, stats: false, verbose: false };
 
 function program(io: Io): Command {
-  return new Command('sample')
+  const command = new Command('sample')
     .addHelpText('before', EXAMPLES)
     .version(SAMPLE_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print this help')
@@ -57,16 +64,15 @@ function program(io: Io): Command {
         .choices(['sum', 'softmax'])
         .default('sum'),
     )
-    .option('-T, --temperature <t>', 'p ∝ p^(1/T): < 1 sharper, > 1 flatter, 0 greedy', decimal(0, Infinity), 1)
-    .option('-k, --top-k <k>', 'keep the k most probable tokens (0: off)', wholeNumber(0), 0)
     .option(
-      '-p, --top-p <p>',
-      'keep the most probable tokens until their sum reaches p (1: off)',
-      decimal(0, 1, { openMin: true }),
-      1,
+      '--samplers <list>',
+      `the chain's order: hf, llama.cpp, or names separated by ; or , (${STAGES.map((s) => s.name).join(', ')})`,
+      parseSamplers,
     )
-    .option('--min-p <m>', 'keep the tokens with p ≥ m × the largest p (0: off)', decimal(0, 1), 0)
-    .option('--greedy', 'always take the most probable token, with no draw')
+    .option('--min-keep <n>', 'every filter keeps at least n tokens', wholeNumber(0), 0)
+    .option('--greedy', 'always take the most probable token, with no draw');
+  for (const setting of SETTINGS) command.addOption(stageOption(setting));
+  return command
     .addOption(
       new Option('-f, --format <format>', 'text; jsonl, json or tsv for scripts').choices(FORMATS).default('text'),
     )
@@ -86,6 +92,33 @@ function program(io: Io): Command {
     });
 }
 
+/** A stage's option for commander: its parser is the setting's own, so the CLI and the library agree. */
+function stageOption(setting: Setting): Option {
+  const flags = `${setting.short ? `-${setting.short}, ` : ''}--${setting.flag} ${setting.argument}`;
+  const option = new Option(flags, setting.description);
+  // "--no-repeat-ngram" names a number, not the negation of a "--repeat-ngram" flag.
+  option.negate = false;
+  const parse = (text: string): unknown => {
+    const value = setting.parse(text);
+    if (value === undefined || !setting.check(setting.repeatable ? [value] : value)) {
+      throw new InvalidArgumentError(`It must be ${setting.expects}.`);
+    }
+    return value;
+  };
+  if (setting.repeatable) return option.argParser((text, list: unknown[] = []) => [...list, parse(text)]);
+  return option.argParser(parse).default(defaultSampling[setting.key]);
+}
+
+/** The stages' options under their library keys (an option's attribute may differ: --dry-sequence-breaker). */
+function stageValues(command: Command): Record<string, unknown> {
+  return Object.fromEntries(
+    SETTINGS.map((setting) => {
+      const option = command.options.find((o) => o.long === `--${setting.flag}`);
+      return [setting.key, option && command.getOptionValue(option.attributeName())];
+    }),
+  );
+}
+
 /** Runs the command line and returns the exit code; never throws for anything a user can cause. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const command = program(io);
@@ -102,7 +135,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const phrase = words.join(' ');
     const phrases = fromStdin ? (await import('./phrases.js')).stdinPhrases(io.stdin) : [{ text: phrase }];
     const input = fromStdin ? undefined : splitPhrase(phrase).join(' ');
-    return await run(phrases, input, { ...FLAGS_OFF, ...command.opts<CliOptions>() }, io);
+    return await run(phrases, input, { ...FLAGS_OFF, ...command.opts<CliOptions>(), ...stageValues(command) }, io);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;

@@ -11,23 +11,3 @@ export function wholeNumber(min: number): (value: string) => number {
     return number;
   };
 }
-
-const DECIMAL = /^[+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
-/** A finite decimal number in [min, max], or (min, max] with openMin. */
-export function decimal(min: number, max: number, { openMin = false } = {}): (value: string) => number {
-  const range = max === Infinity ? `a number ≥ ${min}` : `a number with ${min} ${openMin ? '<' : '≤'} value ≤ ${max}`;
-  return (value) => {
-    const number = Number(value);
-    if (
-      !DECIMAL.test(value) ||
-      !Number.isFinite(number) ||
-      number < min ||
-      (openMin && number === min) ||
-      number > max
-    ) {
-      throw new InvalidArgumentError(`It must be ${range}.`);
-    }
-    return number;
-  };
-}

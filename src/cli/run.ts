@@ -1,15 +1,18 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
-import { type Distribution, type NormKind, nextDistribution, type SamplingOptions } from '../distribution.js';
 import { dataError, SampleError, usageError } from '../errors.js';
 import { probsWriter } from '../format/probs.js';
 import { type FormatName, samplesWriter } from '../format/samples.js';
 import { type Sink, streamSink } from '../format/sink.js';
 import { generateBatches } from '../generate.js';
 import { loadModel, type Model } from '../model.js';
+import type { NormKind, SamplingOptions } from '../options.js';
 import { createRng, freshSeed, type Rng } from '../rng.js';
+import { type Distribution, Sampler } from '../sampler.js';
+import { leftOut, SETTINGS } from '../samplers/index.js';
+import type { LogitBias } from '../samplers/logit-bias.js';
 import { contextWindow, tokenize } from '../tokenize.js';
-import { collapseWarning } from '../views/warnings.js';
+import { collapseWarning, leftOutWarning, xtcNote } from '../views/warnings.js';
 import { stderrColors } from './colors.js';
 import type { PhraseSource } from './phrases.js';
 
@@ -58,6 +61,7 @@ interface Output {
 
 interface Shell {
   readonly model: Model;
+  readonly sampler: Sampler;
   readonly options: CliOptions;
   readonly io: Io;
   readonly sink: Sink;
@@ -79,19 +83,25 @@ export async function run(
   const model = loadModel({ vocab: options.vocab, weights: options.weights });
   const seed = options.seed ?? freshSeed();
   if (options.verbose) io.stderr.write(`seed: ${seed}\nvocab: ${options.vocab}\nweights: ${options.weights}\n`);
+  const sampler = new Sampler(model, options);
+  for (const stage of leftOut(sampler.options)) io.stderr.write(`sample: ${leftOutWarning(stage, sampler.options)}\n`);
+  if (options.probs) {
+    const note = xtcNote(sampler);
+    if (note !== undefined) io.stderr.write(`sample: ${note}\n`);
+  }
   const colors = options.explain || options.stats ? await stderrColors(io.env) : undefined;
-  const shell: Shell = { model, options, io, sink: streamSink(io.stdout), colors };
+  const shell: Shell = { model, sampler, options, io, sink: streamSink(io.stdout), colors };
   const output = options.probs ? probsOutput(shell) : await samplesOutput(shell, seed, input, createRng(seed));
   let seen = 0;
   for await (const source of phrases) {
     const next = withLine(source, () => {
       const positions = tokenize(source.text, model);
       const window = contextWindow(positions, model);
-      const distribution = nextDistribution(model, window, options);
+      const distribution = sampler.distribution(window, { history: positions });
       const input = positions.map((p) => model.tokens[p]).join(' ');
       return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
     });
-    const warning = collapseWarning(model, next.distribution, options);
+    const warning = collapseWarning(model, next.distribution, sampler.options);
     if (warning !== undefined) io.stderr.write(`sample: ${lineOf(source)}${warning}\n`);
     if (seen++ === 0 && !(await shell.sink.write(output.head))) break;
     if (!(await output.phrase(next))) break;
@@ -102,12 +112,13 @@ export async function run(
   return 0;
 }
 
-function probsOutput({ model, options, io, sink, colors }: Shell): Output {
+function probsOutput({ model, sampler, options, io, sink, colors }: Shell): Output {
   const probs = probsWriter(options.format, model, io.stdout.isTTY === true);
   return {
     head: probs.head,
     async phrase(p) {
-      if (p.explain && colors) await explain(io, { ...p, phrase: p.positions, model, options, colors });
+      if (p.explain && colors)
+        await explain(io, { ...p, phrase: p.positions, model, options: sampler.options, colors });
       return sink.write(probs.phrase(p.distribution, p.source.line));
     },
     tail: probs.tail,
@@ -115,13 +126,13 @@ function probsOutput({ model, options, io, sink, colors }: Shell): Output {
 }
 
 async function samplesOutput(shell: Shell, seed: string, input: string | undefined, rng: Rng): Promise<Output> {
-  const { model, options, io, sink, colors } = shell;
+  const { model, sampler, options, io, sink, colors } = shell;
   const samples = samplesWriter(options.format, {
     model,
     seed,
     onlyNew: options.onlyNew,
     input,
-    options: receipt(options),
+    options: receipt(options, sampler.options),
   });
   const stats = options.stats ? await import('../views/stats.js') : undefined;
   return {
@@ -130,12 +141,27 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
       const format = samples.phrase({ input: p.input, line: p.source.line });
       const tally = stats ? new stats.Tally(model.tokens.length) : undefined;
       const { positions: phrase, distribution } = p;
-      const request = { model, phrase, distribution, count: options.count, length: options.tokens, options, rng };
+      // The first token's own distribution: with XTC it depends on XTC's draw for that token.
+      let first = distribution;
+      const trace = (d: Distribution): void => {
+        first = d;
+      };
+      const request = {
+        model,
+        phrase,
+        sampler,
+        distribution,
+        count: options.count,
+        length: options.tokens,
+        rng,
+        trace,
+      };
       let explained = !p.explain;
       for (const batch of generateBatches(request)) {
         if (!explained && colors) {
           const draw = { u: batch.draws[0], token: batch.tokens[0] };
-          await explain(io, { ...p, phrase: p.positions, model, options, colors, draw });
+          const o = sampler.options;
+          await explain(io, { ...p, distribution: first, phrase: p.positions, model, options: o, colors, draw });
           explained = true;
         }
         tally?.add(batch);
@@ -156,17 +182,31 @@ async function explain(io: Io, input: import('../views/explain.js').ExplainInput
   io.stderr.write(explainView(input));
 }
 
-/** Every setting that shapes the result, under the option names that reproduce it. */
-function receipt(o: CliOptions): Record<string, unknown> {
+/**
+ * Every setting that shapes the result, under the option names that reproduce it: the chain's
+ * order, then each stage's options, whether set or not, so that a receipt reads the same for any
+ * later default.
+ */
+function receipt(o: CliOptions, sampling: SamplingOptions): Record<string, unknown> {
+  const stages = Object.fromEntries(
+    SETTINGS.map((setting) => {
+      const value = sampling[setting.key];
+      // JSON has no -Infinity: a ban is written as the CLI takes it.
+      const json =
+        setting.key === 'logitBias'
+          ? (value as LogitBias[]).map(({ token, bias }) => `${token}=${bias === -Infinity ? '-inf' : bias}`)
+          : value;
+      return [setting.flag, json];
+    }),
+  );
   return {
     count: o.count,
     tokens: o.tokens,
-    norm: o.norm,
-    temperature: o.temperature,
-    'top-k': o.topK,
-    'top-p': o.topP,
-    'min-p': o.minP,
-    greedy: o.greedy,
+    norm: sampling.norm,
+    samplers: sampling.samplers.join(';'),
+    'min-keep': sampling.minKeep,
+    greedy: sampling.greedy,
+    ...stages,
     'only-new': o.onlyNew,
     vocab: o.vocab,
     weights: o.weights,

@@ -1,5 +1,5 @@
-import type { Distribution } from '../distribution.js';
 import type { Model } from '../model.js';
+import type { Distribution } from '../sampler.js';
 import { aligned, bar, probability } from '../views/table.js';
 import type { FormatName } from './samples.js';
 

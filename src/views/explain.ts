@@ -1,9 +1,10 @@
 import type { ChalkInstance } from 'chalk';
-import { argmax, descending, ranked, removedBy } from '../chain.js';
-import type { Distribution, SamplingOptions, Stage } from '../distribution.js';
 import { cdf } from '../draw.js';
 import { quote } from '../errors.js';
 import type { Model } from '../model.js';
+import type { SamplingOptions } from '../options.js';
+import type { Distribution, Step } from '../sampler.js';
+import { argmax, descending, ranked, removedBy } from '../samplers/filter.js';
 import { aligned, probability } from './table.js';
 
 /** Vocabularies up to this size are shown whole; larger ones by their most probable tokens. */
@@ -21,120 +22,171 @@ export interface ExplainInput {
   readonly colors: ChalkInstance;
 }
 
+/** The lines of the view, with numbered sections. */
+class Page {
+  readonly lines: string[] = [];
+  private number = 0;
+
+  constructor(private readonly c: ChalkInstance) {}
+
+  section(title: string): void {
+    this.lines.push('', this.c.bold(`${++this.number}. ${title}`));
+  }
+
+  rows(table: string[][]): void {
+    for (const row of aligned(table)) this.lines.push(`  ${row.join('  ')}`.trimEnd());
+  }
+}
+
 /**
  * --explain: how the first token is chosen, step by step in the post's terms, with every number:
- * tokens and ids, f1 written out, the logits, the normalisation, each filter, the bands, the draw.
+ * tokens and ids, f1 written out, the logits, each processor, the normalisation, each filter in
+ * chain order, the bands, the draw.
  */
 export function explainView(input: ExplainInput): string {
   const { model, distribution: d, colors: c } = input;
   const shown = shownPositions(input);
-  const name = (i: number): string => model.tokens[i];
-  const lines: string[] = [];
-  const section = (title: string): void => {
-    lines.push('', c.bold(title));
-  };
-  const rows = (table: string[][]): void => {
-    for (const row of aligned(table)) lines.push(`  ${row.join('  ')}`.trimEnd());
-  };
-
-  lines.push(c.bold(`explain: how the next token after ${quote(input.phrase.map(name).join(' '))} is chosen`));
+  const page = new Page(c);
+  page.lines.push(
+    c.bold(`explain: how the next token after ${quote(input.phrase.map(nameIn(model)).join(' '))} is chosen`),
+  );
   if (shown.length < model.tokens.length) {
-    lines.push(c.dim(`(showing ${shown.length} of ${model.tokens.length} tokens: the context and the most probable)`));
-  }
-
-  section(`1. tokens and ids; the context window is the last ${input.window.length} of the phrase`);
-  rows(
-    shown.map((i) => {
-      const slots = input.window.flatMap((w, k) => (w === i ? [`x${k + 1}`] : []));
-      return [name(i), String(model.ids[i]), slots.length > 0 ? c.cyan(`← ${slots.join(', ')}`) : ''];
-    }),
-  );
-
-  section('2. f1 weighs the ids of the context');
-  const terms = d.windowIds.map((id, k) => `${id}×${weight(model.f1[k])}`).join(' + ');
-  lines.push(`  f1 = ${terms} = ${c.cyan(String(d.score))}`);
-
-  section('3. f2 multiplies the score by one weight per token: the logits');
-  rows(shown.map((i) => [name(i), `${d.score} × ${weight(model.f2[i])}`, '=', c.cyan(String(d.logits[i]))]));
-
-  if (input.options.norm === 'sum') {
-    section(`4. norm divides each logit by their sum, ${c.cyan(String(d.total))}`);
-    if (shown.length === model.tokens.length) lines.push(`  ${Array.from(d.logits).join(' + ')} = ${d.total}`);
-    rows(shown.map((i) => [name(i), `${d.logits[i]} / ${d.total}`, '=', c.cyan(probability(d.normalized[i]))]));
-  } else {
-    const t = input.options.temperature || 1;
-    const max = d.logits[argmax(d.logits)];
-    section(`4. softmax: exp((z − ${max})/${t}) for each logit, divided by their sum, ${c.cyan(String(d.total))}`);
-    rows(
-      shown.map((i) => {
-        const exponent = (d.logits[i] - max) / t;
-        return [
-          name(i),
-          `exp(${exponent})`,
-          '=',
-          String(Math.exp(exponent)),
-          '→',
-          c.cyan(probability(d.normalized[i])),
-        ];
-      }),
+    page.lines.push(
+      c.dim(`(showing ${shown.length} of ${model.tokens.length} tokens: the context and the most probable)`),
     );
-    const [top, next] = descending(d.logits);
-    if (next !== undefined) {
-      const gap = d.logits[top] - d.logits[next];
-      lines.push(
-        c.dim(
-          `  ${name(top)} leads ${name(next)} by ${d.logits[top]} − ${d.logits[next]} = ${gap}: softmax turns a gap of ${gap / t} into a ratio of e^${gap / t}`,
-        ),
-      );
-    }
   }
-
-  d.stages.forEach((stage, k) => {
-    section(`${5 + k}. ${stageTitle(stage, input.options)}`);
-    const removed = removedBy(k === 0 ? d.normalized : d.stages[k - 1].probs, stage.probs).map(name);
-    lines.push(
-      removed.length > 0 ? `  removed: ${c.red(removed.join(', '))}; the rest renormalised` : '  removed nothing',
-    );
-    rows(shown.filter((i) => stage.probs[i] > 0).map((i) => [name(i), c.cyan(probability(stage.probs[i]))]));
+  tokensSection(page, input, shown);
+  logitsSections(page, input, shown);
+  d.steps.forEach((step, k) => {
+    if (step.probs === undefined) processorSection(page, input, step, k === 0 ? d.logits : d.steps[k - 1].logits);
   });
-
-  section(`${5 + d.stages.length}. bands: token i owns [from, to) of [0, 1), in canonical order`);
-  const { cumulative } = cdf(d.probs);
-  rows(
-    shown.map((i) => {
-      const from = i === 0 ? 0 : cumulative[i - 1];
-      return [name(i), d.probs[i] > 0 ? `[${probability(from)}, ${probability(cumulative[i])})` : c.dim('no band')];
-    }),
-  );
-
-  section(`${6 + d.stages.length}. the draw`);
-  if (d.greedy) {
-    const token = d.probs.findIndex((p) => p > 0);
-    lines.push(`  greedy: ${c.green(name(token))}, the most probable token; no u is drawn`);
-  } else if (input.draw) {
-    const { u, token } = input.draw;
-    const from = token === 0 ? 0 : cumulative[token - 1];
-    lines.push(
-      `  u = ${c.cyan(String(u))} falls in [${probability(from)}, ${probability(cumulative[token])}) → ${c.green(name(token))}`,
-    );
-  } else {
-    lines.push('  none: --probs shows the distribution without drawing');
+  normSection(page, input, shown);
+  let before = d.normalized;
+  for (const step of d.steps) {
+    if (step.probs === undefined) continue;
+    filterSection(page, input, step, before, shown);
+    before = step.probs;
   }
-  return `${lines.join('\n')}\n`;
+  drawSections(page, input, shown);
+  return `${page.lines.join('\n')}\n`;
 }
 
-function stageTitle(stage: Stage, options: SamplingOptions): string {
-  switch (stage.name) {
-    case 'temperature':
-      return `temperature ${options.temperature}: p^(1/T), renormalised`;
-    case 'top-k':
-      return `top-k ${options.topK}: keep the ${options.topK} most probable`;
-    case 'top-p':
-      return `top-p ${options.topP}: keep the most probable until their sum reaches ${options.topP}`;
-    case 'min-p':
-      return `min-p ${options.minP}: keep p ≥ ${options.minP} × the largest p`;
-    case 'greedy':
-      return options.greedy ? 'greedy: all on the most probable token' : 'temperature 0: greedy';
+const nameIn = (model: Model) => (i: number) => model.tokens[i];
+
+function tokensSection(page: Page, { model, window, colors: c }: ExplainInput, shown: number[]): void {
+  page.section(`tokens and ids; the context window is the last ${window.length} of the phrase`);
+  page.rows(
+    shown.map((i) => {
+      const slots = window.flatMap((w, k) => (w === i ? [`x${k + 1}`] : []));
+      return [model.tokens[i], String(model.ids[i]), slots.length > 0 ? c.cyan(`← ${slots.join(', ')}`) : ''];
+    }),
+  );
+}
+
+function logitsSections(page: Page, { model, distribution: d, colors: c }: ExplainInput, shown: number[]): void {
+  page.section('f1 weighs the ids of the context');
+  const terms = d.windowIds.map((id, k) => `${id}×${weight(model.f1[k])}`).join(' + ');
+  page.lines.push(`  f1 = ${terms} = ${c.cyan(String(d.score))}`);
+  page.section('f2 multiplies the score by one weight per token: the logits');
+  page.rows(
+    shown.map((i) => [model.tokens[i], `${d.score} × ${weight(model.f2[i])}`, '=', c.cyan(String(d.logits[i]))]),
+  );
+}
+
+/** A logit processor: each logit it changed, old → new, and why. */
+function processorSection(page: Page, input: ExplainInput, step: Step, before: Float64Array): void {
+  const { model, options, colors: c } = input;
+  page.section(step.stage.title(options));
+  const changed = Array.from(before.keys()).filter((i) => !Object.is(before[i], step.logits[i]));
+  if (changed.length === 0) page.lines.push('  changed nothing');
+  page.rows(
+    changed.map((i) => [
+      model.tokens[i],
+      String(before[i]),
+      '→',
+      c.cyan(String(step.logits[i])),
+      c.dim(step.report?.reasons?.get(i) ?? ''),
+    ]),
+  );
+  quantities(page, step, c);
+}
+
+function normSection(page: Page, { model, options, distribution: d, colors: c }: ExplainInput, shown: number[]): void {
+  const z = d.processed;
+  if (options.norm === 'sum') {
+    page.section(`norm divides each logit by their sum, ${c.cyan(String(d.total))}`);
+    if (shown.length === model.tokens.length) page.lines.push(`  ${Array.from(z).join(' + ')} = ${d.total}`);
+    page.rows(shown.map((i) => [model.tokens[i], `${z[i]} / ${d.total}`, '=', c.cyan(probability(d.normalized[i]))]));
+    return;
+  }
+  const t = d.normTemperature;
+  const max = z[argmax(z)];
+  page.section(`softmax: exp((z − ${max})/${t}) for each logit, divided by their sum, ${c.cyan(String(d.total))}`);
+  page.rows(
+    shown.map((i) => {
+      const exponent = (z[i] - max) / t;
+      return [
+        model.tokens[i],
+        `exp(${exponent})`,
+        '=',
+        String(Math.exp(exponent)),
+        '→',
+        c.cyan(probability(d.normalized[i])),
+      ];
+    }),
+  );
+  const [top, next] = descending(z);
+  if (next !== undefined && Number.isFinite(z[next])) {
+    const gap = z[top] - z[next];
+    page.lines.push(
+      c.dim(
+        `  ${model.tokens[top]} leads ${model.tokens[next]} by ${z[top]} − ${z[next]} = ${gap}: softmax turns a gap of ${gap / t} into a ratio of e^${gap / t}`,
+      ),
+    );
+  }
+}
+
+/** A filter or transform: what it computed, what it removed, and what is left. */
+function filterSection(page: Page, input: ExplainInput, step: Step, before: Float64Array, shown: number[]): void {
+  const { model, options, colors: c } = input;
+  const after = step.probs ?? before;
+  page.section(step.stage.title(options));
+  if (step.report?.note) page.lines.push(`  ${step.report.note}`);
+  quantities(page, step, c);
+  const removed = removedBy(before, after).map(nameIn(model));
+  page.lines.push(
+    removed.length > 0 ? `  removed: ${c.red(removed.join(', '))}; the rest renormalised` : '  removed nothing',
+  );
+  page.rows(shown.filter((i) => after[i] > 0).map((i) => [model.tokens[i], c.cyan(probability(after[i]))]));
+}
+
+function quantities(page: Page, step: Step, c: ChalkInstance): void {
+  const computed = step.report?.quantities ?? [];
+  if (computed.length > 0)
+    page.lines.push(`  ${computed.map(([name, value]) => `${name} = ${c.cyan(String(value))}`).join(', ')}`);
+}
+
+function drawSections(page: Page, { model, distribution: d, draw, colors: c }: ExplainInput, shown: number[]): void {
+  page.section('bands: token i owns [from, to) of [0, 1), in canonical order');
+  const { cumulative } = cdf(d.probs);
+  const from = (i: number): number => (i === 0 ? 0 : cumulative[i - 1]);
+  page.rows(
+    shown.map((i) => [
+      model.tokens[i],
+      d.probs[i] > 0 ? `[${probability(from(i))}, ${probability(cumulative[i])})` : c.dim('no band'),
+    ]),
+  );
+  page.section('the draw');
+  if (d.greedy) {
+    const token = d.probs.findIndex((p) => p > 0);
+    page.lines.push(`  greedy: ${c.green(model.tokens[token])}, the most probable token; no u is drawn`);
+  } else if (draw) {
+    const { u, token } = draw;
+    page.lines.push(
+      `  u = ${c.cyan(String(u))} falls in [${probability(from(token))}, ${probability(cumulative[token])}) → ${c.green(model.tokens[token])}`,
+    );
+  } else {
+    page.lines.push('  none: --probs shows the distribution without drawing');
   }
 }
 

@@ -1,8 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import { ranked } from '../chain.js';
 import { quote } from '../errors.js';
 import type { Batch } from '../generate.js';
 import type { Model } from '../model.js';
+import { ranked } from '../samplers/filter.js';
 import { chiSquare } from '../stats.js';
 import { aligned, bar, probability } from './table.js';
 

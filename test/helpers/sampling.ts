@@ -1,6 +1,6 @@
-import { defaultSampling, type SamplingOptions } from '../../src/distribution.js';
 import { generate, generateBatches } from '../../src/generate.js';
 import type { Model } from '../../src/model.js';
+import { defaultSampling, type SamplingOptions } from '../../src/options.js';
 import { createRng } from '../../src/rng.js';
 import { tokenize } from '../../src/tokenize.js';
 

@@ -1,0 +1,285 @@
+import { dataError, quote } from './errors.js';
+import type { Model } from './model.js';
+import { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
+import { f1, f2, sum } from './pipeline.js';
+import { argmax } from './samplers/filter.js';
+import { activeStages } from './samplers/index.js';
+import type { Candidates, Report, Stage, StageContext } from './samplers/stage.js';
+import { temperature } from './samplers/temperature.js';
+
+/** What one stage did to one distribution, for the views. */
+export interface Step {
+  readonly stage: Stage;
+  /** The logits after it: changed by a processor, -Infinity where a filter removed a token. */
+  readonly logits: Float64Array;
+  /** The distribution after it; a processor, before norm, has none. */
+  readonly probs?: Float64Array;
+  readonly report?: Report;
+}
+
+/** The next-token distribution for one context window, with every number that made it. */
+export interface Distribution {
+  /** The ids of the context window, oldest first. */
+  readonly windowIds: readonly number[];
+  /** f1 of the window. */
+  readonly score: number;
+  /** f2 of the score: one logit per token, canonical order. */
+  readonly logits: Float64Array;
+  /** The logits after the processors (the same array when none is active). */
+  readonly processed: Float64Array;
+  /** What normalisation divided by: Σ logits for sum, Σ exp((z − max z)/T) for softmax. */
+  readonly total: number;
+  /** The temperature softmax applied itself (1 for sum, or when temperature comes later). */
+  readonly normTemperature: number;
+  /** The normalised distribution, before the filters. */
+  readonly normalized: Float64Array;
+  /** Every active stage, in chain order, with what it did. */
+  readonly steps: readonly Step[];
+  /** The probabilities the draw uses, canonical order. */
+  readonly probs: Float64Array;
+  /** Whether the token is taken without a draw. */
+  readonly greedy: boolean;
+}
+
+/** What a distribution depends on besides the window: the history, the stages' states, a coin. */
+export interface Moment {
+  /** The phrase's tokens, then those generated so far in this continuation (default: the window). */
+  readonly history?: ArrayLike<number>;
+  /** One state per active stage (see Sampler.initialStates). */
+  readonly states?: readonly number[];
+  /** XTC's own draw. Without one, XTC is shown as when it fires. */
+  readonly coin?: () => number;
+}
+
+/** --greedy: not a stage of the list, but the end of every chain when asked for. */
+const greedyStage: Stage = {
+  name: 'greedy',
+  acts: 'probs',
+  settings: [],
+  active: (o) => o.greedy,
+  label: () => 'greedy',
+  title: () => 'greedy: all on the most probable token',
+  apply({ probs }) {
+    const best = argmax(probs);
+    probs.fill(0);
+    probs[best] = 1;
+    return undefined;
+  },
+};
+
+const NO_PROBS = new Float64Array(0);
+
+/**
+ * The post's pipeline and the chain for one model and one set of options: f1 → f2 → the logit
+ * processors → norm (or softmax) → the filters, in the order the options list → the draw's
+ * distribution. It owns the buffers a generation reuses, so that a long run allocates nothing per
+ * token; `distribution` returns fresh arrays and every step, for the views.
+ */
+export class Sampler {
+  readonly options: SamplingOptions;
+  /** The active stages in chain order (less a temperature that softmax applies itself). */
+  readonly stages: readonly Stage[];
+  readonly normTemperature: number;
+  /** Whether every token is taken without a draw. */
+  readonly greedy: boolean;
+  /** Whether the distribution depends on nothing but the window, so that it can be reused. */
+  readonly reusable: boolean;
+  /** Whether every continuation's first token has the same distribution (no coin of its own). */
+  readonly firstReusable: boolean;
+  private readonly prepared: unknown[];
+  private readonly buffers: { raw: Float64Array; logits: Float64Array; probs: Float64Array };
+
+  constructor(
+    readonly model: Model,
+    options: Partial<SamplingOptions> = defaultSampling,
+  ) {
+    this.options = samplingOptions(options);
+    const o = this.options;
+    // The processors act on the logits, before norm makes a distribution of them: they run first,
+    // in the order listed, whatever the order places them among the filters.
+    const ordered = activeStages(o);
+    let stages = [...ordered.filter((s) => s.acts === 'logits'), ...ordered.filter((s) => s.acts === 'probs')];
+    // Softmax divides the logits by T itself when temperature is the first stage after it: one
+    // pass instead of two, and the numbers of the post's contract.
+    const firstFilter = stages.find((stage) => stage.acts === 'probs');
+    this.normTemperature = 1;
+    if (o.norm === 'softmax' && firstFilter === temperature && o.dynatempRange === 0 && o.temperature > 0) {
+      this.normTemperature = o.temperature;
+      stages = stages.filter((stage) => stage !== temperature);
+    }
+    if (o.greedy) stages.push(greedyStage);
+    this.stages = stages;
+    this.greedy = stages.some((stage) => stage === greedyStage || stage.greedy?.(o) === true);
+    this.reusable = stages.every((stage) => stage.depends === undefined);
+    this.firstReusable = stages.every((stage) => stage.depends !== 'coin');
+    this.prepared = stages.map((stage) => stage.prepare?.(o, model));
+    const size = model.tokens.length;
+    this.buffers = { raw: new Float64Array(size), logits: new Float64Array(size), probs: new Float64Array(size) };
+  }
+
+  /** One state per active stage, as a continuation starts (mirostat's μ = 2τ). */
+  initialStates(): number[] {
+    return this.stages.map((stage) => stage.initial?.(this.options) ?? 0);
+  }
+
+  /** After a token is chosen: each stateful stage updates its state from the token's final probability. */
+  accept(states: number[], probability: number): void {
+    this.stages.forEach((stage, k) => {
+      if (stage.accept) states[k] = stage.accept(states[k], probability, this.options);
+    });
+  }
+
+  /** The distribution for a window, in fresh arrays, with every step: for the views. */
+  distribution(window: readonly number[], moment: Moment = {}): Distribution {
+    return this.run(window, moment, true);
+  }
+
+  /** The draw's probabilities for a window, in the sampler's own buffers: valid until the next call. */
+  probsFor(window: ArrayLike<number>, moment: Moment): Float64Array {
+    return this.run(window, moment, false).probs;
+  }
+
+  private run(window: ArrayLike<number>, moment: Moment, trace: boolean): Distribution {
+    const { model, options } = this;
+    const windowIds = Array.from(window, (position) => model.ids[position]);
+    const score = f1(windowIds, model.f1);
+    const size = model.tokens.length;
+    const logits = f2(score, model.f2, trace ? new Float64Array(size) : this.buffers.raw);
+    checkFinite(logits, model);
+    const working = trace ? Float64Array.from(logits) : this.buffers.logits;
+    if (!trace) working.set(logits);
+    const probs = trace ? new Float64Array(size) : this.buffers.probs;
+    const candidates: Candidates = { logits: working, probs };
+    const states = moment.states ?? this.initialStates();
+    const steps: Step[] = [];
+    const context = (k: number): StageContext => ({
+      options,
+      norm: options.norm,
+      history: moment.history ?? window,
+      prepared: this.prepared[k],
+      state: states[k],
+      coin: moment.coin ?? (() => 0),
+    });
+    let k = 0;
+    for (; k < this.stages.length && this.stages[k].acts === 'logits'; k++) {
+      const report = this.stages[k].apply({ logits: working, probs: NO_PROBS }, context(k));
+      if (trace) steps.push({ stage: this.stages[k], logits: working.slice(), report });
+    }
+    const processed = k === 0 ? logits : trace ? steps[k - 1].logits : working;
+    const total = normalise(working, probs, options.norm, this.normTemperature, this.stages.slice(0, k), model);
+    const normalized = trace ? probs.slice() : probs;
+    for (; k < this.stages.length; k++) {
+      const report = this.stages[k].apply(candidates, context(k));
+      if (trace) steps.push({ stage: this.stages[k], logits: working.slice(), probs: probs.slice(), report });
+    }
+    const final = trace && steps.length === 0 ? normalized : probs;
+    return {
+      windowIds,
+      score,
+      logits,
+      processed,
+      total,
+      normTemperature: this.normTemperature,
+      normalized,
+      steps,
+      probs: final,
+      greedy: this.greedy,
+    };
+  }
+}
+
+/** The next-token distribution for a window: a Sampler made for one use. */
+export function nextDistribution(
+  model: Model,
+  window: readonly number[],
+  options: Partial<SamplingOptions> = defaultSampling,
+  moment: Moment = {},
+): Distribution {
+  return new Sampler(model, options).distribution(window, moment);
+}
+
+/**
+ * norm or softmax, from the processed logits into probs; returns what it divided by. A banned
+ * token (logit -Infinity) gets probability 0 under both.
+ */
+function normalise(
+  logits: Float64Array,
+  probs: Float64Array,
+  kind: NormKind,
+  t: number,
+  processors: readonly Stage[],
+  model: Model,
+): number {
+  const after = processors.length === 0 ? '' : ` after ${processors.map((s) => s.name).join(', ')}`;
+  if (kind === 'softmax') {
+    const max = logits[argmax(logits)];
+    if (max === Number.NEGATIVE_INFINITY) {
+      throw dataError(`every token is banned${after}; lift a ban or a penalty so that one token is left`);
+    }
+    for (let j = 0; j < logits.length; j++) probs[j] = Math.exp((logits[j] - max) / t);
+  } else {
+    for (let j = 0; j < logits.length; j++) {
+      const z = logits[j];
+      if (z < 0 && z !== Number.NEGATIVE_INFINITY) {
+        const fix =
+          after === ''
+            ? 'make the weights non-negative'
+            : `weaken the ${processors.map((s) => s.name).join(', ')} that made it negative`;
+        throw dataError(
+          `the logit of ${quote(model.tokens[j])} is ${z}${after}, and norm cannot make a probability of a negative logit; use --norm softmax, which takes any logits, or ${fix}`,
+        );
+      }
+      // A ban is probability 0; 0 adds nothing to the sum, so the sum is the same to the bit.
+      probs[j] = z === Number.NEGATIVE_INFINITY ? 0 : z;
+    }
+  }
+  const total = sum(probs);
+  if (kind === 'sum') checkTotal(total, after);
+  for (let j = 0; j < probs.length; j++) probs[j] /= total;
+  return total;
+}
+
+function checkTotal(total: number, after: string): void {
+  if (total === 0) {
+    throw dataError(
+      `the logits sum to 0${after}, so norm cannot divide by them; use --norm softmax, or give f2 a positive weight`,
+    );
+  }
+  if (!Number.isFinite(total)) throw dataError('the logits sum overflows to Infinity; use smaller ids or weights');
+}
+
+function checkFinite(logits: Float64Array, model: Model): void {
+  for (let j = 0; j < logits.length; j++) {
+    if (!Number.isFinite(logits[j])) {
+      throw dataError(`the logit of ${quote(model.tokens[j])} overflows to ${logits[j]}; use smaller ids or weights`);
+    }
+  }
+}
+
+/**
+ * One filter on its own, as a pure function: the distribution after `stage` acts on a copy of
+ * `probs` (and of `logits`, for a stage that reads them; by default ln p, as the reference tests
+ * give them). For the library's users and the tests; the chain itself runs in a Sampler.
+ */
+export function applyStage(
+  stage: Stage,
+  probs: ArrayLike<number>,
+  options: Partial<SamplingOptions> = {},
+  moment: Moment & { readonly logits?: ArrayLike<number>; readonly norm?: NormKind } = {},
+): Float64Array {
+  const o = samplingOptions({ ...options, norm: moment.norm ?? options.norm });
+  const candidates = {
+    probs: Float64Array.from(probs),
+    logits: Float64Array.from(moment.logits ?? Array.from(probs, Math.log)),
+  };
+  if (!stage.active(o)) return stage.acts === 'logits' ? candidates.logits : candidates.probs;
+  stage.apply(candidates, {
+    options: o,
+    norm: o.norm,
+    history: moment.history ?? [],
+    prepared: undefined,
+    state: moment.states?.[0] ?? stage.initial?.(o) ?? 0,
+    coin: moment.coin ?? (() => 0),
+  });
+  return stage.acts === 'logits' ? candidates.logits : candidates.probs;
+}

@@ -1,0 +1,26 @@
+import { keepAtLeast, keeping } from './filter.js';
+import { numberSetting } from './setting.js';
+import type { Stage } from './stage.js';
+
+/** transformers' EpsilonLogitsWarper: keep the tokens with p ≥ ε. */
+export const epsilon: Stage = {
+  name: 'epsilon',
+  acts: 'probs',
+  settings: [
+    numberSetting({
+      key: 'epsilon',
+      flag: 'epsilon',
+      argument: '<e>',
+      description: 'epsilon sampling: keep the tokens with p ≥ e (0: off)',
+      min: 0,
+      max: 1,
+    }),
+  ],
+  active: (o) => o.epsilon > 0,
+  label: (o) => `epsilon ${o.epsilon}`,
+  title: (o) => `epsilon ${o.epsilon}: keep p ≥ ${o.epsilon}`,
+  apply(c, { options: o }) {
+    keepAtLeast(c, (i) => c.probs[i] >= o.epsilon, keeping(o.minKeep));
+    return undefined;
+  },
+};

@@ -1,0 +1,33 @@
+import { entropy, keepAtLeast, keeping } from './filter.js';
+import { numberSetting } from './setting.js';
+import type { Stage } from './stage.js';
+
+/** transformers' EtaLogitsWarper: keep the tokens with p ≥ min(η, √η·e^−H), H in nats. */
+export const eta: Stage = {
+  name: 'eta',
+  acts: 'probs',
+  settings: [
+    numberSetting({
+      key: 'eta',
+      flag: 'eta',
+      argument: '<e>',
+      description: 'eta sampling: keep p ≥ min(e, √e × e^-entropy) (0: off)',
+      min: 0,
+      max: 1,
+    }),
+  ],
+  active: (o) => o.eta > 0,
+  label: (o) => `eta ${o.eta}`,
+  title: (o) => `eta ${o.eta}: keep p ≥ min(${o.eta}, √${o.eta} × e^−H)`,
+  apply(c, { options: o }) {
+    const h = entropy(c.probs);
+    const cutoff = Math.min(o.eta, Math.sqrt(o.eta) * Math.exp(-h));
+    keepAtLeast(c, (i) => c.probs[i] >= cutoff, keeping(o.minKeep));
+    return {
+      quantities: [
+        ['entropy', h],
+        ['cutoff', cutoff],
+      ],
+    };
+  },
+};

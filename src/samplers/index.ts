@@ -1,0 +1,126 @@
+import { usageError } from '../errors.js';
+import type { SamplingOptions } from '../options.js';
+import { dry } from './dry.js';
+import { epsilon } from './epsilon.js';
+import { eta } from './eta.js';
+import { logitBias } from './logit-bias.js';
+import { minP } from './min-p.js';
+import { mirostat } from './mirostat.js';
+import { noRepeatNgram } from './no-repeat-ngram.js';
+import { penalties } from './penalties.js';
+import type { Setting, Stage } from './stage.js';
+import { temperature } from './temperature.js';
+import { topK } from './top-k.js';
+import { topNSigma } from './top-n-sigma.js';
+import { topP } from './top-p.js';
+import { typical } from './typical.js';
+import { xtc } from './xtc.js';
+
+/** Every stage, in the order --help lists their options. Adding a stage: its module, and one line here. */
+export const STAGES: readonly Stage[] = [
+  logitBias,
+  penalties,
+  noRepeatNgram,
+  dry,
+  temperature,
+  topNSigma,
+  topK,
+  topP,
+  minP,
+  typical,
+  epsilon,
+  eta,
+  xtc,
+  mirostat,
+];
+
+export type StageName = string;
+
+/**
+ * The two runtimes' orders. transformers applies its processors, then temperature, top-k, top-p,
+ * min-p, typical, epsilon and eta; llama.cpp's default chain ends with XTC and temperature. The
+ * stages one runtime lacks stand where they act alike in both: processors first, mirostat last.
+ */
+export const PRESETS: Readonly<Record<string, readonly StageName[]>> = {
+  hf: [
+    'logit_bias',
+    'penalties',
+    'no_repeat_ngram',
+    'dry',
+    'temperature',
+    'top_n_sigma',
+    'top_k',
+    'top_p',
+    'min_p',
+    'typ_p',
+    'epsilon',
+    'eta',
+    'xtc',
+    'mirostat',
+  ],
+  'llama.cpp': [
+    'logit_bias',
+    'penalties',
+    'no_repeat_ngram',
+    'dry',
+    'top_n_sigma',
+    'top_k',
+    'typ_p',
+    'top_p',
+    'min_p',
+    'epsilon',
+    'eta',
+    'xtc',
+    'temperature',
+    'mirostat',
+  ],
+};
+
+/** The other spellings llama.cpp accepts for its samplers. */
+const ALIASES: Readonly<Record<string, StageName>> = {
+  temp: 'temperature',
+  typical: 'typ_p',
+  typical_p: 'typ_p',
+  nucleus: 'top_p',
+};
+
+const byName = new Map(STAGES.map((stage) => [stage.name, stage]));
+
+export const stageNamed = (name: StageName): Stage | undefined => byName.get(name);
+
+/** Every option a stage owns, in --help's order. */
+export const SETTINGS: readonly Setting[] = STAGES.flatMap((stage) => stage.settings);
+
+/**
+ * --samplers: a preset's name, or stage names separated by ";" or ",", in llama.cpp's syntax
+ * ("top_k;top_p;temperature"); "-" may stand for "_".
+ */
+export function parseSamplers(text: string): StageName[] {
+  const preset = PRESETS[text.trim()];
+  if (preset !== undefined) return [...preset];
+  const valid = `use a preset (${Object.keys(PRESETS).join(', ')}) or names from: ${STAGES.map((s) => s.name).join(', ')}`;
+  const names: StageName[] = [];
+  for (const word of text.split(/[;,]/)) {
+    const spelled = word.trim().toLowerCase().replaceAll('-', '_');
+    if (spelled === '') continue;
+    const name = ALIASES[spelled] ?? spelled;
+    if (!byName.has(name)) throw usageError(`--samplers: unknown stage ${JSON.stringify(word.trim())}; ${valid}`);
+    if (names.includes(name)) throw usageError(`--samplers: ${name} is listed twice; list each stage once`);
+    names.push(name);
+  }
+  if (names.length === 0 && text.trim() !== '') throw usageError(`--samplers: no stage named; ${valid}`);
+  return names;
+}
+
+/** The stages the options turn on, in the order they list. */
+export function activeStages(options: SamplingOptions): Stage[] {
+  return options.samplers.flatMap((name) => {
+    const stage = byName.get(name);
+    return stage?.active(options) ? [stage] : [];
+  });
+}
+
+/** The stages whose options are set but which the order leaves out: each gets a warning. */
+export function leftOut(options: SamplingOptions): Stage[] {
+  return STAGES.filter((stage) => stage.active(options) && !options.samplers.includes(stage.name));
+}

@@ -1,0 +1,68 @@
+import { usageError } from '../errors.js';
+import type { Model } from '../model.js';
+import { resolveToken } from '../tokenize.js';
+import type { Stage } from './stage.js';
+
+/** A bias added to one token's logit; -Infinity bans it. */
+export interface LogitBias {
+  /** A token of the vocabulary, or its id as a decimal string. */
+  readonly token: string;
+  readonly bias: number;
+}
+
+const BIAS = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** "TOKEN=BIAS", split at the last "=" so that a token may hold one. */
+function parseBias(text: string): LogitBias | undefined {
+  const at = text.lastIndexOf('=');
+  const [token, value] = [text.slice(0, at), text.slice(at + 1)];
+  if (at <= 0) return undefined;
+  if (value === '-inf') return { token, bias: Number.NEGATIVE_INFINITY };
+  return BIAS.test(value) ? { token, bias: Number(value) } : undefined;
+}
+
+const isBias = (value: unknown): value is LogitBias =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as LogitBias).token === 'string' &&
+  (value as LogitBias).token !== '' &&
+  typeof (value as LogitBias).bias === 'number' &&
+  (Number.isFinite((value as LogitBias).bias) || (value as LogitBias).bias === Number.NEGATIVE_INFINITY);
+
+/** OpenAI's and llama.cpp's logit bias: logit += bias for the tokens named; -inf bans a token. */
+export const logitBias: Stage = {
+  name: 'logit_bias',
+  acts: 'logits',
+  settings: [
+    {
+      key: 'logitBias',
+      flag: 'logit-bias',
+      argument: '<token=bias>',
+      description: 'add bias to a token’s logit; -inf bans it (repeatable; the token or its id)',
+      expects: 'TOKEN=BIAS, a token or id and a number or -inf',
+      parse: parseBias,
+      check: (value) => Array.isArray(value) && value.every(isBias),
+      repeatable: true,
+    },
+  ],
+  active: (o) => o.logitBias.length > 0,
+  label: (o) => `logit-bias ${o.logitBias.map((b) => `${b.token}=${b.bias}`).join(' ')}`,
+  title: () => 'logit bias: adds each bias to its token’s logit (-Infinity bans it)',
+  prepare(o, model: Model) {
+    const biases = new Map<number, number>();
+    for (const { token, bias } of o.logitBias) {
+      const position = resolveToken(token, model, '--logit-bias');
+      if (biases.has(position)) throw usageError(`--logit-bias names ${token} twice; give each token one bias`);
+      biases.set(position, bias);
+    }
+    return biases;
+  },
+  apply({ logits }, { prepared }) {
+    const reasons = new Map<number, string>();
+    for (const [position, bias] of prepared as Map<number, number>) {
+      logits[position] += bias;
+      reasons.set(position, bias === Number.NEGATIVE_INFINITY ? 'banned' : `bias ${bias > 0 ? '+' : ''}${bias}`);
+    }
+    return { reasons };
+  },
+};

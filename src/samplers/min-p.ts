@@ -1,0 +1,27 @@
+import { argmax, keepAtLeast, keeping } from './filter.js';
+import { numberSetting } from './setting.js';
+import type { Stage } from './stage.js';
+
+/** Min-p: keep the tokens with p ≥ m·p_max, as llama.cpp's min_p and transformers' MinPLogitsWarper. */
+export const minP: Stage = {
+  name: 'min_p',
+  acts: 'probs',
+  settings: [
+    numberSetting({
+      key: 'minP',
+      flag: 'min-p',
+      argument: '<m>',
+      description: 'keep the tokens with p ≥ m × the largest p (0: off)',
+      min: 0,
+      max: 1,
+    }),
+  ],
+  active: (o) => o.minP > 0,
+  label: (o) => `min-p ${o.minP}`,
+  title: (o) => `min-p ${o.minP}: keep p ≥ ${o.minP} × the largest p`,
+  apply(c, { options: o }) {
+    const cutoff = o.minP * c.probs[argmax(c.probs)];
+    keepAtLeast(c, (i) => c.probs[i] >= cutoff, keeping(o.minKeep));
+    return { quantities: [['cutoff', cutoff]] };
+  },
+};

@@ -1,0 +1,48 @@
+import { keepAtLeast, keeping } from './filter.js';
+import { numberSetting } from './setting.js';
+import type { Stage } from './stage.js';
+
+/**
+ * llama.cpp's mirostat v2: keep the tokens whose surprise −log₂ p is at most μ; once the token is
+ * drawn (with the token's one u), μ moves towards the target surprise τ: μ ← μ − η·(−log₂ p − τ),
+ * p being the chosen token's final probability. μ starts at 2τ for each continuation.
+ */
+export const mirostat: Stage = {
+  name: 'mirostat',
+  acts: 'probs',
+  depends: 'state',
+  settings: [
+    {
+      key: 'mirostat',
+      flag: 'mirostat',
+      argument: '<version>',
+      description: 'mirostat: 2 for llama.cpp’s mirostat v2, 0 off',
+      expects: '0 (off) or 2 (mirostat v2)',
+      parse: (text) => (/^[02]$/.test(text) ? Number(text) : undefined),
+      check: (value) => value === 0 || value === 2,
+    },
+    numberSetting({
+      key: 'mirostatEnt',
+      flag: 'mirostat-ent',
+      argument: '<tau>',
+      description: 'mirostat: the target surprise τ, in bits',
+      min: 0,
+    }),
+    numberSetting({
+      key: 'mirostatLr',
+      flag: 'mirostat-lr',
+      argument: '<eta>',
+      description: 'mirostat: the learning rate η',
+      min: 0,
+    }),
+  ],
+  active: (o) => o.mirostat === 2,
+  label: (o) => `mirostat τ ${o.mirostatEnt}`,
+  title: (o) => `mirostat v2 (τ ${o.mirostatEnt}, η ${o.mirostatLr}): keep the tokens with surprise −log₂ p ≤ μ`,
+  initial: (o) => 2 * o.mirostatEnt,
+  accept: (mu, probability, o) => mu - o.mirostatLr * (-Math.log2(probability) - o.mirostatEnt),
+  apply(c, { options: o, state: mu }) {
+    keepAtLeast(c, (i) => -Math.log2(c.probs[i]) <= mu, keeping(o.minKeep));
+    return { quantities: [['μ', mu]] };
+  },
+};

@@ -1,0 +1,48 @@
+import type { SamplingOptions } from '../options.js';
+import type { Setting } from './stage.js';
+
+/** Numbers as typed on a command line: a sign, digits, an optional fraction and exponent. */
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+interface NumberSpec {
+  readonly key: keyof SamplingOptions;
+  readonly flag: string;
+  readonly short?: string;
+  readonly argument: string;
+  readonly description: string;
+  readonly min: number;
+  readonly max?: number;
+  readonly openMin?: boolean;
+  readonly integer?: boolean;
+  /** A value outside the range that is valid too, with its meaning: -1 for "the whole history". */
+  readonly special?: number;
+}
+
+/** A numeric option: its range is both the CLI's validation and the library's. */
+export function numberSetting(spec: NumberSpec): Setting {
+  const { min, max = Infinity, openMin = false, integer = false, special } = spec;
+  const kind = integer ? 'a whole number' : 'a number';
+  const range =
+    min === -Infinity
+      ? kind
+      : max === Infinity
+        ? `${kind} ${openMin ? '>' : '≥'} ${min}`
+        : `${kind} with ${min} ${openMin ? '<' : '≤'} value ≤ ${max}`;
+  const check = (value: unknown): boolean =>
+    typeof value === 'number' &&
+    (value === special ||
+      (Number.isFinite(value) &&
+        (!integer || Number.isSafeInteger(value)) &&
+        (openMin ? value > min : value >= min) &&
+        value <= max));
+  return {
+    key: spec.key,
+    flag: spec.flag,
+    short: spec.short,
+    argument: spec.argument,
+    description: spec.description,
+    expects: special === undefined ? range : `${range}, or ${special}`,
+    parse: (text) => (NUMBER.test(text) ? Number(text) : undefined),
+    check,
+  };
+}

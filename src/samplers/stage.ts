@@ -1,0 +1,88 @@
+import type { Model } from '../model.js';
+import type { SamplingOptions } from '../options.js';
+
+/**
+ * One stage of the chain, as llama.cpp's sampler objects and transformers' logits processors
+ * are: a name, the options it owns, where it acts, and an apply that works on the candidates in
+ * place. The sampler owns the candidates' buffers; a stage never allocates them.
+ */
+export interface Stage {
+  /** llama.cpp's name where it has one: what --samplers lists. */
+  readonly name: string;
+  /**
+   * `logits`: a processor, before norm; it changes the logits and leaves probs alone.
+   * `probs`: a filter or transform, after norm; it leaves a renormalised distribution.
+   */
+  readonly acts: 'logits' | 'probs';
+  /** The options it owns, each with its validation. */
+  readonly settings: readonly Setting[];
+  /** Whether the options turn it on; an inactive stage is left out of the chain. */
+  active(options: SamplingOptions): boolean;
+  /**
+   * What the distribution depends on besides the context window: the history (penalties), state
+   * across the tokens of one continuation (mirostat), or a draw of its own (XTC). A chain with
+   * none of these gives the same distribution for the same window, so the sampler can reuse it.
+   */
+  readonly depends?: 'history' | 'state' | 'coin';
+  /** True when, with these options, the stage always leaves only the most probable token: no u is drawn. */
+  greedy?(options: SamplingOptions): boolean;
+  /** Short, for warnings: "top-k 2". */
+  label(options: SamplingOptions): string;
+  /** Longer, for --explain: what it does with these options. */
+  title(options: SamplingOptions): string;
+  /** Checks what the options alone cannot: tokens that must exist in the model. */
+  prepare?(options: SamplingOptions, model: Model): unknown;
+  apply(candidates: Candidates, context: StageContext): Report | undefined;
+  /** The stage's state for a new continuation (mirostat's μ). */
+  initial?(options: SamplingOptions): number;
+  /** Updates the state once a token is chosen, from its probability in the final distribution. */
+  accept?(state: number, probability: number, options: SamplingOptions): number;
+}
+
+/** The working candidates, in canonical order, owned by the sampler. */
+export interface Candidates {
+  /** The logits after the processors; a token a filter removed has -Infinity. */
+  readonly logits: Float64Array;
+  /** The distribution, after norm; 0 for every removed token. */
+  readonly probs: Float64Array;
+}
+
+export interface StageContext {
+  readonly options: SamplingOptions;
+  readonly norm: 'sum' | 'softmax';
+  /** The phrase's tokens, then those generated so far in this continuation, as positions. */
+  readonly history: ArrayLike<number>;
+  /** What prepare returned. */
+  readonly prepared: unknown;
+  /** The stage's state in this continuation (see initial). */
+  readonly state: number;
+  /** A u from the stream, for a stage that draws one of its own (XTC). */
+  coin(): number;
+}
+
+/** What a stage computed, for the views: named quantities, and why each changed logit changed. */
+export interface Report {
+  readonly quantities?: readonly (readonly [string, number])[];
+  readonly reasons?: ReadonlyMap<number, string>;
+  /** A remark for the views (XTC: whether it fired). */
+  readonly note?: string;
+}
+
+/** An option of a stage, as the library and the command line take it. */
+export interface Setting {
+  readonly key: keyof SamplingOptions;
+  /** The long option name, without dashes: also the receipt's key and the page's URL key. */
+  readonly flag: string;
+  readonly short?: string;
+  /** The option argument's name in --help. */
+  readonly argument: string;
+  readonly description: string;
+  /** What a valid value is, for errors: "a whole number ≥ 0". */
+  readonly expects: string;
+  /** The value a command-line string stands for, or undefined if it is not valid. */
+  parse(text: string): unknown;
+  /** Whether a value (from the library or parse) is valid. */
+  check(value: unknown): boolean;
+  /** Repeatable options collect a list. */
+  readonly repeatable?: boolean;
+}

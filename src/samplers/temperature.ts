@@ -1,0 +1,91 @@
+import { argmax, entropy, removeUnless, renormalise, survivors } from './filter.js';
+import { numberSetting } from './setting.js';
+import type { Candidates, Stage } from './stage.js';
+
+/**
+ * Temperature, and llama.cpp's dynamic temperature (dynatemp) when its range is set: T is then
+ * chosen from the entropy H of the distribution, T_min + (T_max − T_min)·(H / ln n)^exp, with
+ * T_min = max(0, T − range), T_max = T + range and n the tokens with a chance.
+ */
+export const temperature: Stage = {
+  name: 'temperature',
+  acts: 'probs',
+  settings: [
+    numberSetting({
+      key: 'temperature',
+      flag: 'temperature',
+      short: 'T',
+      argument: '<t>',
+      description: 'p ∝ p^(1/T): < 1 sharper, > 1 flatter, 0 greedy',
+      min: 0,
+    }),
+    numberSetting({
+      key: 'dynatempRange',
+      flag: 'dynatemp-range',
+      argument: '<r>',
+      description: 'dynamic temperature: T ± r, chosen by the entropy (0: off)',
+      min: 0,
+    }),
+    numberSetting({
+      key: 'dynatempExp',
+      flag: 'dynatemp-exp',
+      argument: '<e>',
+      description: 'dynamic temperature: the exponent on the normalised entropy',
+      min: 0,
+    }),
+  ],
+  active: (o) => o.temperature !== 1 || o.dynatempRange > 0,
+  greedy: (o) => o.temperature === 0 && o.dynatempRange === 0,
+  label: (o) =>
+    o.dynatempRange > 0 ? `dynatemp ${o.temperature} ± ${o.dynatempRange}` : `temperature ${o.temperature}`,
+  title: (o) =>
+    o.dynatempRange > 0
+      ? `dynamic temperature ${o.temperature} ± ${o.dynatempRange}: T from the entropy, then p^(1/T), renormalised`
+      : o.temperature === 0
+        ? 'temperature 0: greedy, only the most probable token stays'
+        : `temperature ${o.temperature}: p^(1/T), renormalised`,
+  apply(c, { options: o, norm }) {
+    if (o.dynatempRange === 0) {
+      heat(c, o.temperature, norm);
+      return undefined;
+    }
+    const n = survivors(c.probs);
+    if (n <= 1) return undefined;
+    const h = entropy(c.probs);
+    const low = Math.max(0, o.temperature - o.dynatempRange);
+    const high = o.temperature + o.dynatempRange;
+    const t = low + (high - low) * (h / Math.log(n)) ** o.dynatempExp;
+    heat(c, t, norm);
+    return {
+      quantities: [
+        ['entropy', h],
+        ['temperature', t],
+      ],
+    };
+  },
+};
+
+/**
+ * Applies temperature t to the candidates. With the post's norm, p′ ∝ (p/p_max)^(1/t): dividing by
+ * p_max first keeps a small t from underflowing every token to 0. With softmax, p′ = softmax(z/t)
+ * over the tokens still in the chain, as llama.cpp divides the logits: computing it from the
+ * logits rather than from p keeps the tokens whose e^z had rounded to 0 at t = 1.
+ */
+export function heat(c: Candidates, t: number, norm: 'sum' | 'softmax'): void {
+  const { probs, logits } = c;
+  if (t === 1) return;
+  // A temperature so small that 1/t overflows is greedy, its limit (1^Infinity would be NaN).
+  if (!Number.isFinite(1 / t)) {
+    const best = argmax(probs);
+    removeUnless(c, (i) => i === best);
+    return;
+  }
+  if (norm === 'sum') {
+    const max = probs[argmax(probs)];
+    for (let i = 0; i < probs.length; i++) probs[i] = (probs[i] / max) ** (1 / t);
+  } else {
+    const max = logits[argmax(logits)];
+    for (let i = 0; i < probs.length; i++) probs[i] = Math.exp((logits[i] - max) / t);
+  }
+  renormalise(probs);
+}

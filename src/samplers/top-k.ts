@@ -1,0 +1,28 @@
+import { keeping, keepLeaders } from './filter.js';
+import { numberSetting } from './setting.js';
+import type { Stage } from './stage.js';
+
+/** Top-k: keep the k most probable tokens, ties in canonical order. */
+export const topK: Stage = {
+  name: 'top_k',
+  acts: 'probs',
+  settings: [
+    numberSetting({
+      key: 'topK',
+      flag: 'top-k',
+      short: 'k',
+      argument: '<k>',
+      description: 'keep the k most probable tokens (0: off)',
+      min: 0,
+      integer: true,
+    }),
+  ],
+  active: (o) => o.topK > 0,
+  label: (o) => `top-k ${o.topK}`,
+  title: (o) => `top-k ${o.topK}: keep the ${o.topK} most probable`,
+  apply(c, { options: o }) {
+    const k = Math.max(o.topK, keeping(o.minKeep));
+    keepLeaders(c, (count) => count >= k);
+    return undefined;
+  },
+};

@@ -1,0 +1,50 @@
+import { keepAtLeast, keeping, survivors } from './filter.js';
+import { numberSetting } from './setting.js';
+import type { Stage } from './stage.js';
+
+/**
+ * llama.cpp's top-n-sigma: keep the tokens whose logit is ≥ max − n·σ, σ being the standard
+ * deviation of the logits of the tokens still in the chain (those with a chance).
+ */
+export const topNSigma: Stage = {
+  name: 'top_n_sigma',
+  acts: 'probs',
+  settings: [
+    numberSetting({
+      key: 'topNSigma',
+      flag: 'top-n-sigma',
+      argument: '<n>',
+      description: 'keep the tokens whose logit is ≥ max − n·σ (0: off)',
+      min: 0,
+    }),
+  ],
+  active: (o) => o.topNSigma > 0,
+  label: (o) => `top-n-sigma ${o.topNSigma}`,
+  title: (o) => `top-n-sigma ${o.topNSigma}: keep the logits ≥ max − ${o.topNSigma}σ`,
+  apply(c, { options: o }) {
+    const { probs, logits } = c;
+    const n = survivors(probs);
+    if (n <= 1) return undefined;
+    let max = Number.NEGATIVE_INFINITY;
+    let total = 0;
+    for (let i = 0; i < probs.length; i++) {
+      if (probs[i] > 0) {
+        max = Math.max(max, logits[i]);
+        total += logits[i];
+      }
+    }
+    const mean = total / n;
+    let squares = 0;
+    for (let i = 0; i < probs.length; i++) if (probs[i] > 0) squares += (logits[i] - mean) ** 2;
+    const sigma = Math.sqrt(squares / n);
+    const cutoff = max - o.topNSigma * sigma;
+    keepAtLeast(c, (i) => logits[i] >= cutoff, keeping(o.minKeep));
+    return {
+      quantities: [
+        ['max', max],
+        ['σ', sigma],
+        ['cutoff', cutoff],
+      ],
+    };
+  },
+};

@@ -1,0 +1,29 @@
+import { keeping, keepLeaders } from './filter.js';
+import { numberSetting } from './setting.js';
+import type { Stage } from './stage.js';
+
+/** Top-p (nucleus): keep the most probable tokens through the one whose cumulative probability reaches p. */
+export const topP: Stage = {
+  name: 'top_p',
+  acts: 'probs',
+  settings: [
+    numberSetting({
+      key: 'topP',
+      flag: 'top-p',
+      short: 'p',
+      argument: '<p>',
+      description: 'keep the most probable tokens until their sum reaches p (1: off)',
+      min: 0,
+      max: 1,
+      openMin: true,
+    }),
+  ],
+  active: (o) => o.topP < 1,
+  label: (o) => `top-p ${o.topP}`,
+  title: (o) => `top-p ${o.topP}: keep the most probable until their sum reaches ${o.topP}`,
+  apply(c, { options: o }) {
+    const need = keeping(o.minKeep);
+    keepLeaders(c, (count, mass) => mass >= o.topP && count >= need);
+    return undefined;
+  },
+};

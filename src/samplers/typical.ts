@@ -1,0 +1,44 @@
+import { entropy, keeping, ranked, removeUnless } from './filter.js';
+import { numberSetting } from './setting.js';
+import type { Stage } from './stage.js';
+
+/**
+ * Locally typical sampling (transformers' TypicalLogitsWarper, llama.cpp's typ_p): tokens ranked
+ * by how far their surprise −ln p lies from the entropy H, the closest first (ties in canonical
+ * order), kept until their mass reaches p, as top-p keeps its tokens.
+ */
+export const typical: Stage = {
+  name: 'typ_p',
+  acts: 'probs',
+  settings: [
+    numberSetting({
+      key: 'typical',
+      flag: 'typical',
+      argument: '<p>',
+      description: 'locally typical: keep the tokens nearest the entropy until their sum reaches p (1: off)',
+      min: 0,
+      max: 1,
+      openMin: true,
+    }),
+  ],
+  active: (o) => o.typical < 1,
+  label: (o) => `typical ${o.typical}`,
+  title: (o) =>
+    `typical ${o.typical}: keep the tokens whose surprise −ln p is nearest the entropy, until their sum reaches ${o.typical}`,
+  apply(c, { options: o }) {
+    const { probs } = c;
+    const h = entropy(probs);
+    const distance = (i: number): number => Math.abs(-Math.log(probs[i]) - h);
+    const order = ranked(probs).sort((a, b) => distance(a) - distance(b) || a - b);
+    const need = keeping(o.minKeep);
+    const kept = new Set<number>();
+    let mass = 0;
+    for (const i of order) {
+      if (mass >= o.typical && kept.size >= need) break;
+      kept.add(i);
+      mass += probs[i];
+    }
+    removeUnless(c, (i) => kept.has(i));
+    return { quantities: [['entropy', h]] };
+  },
+};

@@ -1,0 +1,417 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { samplingOptions } from '../src/options.js';
+import { leadersByRanking, thresholdByRanking } from '../src/reference.js';
+import { applyStage } from '../src/sampler.js';
+import { dry } from '../src/samplers/dry.js';
+import { epsilon } from '../src/samplers/epsilon.js';
+import { eta } from '../src/samplers/eta.js';
+import { argmax, entropy, keeping } from '../src/samplers/filter.js';
+import { STAGES } from '../src/samplers/index.js';
+import { minP } from '../src/samplers/min-p.js';
+import { mirostat } from '../src/samplers/mirostat.js';
+import { noRepeatNgram } from '../src/samplers/no-repeat-ngram.js';
+import { penalties } from '../src/samplers/penalties.js';
+import { temperature } from '../src/samplers/temperature.js';
+import { topK } from '../src/samplers/top-k.js';
+import { topNSigma } from '../src/samplers/top-n-sigma.js';
+import { topP } from '../src/samplers/top-p.js';
+import { typical } from '../src/samplers/typical.js';
+import { xtc } from '../src/samplers/xtc.js';
+import { failure } from './helpers/errors.js';
+
+const post = Float64Array.from([4500, 1260, 3600, 360, 900], (l) => l / 10620);
+const kept = (p: ArrayLike<number>): number[] => Array.from(p, (_, i) => i).filter((i) => p[i] > 0);
+const sum = (p: ArrayLike<number>): number => Array.from(p).reduce((a, b) => a + b, 0);
+const softmaxOf = (z: number[]): Float64Array => {
+  const max = Math.max(...z);
+  const e = z.map((x) => Math.exp(x - max));
+  return Float64Array.from(e, (x) => x / sum(e));
+};
+/** Renormalised, most probable first: how llama.cpp's tests list their expected candidates. */
+const sorted = (p: ArrayLike<number>): number[] =>
+  Array.from(p)
+    .filter((x) => x > 0)
+    .sort((a, b) => b - a);
+const closeTo = (actual: number[], expected: number[], digits = 5): void => {
+  expect(actual).toHaveLength(expected.length);
+  actual.forEach((x, i) => {
+    expect(x).toBeCloseTo(expected[i], digits);
+  });
+};
+
+describe('numbers worked by hand on the post', () => {
+  it('temperature 0.5 squares the probabilities; 1 is off; 0 keeps the most probable', () => {
+    const squared = [...post].map((p) => p * p);
+    closeTo(
+      [...applyStage(temperature, post, { temperature: 0.5 })],
+      squared.map((p) => p / sum(squared)),
+      14,
+    );
+    expect(applyStage(temperature, post, { temperature: 1 })).toEqual(post);
+    expect([...applyStage(temperature, post, { temperature: 0 })]).toEqual([1, 0, 0, 0, 0]);
+  });
+
+  it('top-k 2 keeps azul and frío: 4500/8100 and 3600/8100', () => {
+    closeTo([...applyStage(topK, post, { topK: 2 })], [4500 / 8100, 0, 3600 / 8100, 0, 0], 15);
+  });
+
+  it('top-p 0.5: azul (0.42) alone does not reach 0.5, so frío stays', () => {
+    expect(kept(applyStage(topP, post, { topP: 0.5 }))).toEqual([0, 2]);
+  });
+
+  it('min-p 0.25: 0.25 × 0.4237 = 0.106 keeps azul, cielo and frío', () => {
+    expect(kept(applyStage(minP, post, { minP: 0.25 }))).toEqual([0, 1, 2]);
+  });
+
+  it('typical 0.5: H = 1.3073 nats; frío (−ln 0.339 = 1.0818) is nearest, then azul (0.8587)', () => {
+    expect(entropy(post)).toBeCloseTo(1.3073, 4);
+    expect(kept(applyStage(typical, post, { typical: 0.5 }))).toEqual([0, 2]);
+  });
+
+  it('epsilon 0.1 drops el (0.034) and es (0.085); eta 0.1 cuts at min(0.1, √0.1·e^−1.3073) = 0.0856', () => {
+    expect(kept(applyStage(epsilon, post, { epsilon: 0.1 }))).toEqual([0, 1, 2]);
+    expect(Math.sqrt(0.1) * Math.exp(-entropy(post))).toBeCloseTo(0.0856, 4);
+    expect(kept(applyStage(eta, post, { eta: 0.1 }))).toEqual([0, 1, 2]);
+    expect(kept(applyStage(eta, post, { eta: 0.08 }))).toEqual([0, 1, 2, 4]);
+  });
+
+  it('top-n-sigma 1 on the post logits: mean 2124, σ 1645.6, keeps ≥ 4500 − 1645.6', () => {
+    const logits = [4500, 1260, 3600, 360, 900];
+    expect(kept(applyStage(topNSigma, post, { topNSigma: 1 }, { logits }))).toEqual([0, 2]);
+  });
+
+  it('XTC 1, threshold 0.3: azul and frío are top choices; azul goes, frío (the least of them) stays', () => {
+    const after = applyStage(xtc, post, { xtcProbability: 1, xtcThreshold: 0.3 });
+    closeTo([...after], [0, 1260 / 6120, 3600 / 6120, 360 / 6120, 900 / 6120], 15);
+  });
+
+  it('mirostat keeps surprise −log₂ p ≤ μ: μ = 2 keeps p ≥ 0.25; accept moves μ towards τ', () => {
+    expect(kept(applyStage(mirostat, post, { mirostat: 2 }, { states: [2] }))).toEqual([0, 2]);
+    const o = samplingOptions({ mirostatLr: 0.1, mirostatEnt: 5 });
+    expect(mirostat.accept?.(10, 0.25, o)).toBeCloseTo(10 - 0.1 * (2 - 5), 12);
+  });
+
+  it('penalties: seen once, 4500 / 2 − 1 × 0.5 − 0.25', () => {
+    const logits = applyStage(
+      penalties,
+      [4500, 1260],
+      { repeatPenalty: 2, frequencyPenalty: 0.5, presencePenalty: 0.25 },
+      {
+        history: [0],
+        logits: [4500, 1260],
+      },
+    );
+    expect([...logits]).toEqual([4500 / 2 - 0.5 - 0.25, 1260]);
+  });
+});
+
+describe("llama.cpp's tests/test-sampling.cpp", () => {
+  const base = [0.1, 0.2, 0.3, 0.4];
+  it.each([
+    [1, [0.1, 0.2, 0.3, 0.4]],
+    [0, [1]],
+  ])('temperature %d', (t, expected) => {
+    closeTo(sorted(applyStage(temperature, base, { temperature: t })), sorted(expected));
+  });
+
+  it.each([
+    [1, [1]],
+    [3, [0.44444, 0.33333, 0.22222]],
+    [4, [0.4, 0.3, 0.2, 0.1]],
+    [0, [0.4, 0.3, 0.2, 0.1]],
+  ])('top-k %d', (k, expected) => {
+    closeTo(sorted(applyStage(topK, base, { topK: k })), expected);
+  });
+
+  it.each([
+    [1e-9, [1]],
+    [0.7, [0.571429, 0.428571]],
+    [0.8, [0.44444, 0.33333, 0.22222]],
+    [1, [0.4, 0.3, 0.2, 0.1]],
+  ])('top-p %d', (p, expected) => {
+    closeTo(sorted(applyStage(topP, base, { topP: p })), expected);
+  });
+
+  it.each([
+    [0, [0.4, 0.3, 0.2, 0.1]],
+    [0.24, [0.4, 0.3, 0.2, 0.1]],
+    [0.26, [0.4 / 0.9, 0.3 / 0.9, 0.2 / 0.9]],
+    [0.49, [0.4 / 0.9, 0.3 / 0.9, 0.2 / 0.9]],
+    [0.51, [0.4 / 0.7, 0.3 / 0.7]],
+    [0.74, [0.4 / 0.7, 0.3 / 0.7]],
+    [0.76, [1]],
+    [1, [1]],
+  ])('min-p %d', (m, expected) => {
+    closeTo(sorted(applyStage(minP, base, { minP: m })), expected);
+  });
+
+  it.each([
+    [0.09, [0.1]],
+    [0.19, [0.2, 0.1]],
+    [0.29, [0.3, 0.2, 0.1]],
+    [0.39, [0.4, 0.3, 0.2, 0.1]],
+  ])('XTC 0.99 at threshold %d', (t, expected) => {
+    const after = applyStage(xtc, [0.4, 0.3, 0.2, 0.1], { xtcProbability: 0.99, xtcThreshold: t });
+    closeTo(
+      sorted(after),
+      expected.map((p) => p / sum(expected)),
+    );
+  });
+
+  it.each([
+    [[0.97, 0.01, 0.01, 0.01], [0.97]],
+    [
+      [0.4, 0.2, 0.2, 0.2],
+      [0.2, 0.2, 0.2],
+    ],
+  ])('typical 0.5 on %j', (probs, expected) => {
+    closeTo(
+      sorted(applyStage(typical, probs, { typical: 0.5 })),
+      expected.map((p) => p / sum(expected)),
+    );
+  });
+
+  const uniform5 = [0.2, 0.2, 0.2, 0.2, 0.2];
+  it.each([
+    [[0], [0, 0.25, 0.25, 0.25, 0.25], 50, 0, 0],
+    [[0, 1, 2], [0, 0, 0, 0.5, 0.5], 50, 0, 0],
+    [[0, 1, 2, 0, 0], [0, 0, 0, 0.5, 0.5], 50, 0, 0],
+    [[0], [0.000011, 0.249997, 0.249997, 0.249997, 0.249997], 1, 5, 5],
+    [[0, 1, 2], [0.000023, 0.000023, 0.000023, 0.499966, 0.499966], 1, 5, 5],
+    [[0, 1, 2, 0, 0], [0, 0.000023, 0.000023, 0.499977, 0.499977], 1, 5, 5],
+  ])('penalties after %j', (history, expected, repeatPenalty, frequencyPenalty, presencePenalty) => {
+    const logits = applyStage(
+      penalties,
+      uniform5,
+      { repeatPenalty, frequencyPenalty, presencePenalty, repeatLastN: -1 },
+      {
+        history,
+      },
+    );
+    closeTo([...softmaxOf([...logits])], expected);
+  });
+
+  it.each([
+    [[0.25, 0.25, 0.25, 0.25], [0, 1], [0.25, 0.25, 0.25, 0.25], 1, 1.1, 2, 4, []],
+    [[0.25, 0.25, 0.25, 0.25], [0, 1, 2, 0, 1], [0.296923, 0.296923, 0.109232, 0.296923], 1, 1.1, 2, 5, []],
+    [uniform5, [0, 1, 3, 4, 0, 1], uniform5, 1, 1.1, 2, 6, [3]],
+    [uniform5, [0, 1, 2, 0, 1], [0.241818, 0.241818, 0.032727, 0.241818, 0.241818], 2, 1.1, 2, 5, []],
+    [uniform5, [0, 1, 2, 3, 4, 0, 1], uniform5, 1, 1.1, 4, 7, []],
+  ])(
+    'DRY on %j after %j',
+    (probs, history, expected, dryMultiplier, dryBase, dryAllowedLength, dryPenaltyLastN, breakers) => {
+      const candidates = { probs: Float64Array.from(probs), logits: Float64Array.from(probs, Math.log) };
+      const options = samplingOptions({ dryMultiplier, dryBase, dryAllowedLength, dryPenaltyLastN });
+      dry.apply(candidates, {
+        options,
+        norm: 'softmax',
+        history,
+        prepared: new Set(breakers),
+        state: 0,
+        coin: () => 0,
+      });
+      closeTo([...softmaxOf([...candidates.logits])], expected);
+    },
+  );
+
+  it.each([
+    [1, [0, 0, 0.428571, 0.571429]],
+    [0, [0.1, 0.2, 0.3, 0.4]],
+    [3, [0.1, 0.2, 0.3, 0.4]],
+  ])('top-n-sigma %d', (n, expected) => {
+    closeTo([...applyStage(topNSigma, base, { topNSigma: n })], expected);
+  });
+});
+
+describe("transformers' tests/generation/test_logits_process.py", () => {
+  const ramp = (scale: number): number[] => Array.from({ length: 10 }, (_, i) => (i - 5) * scale);
+  const onRamp = (stage: (typeof STAGES)[number], options: object, scale: number): number =>
+    kept(
+      applyStage(stage, softmaxOf(ramp(scale)), { ...options, minKeep: 2, norm: 'softmax' }, { logits: ramp(scale) }),
+    ).length;
+
+  it('top-k 3 keeps the three largest; min-keep 3 overrides k = 1', () => {
+    const second = [10, 11, 12, 13, 14, 5, 6, 7, 8, 9];
+    expect(kept(applyStage(topK, softmaxOf(second), { topK: 3 }))).toEqual([2, 3, 4]);
+    expect(kept(applyStage(topK, softmaxOf([0, 1, 2, 3, 4]), { topK: 1, minKeep: 3 }))).toEqual([2, 3, 4]);
+  });
+
+  it('top-p 0.8 and, on the extreme ramp, min-keep 2', () => {
+    expect(kept(applyStage(topP, [0.3, 0.1, 0.1, 0.5], { topP: 0.8 }))).toEqual([0, 3]);
+    expect(kept(applyStage(topP, [0.15, 0.3, 0.3, 0.25], { topP: 0.8 }))).toEqual([1, 2, 3]);
+    expect([onRamp(topP, { topP: 0.9 }, 1), onRamp(topP, { topP: 0.9 }, 100)]).toEqual([3, 2]);
+  });
+
+  it('min-p 0.05, and min-p 0.9 with min-keep 2', () => {
+    expect(kept(applyStage(minP, [0.9, 0.0274, 0.047, 0.0274], { minP: 0.05 }))).toEqual([0, 2]);
+    expect(kept(applyStage(minP, [0.15, 0.3, 0.3, 0.25], { minP: 0.05 }))).toEqual([0, 1, 2, 3]);
+    expect(kept(applyStage(minP, [0.97, 0.01, 0.01, 0.01], { minP: 0.05 }))).toEqual([0]);
+    expect([onRamp(minP, { minP: 0.9 }, 1), onRamp(minP, { minP: 0.9 }, 100)]).toEqual([2, 2]);
+  });
+
+  it('typical 0.5, and typical 0.7 with min-keep 2', () => {
+    expect(kept(applyStage(typical, [0.97, 0.01, 0.01, 0.01], { typical: 0.5 }))).toEqual([0]);
+    expect(kept(applyStage(typical, [0.4, 0.2, 0.2, 0.2], { typical: 0.5 }))).toEqual([1, 2, 3]);
+    expect([onRamp(typical, { typical: 0.7 }, 1), onRamp(typical, { typical: 0.7 }, 100)]).toEqual([2, 2]);
+  });
+
+  it('epsilon 0.1, and 5e-2 with min-keep 2', () => {
+    expect(kept(applyStage(epsilon, [0.87, 0.099, 0.001, 0.03], { epsilon: 0.1 }))).toEqual([0]);
+    expect(kept(applyStage(epsilon, [0.4, 0.299, 0.101, 0.2], { epsilon: 0.1 }))).toEqual([0, 1, 2, 3]);
+    expect([onRamp(epsilon, { epsilon: 5e-2 }, 1), onRamp(epsilon, { epsilon: 5e-2 }, 100)]).toEqual([3, 2]);
+  });
+
+  it('eta 0.0625, and 0.1 with min-keep 2', () => {
+    expect(kept(applyStage(eta, [0, 0.1, 0.8, 0.1], { eta: 0.0625 }))).toEqual([1, 2, 3]);
+    expect(kept(applyStage(eta, [0.01, 0.04, 0.9, 0.05], { eta: 0.0625 }))).toEqual([2]);
+    expect([onRamp(eta, { eta: 0.1 }, 1), onRamp(eta, { eta: 0.1 }, 100)]).toEqual([2, 2]);
+  });
+
+  it('repetition penalty 2: a negative seen logit doubles, a positive one halves', () => {
+    const scores = Array.from({ length: 10 }, (_, i) => (i === 0 ? -0.1 : 0.1));
+    const first = applyStage(penalties, scores, { repeatPenalty: 2 }, { history: [0, 1], logits: scores });
+    expect(first[0]).toBeCloseTo(-0.2, 12);
+    expect(first[1]).toBeCloseTo(0.05, 12);
+    const row = Array.from({ length: 10 }, (_, i) => (i === 5 ? 0.4 : 0.1));
+    const second = applyStage(penalties, row, { repeatPenalty: 2 }, { history: [5, 0], logits: row });
+    expect([second[0], second[5]]).toEqual([0.05, 0.2]);
+  });
+
+  it.each([
+    [[1, 1, 2, 1], 2, [false, true, true]],
+    [[0, 1, 0, 1], 2, [true, false, false]],
+    [[1, 1, 2, 1], 3, [false, false, false]],
+    [[0, 1, 0, 1], 3, [true, false, false]],
+  ])('no-repeat-ngram after %j, n = %d', (history, n, banned) => {
+    const logits = applyStage(
+      noRepeatNgram,
+      [1 / 3, 1 / 3, 1 / 3],
+      { noRepeatNgram: n },
+      { history, logits: [0, 0, 0] },
+    );
+    expect([...logits].map((z) => z === Number.NEGATIVE_INFINITY)).toEqual(banned);
+  });
+
+  it('temperature: a uniform distribution stays uniform; 0.5 sharpens a peak, 1.3 flattens it', () => {
+    const flat = new Float64Array(20).fill(0.05);
+    closeTo([...applyStage(temperature, flat, { temperature: 0.5 })], [...flat], 12);
+    const scores = Array.from({ length: 20 }, (_, i) => (i === 5 ? 0.15 : i === 10 ? -0.35 : 0.05));
+    const p = softmaxOf(scores);
+    const sharp = applyStage(temperature, p, { temperature: 0.5, norm: 'softmax' }, { logits: scores });
+    const smooth = applyStage(temperature, p, { temperature: 1.3, norm: 'softmax' }, { logits: scores });
+    expect(Math.max(...sharp)).toBeGreaterThan(Math.max(...p));
+    expect(Math.min(...sharp)).toBeLessThan(Math.min(...p));
+    expect(Math.max(...smooth)).toBeLessThan(Math.max(...p));
+    expect(Math.min(...smooth)).toBeGreaterThan(Math.min(...p));
+  });
+});
+
+describe('every stage validates its own options, in the library as in the CLI', () => {
+  it.each([
+    [{ topP: 0 }, /^--top-p must be a number with 0 < value ≤ 1; got 0$/],
+    [{ topK: 1.5 }, /^--top-k must be a whole number ≥ 0; got 1.5$/],
+    [{ temperature: Number.NaN }, /^--temperature must be a number ≥ 0; got NaN$/],
+    [{ repeatLastN: -2 }, /^--repeat-last-n must be a whole number ≥ 0, or -1; got -2$/],
+    [{ mirostat: 1 }, /^--mirostat must be 0 \(off\) or 2/],
+    [{ logitBias: [{ token: 'azul', bias: Number.POSITIVE_INFINITY }] }, /^--logit-bias must be TOKEN=BIAS/],
+    [{ samplers: ['top_k', 'top_k'] }, /lists a stage twice/],
+    [{ minKeep: -1 }, /^--min-keep must be/],
+  ])('%j', (options, message) => {
+    const error = failure(() => applyStage(topP, post, options as never));
+    expect(error.kind).toBe('usage');
+    expect(error.message).toMatch(message);
+  });
+});
+
+/** Distributions with ties, zeros and tiny values, over vocabularies small and large. */
+const distribution = fc
+  .array(fc.oneof(fc.constantFrom(0, 1, 2, 1e-300), fc.double({ min: 0, max: 100, noNaN: true })), {
+    minLength: 1,
+    maxLength: 2000,
+  })
+  .filter((xs) => xs.some((x) => x > 0))
+  .map((xs) => Float64Array.from(xs, (x) => x / sum(xs)));
+
+describe('the fast paths agree with sorting every token', () => {
+  it('top-k', () => {
+    fc.assert(
+      fc.property(distribution, fc.integer({ min: 1, max: 2500 }), fc.nat(5), (probs, k, minKeep) => {
+        const need = Math.max(k, keeping(minKeep));
+        expect(applyStage(topK, probs, { topK: k, minKeep })).toEqual(
+          leadersByRanking(probs, (count) => count >= need),
+        );
+      }),
+    );
+  });
+
+  it('top-p', () => {
+    fc.assert(
+      fc.property(
+        distribution,
+        fc.double({ min: 1e-9, max: 1, maxExcluded: true, noNaN: true }),
+        fc.nat(5),
+        (probs, p, minKeep) => {
+          const expected = leadersByRanking(probs, (count, mass) => mass >= p && count >= keeping(minKeep));
+          expect(applyStage(topP, probs, { topP: p, minKeep })).toEqual(expected);
+        },
+      ),
+    );
+  });
+
+  it('min-p and epsilon (threshold filters with min-keep)', () => {
+    fc.assert(
+      fc.property(distribution, fc.double({ min: 0.001, max: 1, noNaN: true }), fc.nat(5), (probs, m, minKeep) => {
+        const cutoff = m * probs[argmax(probs)];
+        expect(applyStage(minP, probs, { minP: m, minKeep })).toEqual(
+          thresholdByRanking(probs, (i) => probs[i] >= cutoff, keeping(minKeep)),
+        );
+        expect(applyStage(epsilon, probs, { epsilon: m, minKeep })).toEqual(
+          thresholdByRanking(probs, (i) => probs[i] >= m, keeping(minKeep)),
+        );
+      }),
+    );
+  });
+});
+
+describe('every filter: at least max(1, min-keep) tokens, a sum of 1, ties in canonical order', () => {
+  // Temperature is no filter: T = 0 is greedy, and a tiny T may round the least likely to 0.
+  const filters = STAGES.filter((s) => s.acts === 'probs');
+  const settings = fc.record({
+    temperature: fc.double({ min: 0, max: 5, noNaN: true }),
+    dynatempRange: fc.double({ min: 0, max: 2, noNaN: true }),
+    topK: fc.nat(20),
+    topP: fc.double({ min: 0.01, max: 1, noNaN: true }),
+    minP: fc.double({ min: 0, max: 1, noNaN: true }),
+    typical: fc.double({ min: 0.01, max: 1, noNaN: true }),
+    epsilon: fc.double({ min: 0, max: 1, noNaN: true }),
+    eta: fc.double({ min: 0, max: 1, noNaN: true }),
+    topNSigma: fc.double({ min: 0, max: 3, noNaN: true }),
+    xtcProbability: fc.double({ min: 0, max: 1, noNaN: true }),
+    xtcThreshold: fc.double({ min: 0, max: 1, noNaN: true }),
+    mirostat: fc.constant(2),
+    minKeep: fc.nat(6),
+  });
+
+  it.each(filters.map((f) => [f.name, f] as const))('%s', (_, stage) => {
+    fc.assert(
+      fc.property(distribution, settings, fc.double({ min: 0, max: 12, noNaN: true }), (probs, options, mu) => {
+        const after = applyStage(stage, probs, options, { states: [mu] });
+        const before = kept(probs).length;
+        const need = stage === temperature ? 1 : keeping(options.minKeep);
+        expect(kept(after).length).toBeGreaterThanOrEqual(Math.min(before, need));
+        expect(sum(after)).toBeCloseTo(1, 9);
+        // Among equal probabilities, a kept token never follows a removed one in canonical order;
+        // XTC removes the top choices, so of equal ones it keeps the last.
+        const [first, second] = stage === xtc ? [1, 0] : [0, 1];
+        for (let i = 0; i < probs.length; i++) {
+          for (let j = i + 1; j < probs.length; j++) {
+            const [a, b] = [[i, j][first], [i, j][second]];
+            if (probs[i] === probs[j] && probs[i] > 0 && after[a] === 0) expect(after[b]).toBe(0);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
