@@ -240,6 +240,9 @@ function normalise(
 }
 
 function checkTotal(total: number, after: string): void {
+  if (total === 0 && after !== '') {
+    throw dataError(`no token is left with a logit above 0${after}; lift a ban or weaken a penalty`);
+  }
   if (total === 0) {
     throw dataError(
       `the logits sum to 0${after}, so norm cannot divide by them; use --norm softmax, or give f2 a positive weight`,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generate, generateBatches } from '../src/generate.js';
 import { defaultSampling } from '../src/options.js';
 import { createRng } from '../src/rng.js';
+import { PRESETS } from '../src/samplers/index.js';
 import { chiSquare } from '../src/stats.js';
 import { model } from './helpers/models.js';
 import { continuations, sampledPositions, sampledTokens } from './helpers/sampling.js';
@@ -65,6 +66,52 @@ describe('golden vectors with the chain and with -t', () => {
     [{ norm: 'softmax', temperature: 2000 }, 2, 'azul azul|es azul|es frío|el frío|azul azul'],
   ] as const)('%j with %i tokens', (options, length, expected) => {
     expect(continuations(post, 'el cielo es', '42', 5, length, options).join('|')).toBe(expected);
+  });
+
+  it.each([
+    [{ samplers: PRESETS['llama.cpp'], temperature: 2, topP: 0.7 }, 1, 'azul|azul|frío|azul|frío'],
+    [{ repeatPenalty: 1.5 }, 3, 'azul azul es|azul el frío|frío frío azul|azul cielo azul|frío cielo azul'],
+    [
+      { norm: 'softmax', temperature: 300, presencePenalty: 300, frequencyPenalty: 100 },
+      3,
+      'azul azul frío|azul frío azul|azul frío azul|azul azul azul|azul azul azul',
+    ],
+    [{ logitBias: [{ token: 'azul', bias: -4000 }] }, 1, 'azul|cielo|es|frío|es'],
+    [{ noRepeatNgram: 1 }, 2, 'azul frío|frío azul|frío azul|frío azul|azul frío'],
+    [
+      { norm: 'softmax', temperature: 300, dryMultiplier: 800, dryAllowedLength: 1 },
+      4,
+      'azul azul frío azul|azul azul frío azul|azul azul frío azul|azul azul frío frío|azul azul frío frío',
+    ],
+    [{ typical: 0.5 }, 1, 'azul|azul|frío|azul|frío'],
+    [{ epsilon: 0.1 }, 1, 'azul|azul|frío|azul|frío'],
+    [{ eta: 0.1 }, 1, 'azul|azul|frío|azul|frío'],
+    [{ topNSigma: 1 }, 1, 'azul|azul|frío|azul|frío'],
+    [{ xtcProbability: 0.5, xtcThreshold: 0.3 }, 1, 'cielo|azul|frío|frío|frío'],
+    [{ dynatempRange: 0.5 }, 1, 'azul|azul|es|cielo|es'],
+    [
+      { mirostat: 2, mirostatEnt: 1.5 },
+      3,
+      'azul azul frío|azul frío frío|frío frío azul|azul azul azul|frío azul azul',
+    ],
+  ] as const)('the new stages: %j with %i tokens', (options, length, expected) => {
+    expect(continuations(post, 'el cielo es', '42', 5, length, options as never).join('|')).toBe(expected);
+  });
+
+  it('XTC draws its own u before the token’s u, by hand', () => {
+    const rng = seedrandom('42');
+    const all = [4500, 1260, 3600, 360, 900];
+    const fired = [0, 1260, 3600, 360, 900];
+    const byHand = Array.from({ length: 200 }, () => {
+      const logits = rng() <= 0.5 ? fired : all;
+      const total = logits.reduce((a, b) => a + b);
+      const u = rng();
+      let running = 0;
+      return ['azul', 'cielo', 'frío', 'el', 'es'][logits.findIndex((l) => (running += l / total) > u)];
+    });
+    expect(continuations(post, 'el cielo es', '42', 200, 1, { xtcProbability: 0.5, xtcThreshold: 0.3 })).toEqual(
+      byHand,
+    );
   });
 
   it('greedy draws nothing from the stream', () => {
