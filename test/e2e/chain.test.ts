@@ -38,9 +38,9 @@ describe('the order of the chain', () => {
       '--seed',
       '1',
     ]);
-    expect(explained.stderr).toMatch(/5\. top-p 0\.7: .*\n {2}removed: cielo, el, es[^]*6\. temperature 2/);
+    expect(explained.stderr).toMatch(/5\. top-p 0\.7: .*\n {2}removed: cielo, el, es[\s\S]*6\. temperature 2/);
     const hfExplained = await sample([phrase, '-T', '2', '-p', '0.7', '--explain', '--seed', '1']);
-    expect(hfExplained.stderr).toMatch(/5\. temperature 2[^]*6\. top-p 0\.7: .*\n {2}removed: el, es;/);
+    expect(hfExplained.stderr).toMatch(/5\. temperature 2[\s\S]*6\. top-p 0\.7: .*\n {2}removed: el, es;/);
   });
 
   it('takes llama.cpp list syntax, with ; or , and - for _', async () => {
@@ -240,9 +240,9 @@ describe('stateful and random stages', () => {
       '0.5',
       '--explain',
     ]);
-    expect(run.stderr).toMatch(/dynamic temperature 1 ± 0\.5[^]*entropy = 1\.30734[^]*temperature = /);
-    expect(run.stderr).toMatch(/XTC: [^]*fired: u ≤ 1\n {2}u = 0\.\d+\n {2}removed: azul/);
-    expect(run.stderr).toMatch(/mirostat v2 [^]*μ = 10\n/);
+    expect(run.stderr).toMatch(/dynamic temperature 1 ± 0\.5[\s\S]*entropy = 1\.30734[\s\S]*temperature = /);
+    expect(run.stderr).toMatch(/XTC: [\s\S]*fired: u ≤ 1\n {2}u = 0\.\d+\n {2}removed: azul/);
+    expect(run.stderr).toMatch(/mirostat v2 [\s\S]*μ = 10\n/);
   });
 
   it('mirostat starts afresh for each continuation', async () => {
