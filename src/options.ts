@@ -1,10 +1,12 @@
 import { usageError } from './errors.js';
 import { PRESETS, SETTINGS, type StageName, stageNamed } from './samplers/index.js';
-import type { LogitBias } from './samplers/logit-bias.js';
 
 export type NormKind = 'sum' | 'softmax';
 
-/** Everything that shapes the distribution a token is drawn from. Each stage documents its own. */
+/**
+ * Everything that shapes the distribution a token is drawn from: the chain's own options here,
+ * and each stage's, which its module adds to this interface, with their defaults in its settings.
+ */
 export interface SamplingOptions {
   /** `sum`: the post's norm, logits ÷ their sum. `softmax`: what real models use. */
   readonly norm: NormKind;
@@ -14,36 +16,6 @@ export interface SamplingOptions {
   readonly greedy: boolean;
   /** Every filter keeps at least this many tokens (and never fewer than 1). */
   readonly minKeep: number;
-  readonly logitBias: readonly LogitBias[];
-  readonly repeatPenalty: number;
-  readonly repeatLastN: number;
-  readonly presencePenalty: number;
-  readonly frequencyPenalty: number;
-  readonly noRepeatNgram: number;
-  readonly dryMultiplier: number;
-  readonly dryBase: number;
-  readonly dryAllowedLength: number;
-  readonly dryPenaltyLastN: number;
-  readonly drySequenceBreakers: readonly string[];
-  /** T ≥ 0: p′ ∝ p^(1/T), for softmax softmax(z/T); 1 changes nothing, 0 is greedy. */
-  readonly temperature: number;
-  readonly dynatempRange: number;
-  readonly dynatempExp: number;
-  readonly topNSigma: number;
-  /** Keep the k most probable tokens; 0 is off. */
-  readonly topK: number;
-  /** Keep the most probable tokens until their cumulative probability reaches p; 1 is off. */
-  readonly topP: number;
-  /** Keep the tokens with p ≥ m·p_max; 0 is off. */
-  readonly minP: number;
-  readonly typical: number;
-  readonly epsilon: number;
-  readonly eta: number;
-  readonly xtcProbability: number;
-  readonly xtcThreshold: number;
-  readonly mirostat: number;
-  readonly mirostatEnt: number;
-  readonly mirostatLr: number;
 }
 
 /** Every stage off, in Hugging Face's order: the post's own sampler. */
@@ -52,33 +24,8 @@ export const defaultSampling: SamplingOptions = {
   samplers: PRESETS.hf,
   greedy: false,
   minKeep: 0,
-  logitBias: [],
-  repeatPenalty: 1,
-  repeatLastN: 64,
-  presencePenalty: 0,
-  frequencyPenalty: 0,
-  noRepeatNgram: 0,
-  dryMultiplier: 0,
-  dryBase: 1.75,
-  dryAllowedLength: 2,
-  dryPenaltyLastN: -1,
-  drySequenceBreakers: [],
-  temperature: 1,
-  dynatempRange: 0,
-  dynatempExp: 1,
-  topNSigma: 0,
-  topK: 0,
-  topP: 1,
-  minP: 0,
-  typical: 1,
-  epsilon: 0,
-  eta: 0,
-  xtcProbability: 0,
-  xtcThreshold: 0.1,
-  mirostat: 0,
-  mirostatEnt: 5,
-  mirostatLr: 0.1,
-};
+  ...Object.fromEntries(SETTINGS.map((setting) => [setting.key, setting.default])),
+} as SamplingOptions;
 
 /**
  * The options, complete and checked, as the library and the CLI both take them: what is not

@@ -10,7 +10,6 @@ import type { NormKind, SamplingOptions } from '../options.js';
 import { createRng, freshSeed, type Rng } from '../rng.js';
 import { type Distribution, Sampler } from '../sampler.js';
 import { leftOut, SETTINGS } from '../samplers/index.js';
-import type { LogitBias } from '../samplers/logit-bias.js';
 import { contextWindow, tokenize } from '../tokenize.js';
 import { collapseWarning, leftOutWarning, xtcNote } from '../views/warnings.js';
 import { stderrColors } from './colors.js';
@@ -191,12 +190,7 @@ function receipt(o: CliOptions, sampling: SamplingOptions): Record<string, unkno
   const stages = Object.fromEntries(
     SETTINGS.map((setting) => {
       const value = sampling[setting.key];
-      // JSON has no -Infinity: a ban is written as the CLI takes it.
-      const json =
-        setting.key === 'logitBias'
-          ? (value as LogitBias[]).map(({ token, bias }) => `${token}=${bias === -Infinity ? '-inf' : bias}`)
-          : value;
-      return [setting.flag, json];
+      return [setting.flag, setting.receipt ? setting.receipt(value) : value];
     }),
   );
   return {

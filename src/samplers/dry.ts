@@ -4,6 +4,16 @@ import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 import { lastTokens } from './window.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly dryMultiplier: number;
+    readonly dryBase: number;
+    readonly dryAllowedLength: number;
+    readonly dryPenaltyLastN: number;
+    readonly drySequenceBreakers: readonly string[];
+  }
+}
+
 /** Past this exponent base^exponent overflows a float, as llama.cpp caps it. */
 const FLOAT_MAX_LOG = 88.7228391;
 
@@ -20,6 +30,7 @@ export const dry: Stage = {
   settings: [
     numberSetting({
       key: 'dryMultiplier',
+      default: 0,
       flag: 'dry-multiplier',
       argument: '<m>',
       description: 'DRY: penalise the token that would extend a repeated run (0: off)',
@@ -27,6 +38,7 @@ export const dry: Stage = {
     }),
     numberSetting({
       key: 'dryBase',
+      default: 1.75,
       flag: 'dry-base',
       argument: '<b>',
       description: 'DRY: the penalty grows as b^(run − allowed length)',
@@ -34,6 +46,7 @@ export const dry: Stage = {
     }),
     numberSetting({
       key: 'dryAllowedLength',
+      default: 2,
       flag: 'dry-allowed-length',
       argument: '<n>',
       description: 'DRY: runs up to n tokens go unpenalised',
@@ -42,6 +55,7 @@ export const dry: Stage = {
     }),
     numberSetting({
       key: 'dryPenaltyLastN',
+      default: -1,
       flag: 'dry-penalty-last-n',
       argument: '<n>',
       description: 'DRY: how many of the last tokens to look at (-1: the whole history)',
@@ -51,6 +65,7 @@ export const dry: Stage = {
     }),
     {
       key: 'drySequenceBreakers',
+      default: [],
       flag: 'dry-sequence-breaker',
       argument: '<token>',
       description: 'DRY: a token that breaks runs (repeatable)',

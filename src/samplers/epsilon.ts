@@ -2,6 +2,12 @@ import { keepAtLeast, keeping } from './filter.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly epsilon: number;
+  }
+}
+
 /** transformers' EpsilonLogitsWarper: keep the tokens with p ≥ ε. */
 export const epsilon: Stage = {
   name: 'epsilon',
@@ -9,6 +15,7 @@ export const epsilon: Stage = {
   settings: [
     numberSetting({
       key: 'epsilon',
+      default: 0,
       flag: 'epsilon',
       argument: '<e>',
       description: 'epsilon sampling: keep the tokens with p ≥ e (0: off)',

@@ -2,6 +2,12 @@ import { entropy, keepAtLeast, keeping } from './filter.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly eta: number;
+  }
+}
+
 /** transformers' EtaLogitsWarper: keep the tokens with p ≥ min(η, √η·e^−H), H in nats. */
 export const eta: Stage = {
   name: 'eta',
@@ -9,6 +15,7 @@ export const eta: Stage = {
   settings: [
     numberSetting({
       key: 'eta',
+      default: 0,
       flag: 'eta',
       argument: '<e>',
       description: 'eta sampling: keep p ≥ min(e, √e × e^-entropy) (0: off)',

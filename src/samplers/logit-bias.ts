@@ -3,6 +3,12 @@ import type { Model } from '../model.js';
 import { resolveToken } from '../tokenize.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly logitBias: readonly LogitBias[];
+  }
+}
+
 /** A bias added to one token's logit; -Infinity bans it. */
 export interface LogitBias {
   /** A token of the vocabulary, or its id as a decimal string. */
@@ -36,11 +42,15 @@ export const logitBias: Stage = {
   settings: [
     {
       key: 'logitBias',
+      default: [],
       flag: 'logit-bias',
       argument: '<token=bias>',
       description: 'add bias to a token’s logit; -inf bans it (repeatable; the token or its id)',
       expects: 'TOKEN=BIAS, a token or id and a number or -inf',
       parse: parseBias,
+      // JSON has no -Infinity: the receipt writes each bias as the CLI takes it.
+      receipt: (value) =>
+        (value as LogitBias[]).map(({ token, bias }) => `${token}=${bias === -Infinity ? '-inf' : bias}`),
       check: (value) => Array.isArray(value) && value.every(isBias),
       repeatable: true,
     },

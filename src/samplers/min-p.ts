@@ -2,6 +2,12 @@ import { argmax, keepAtLeast, keeping } from './filter.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly minP: number;
+  }
+}
+
 /** Min-p: keep the tokens with p ≥ m·p_max, as llama.cpp's min_p and transformers' MinPLogitsWarper. */
 export const minP: Stage = {
   name: 'min_p',
@@ -9,6 +15,7 @@ export const minP: Stage = {
   settings: [
     numberSetting({
       key: 'minP',
+      default: 0,
       flag: 'min-p',
       argument: '<m>',
       description: 'keep the tokens with p ≥ m × the largest p (0: off)',

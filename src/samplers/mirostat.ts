@@ -2,6 +2,14 @@ import { keepAtLeast, keeping } from './filter.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly mirostat: number;
+    readonly mirostatEnt: number;
+    readonly mirostatLr: number;
+  }
+}
+
 /**
  * llama.cpp's mirostat v2: keep the tokens whose surprise −log₂ p is at most μ; once the token is
  * drawn (with the token's one u), μ moves towards the target surprise τ: μ ← μ − η·(−log₂ p − τ),
@@ -14,6 +22,7 @@ export const mirostat: Stage = {
   settings: [
     {
       key: 'mirostat',
+      default: 0,
       flag: 'mirostat',
       argument: '<version>',
       description: 'mirostat: 2 for llama.cpp’s mirostat v2, 0 off',
@@ -23,6 +32,7 @@ export const mirostat: Stage = {
     },
     numberSetting({
       key: 'mirostatEnt',
+      default: 5,
       flag: 'mirostat-ent',
       argument: '<tau>',
       description: 'mirostat: the target surprise τ, in bits',
@@ -30,6 +40,7 @@ export const mirostat: Stage = {
     }),
     numberSetting({
       key: 'mirostatLr',
+      default: 0.1,
       flag: 'mirostat-lr',
       argument: '<eta>',
       description: 'mirostat: the learning rate η',

@@ -1,6 +1,12 @@
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly noRepeatNgram: number;
+  }
+}
+
 /**
  * transformers' NoRepeatNGramLogitsProcessor: bans every token that would complete an n-gram
  * already in the history, that is, that followed the last n − 1 tokens somewhere before.
@@ -12,6 +18,7 @@ export const noRepeatNgram: Stage = {
   settings: [
     numberSetting({
       key: 'noRepeatNgram',
+      default: 0,
       flag: 'no-repeat-ngram',
       argument: '<n>',
       description: 'ban every token that would repeat an n-gram of the history (0: off)',

@@ -2,6 +2,15 @@ import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 import { lastTokens } from './window.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly repeatPenalty: number;
+    readonly repeatLastN: number;
+    readonly presencePenalty: number;
+    readonly frequencyPenalty: number;
+  }
+}
+
 /**
  * llama.cpp's penalties sampler: over the last n tokens of the history, each token seen `count`
  * times has its logit divided by r if positive, multiplied by r otherwise (the repetition penalty
@@ -14,6 +23,7 @@ export const penalties: Stage = {
   settings: [
     numberSetting({
       key: 'repeatPenalty',
+      default: 1,
       flag: 'repeat-penalty',
       argument: '<r>',
       description: 'divide a seen token’s positive logit by r, multiply a negative one (1: off)',
@@ -22,6 +32,7 @@ export const penalties: Stage = {
     }),
     numberSetting({
       key: 'repeatLastN',
+      default: 64,
       flag: 'repeat-last-n',
       argument: '<n>',
       description: 'how many of the last tokens the penalties look at (0: off, -1: the whole history)',
@@ -31,6 +42,7 @@ export const penalties: Stage = {
     }),
     numberSetting({
       key: 'presencePenalty',
+      default: 0,
       flag: 'presence-penalty',
       argument: '<a>',
       description: 'lower the logit of every seen token by a (0: off)',
@@ -38,6 +50,7 @@ export const penalties: Stage = {
     }),
     numberSetting({
       key: 'frequencyPenalty',
+      default: 0,
       flag: 'frequency-penalty',
       argument: '<a>',
       description: 'lower a seen token’s logit by a × its count (0: off)',

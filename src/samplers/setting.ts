@@ -10,6 +10,7 @@ interface NumberSpec {
   readonly short?: string;
   readonly argument: string;
   readonly description: string;
+  readonly default: number;
   readonly min: number;
   readonly max?: number;
   readonly openMin?: boolean;
@@ -41,6 +42,7 @@ export function numberSetting(spec: NumberSpec): Setting {
     short: spec.short,
     argument: spec.argument,
     description: spec.description,
+    default: spec.default,
     expects: special === undefined ? range : `${range}, or ${special}`,
     parse: (text) => (NUMBER.test(text) ? Number(text) : undefined),
     check,

@@ -83,6 +83,10 @@ export interface Setting {
   parse(text: string): unknown;
   /** Whether a value (from the library or parse) is valid. */
   check(value: unknown): boolean;
+  /** The value when the option is not given: the stage is off, or acts as both runtimes do by default. */
+  readonly default: unknown;
+  /** The value as the json receipt records it, when JSON cannot hold it as it is (a -inf bias). */
+  receipt?(value: unknown): unknown;
   /** Repeatable options collect a list. */
   readonly repeatable?: boolean;
 }

@@ -2,6 +2,14 @@ import { argmax, entropy, removeUnless, renormalise, survivors } from './filter.
 import { numberSetting } from './setting.js';
 import type { Candidates, Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly temperature: number;
+    readonly dynatempRange: number;
+    readonly dynatempExp: number;
+  }
+}
+
 /**
  * Temperature, and llama.cpp's dynamic temperature (dynatemp) when its range is set: T is then
  * chosen from the entropy H of the distribution, T_min + (T_max − T_min)·(H / ln n)^exp, with
@@ -13,6 +21,7 @@ export const temperature: Stage = {
   settings: [
     numberSetting({
       key: 'temperature',
+      default: 1,
       flag: 'temperature',
       short: 'T',
       argument: '<t>',
@@ -21,6 +30,7 @@ export const temperature: Stage = {
     }),
     numberSetting({
       key: 'dynatempRange',
+      default: 0,
       flag: 'dynatemp-range',
       argument: '<r>',
       description: 'dynamic temperature: T ± r, chosen by the entropy (0: off)',
@@ -28,6 +38,7 @@ export const temperature: Stage = {
     }),
     numberSetting({
       key: 'dynatempExp',
+      default: 1,
       flag: 'dynatemp-exp',
       argument: '<e>',
       description: 'dynamic temperature: the exponent on the normalised entropy',

@@ -2,6 +2,12 @@ import { keeping, keepLeaders } from './filter.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly topK: number;
+  }
+}
+
 /** Top-k: keep the k most probable tokens, ties in canonical order. */
 export const topK: Stage = {
   name: 'top_k',
@@ -9,6 +15,7 @@ export const topK: Stage = {
   settings: [
     numberSetting({
       key: 'topK',
+      default: 0,
       flag: 'top-k',
       short: 'k',
       argument: '<k>',

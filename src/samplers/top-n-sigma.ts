@@ -2,6 +2,12 @@ import { keepAtLeast, keeping, survivors } from './filter.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly topNSigma: number;
+  }
+}
+
 /**
  * llama.cpp's top-n-sigma: keep the tokens whose logit is ≥ max − n·σ, σ being the standard
  * deviation of the logits of the tokens still in the chain (those with a chance).
@@ -12,6 +18,7 @@ export const topNSigma: Stage = {
   settings: [
     numberSetting({
       key: 'topNSigma',
+      default: 0,
       flag: 'top-n-sigma',
       argument: '<n>',
       description: 'keep the tokens whose logit is ≥ max − n·σ (0: off)',

@@ -2,6 +2,12 @@ import { keeping, keepLeaders } from './filter.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly topP: number;
+  }
+}
+
 /** Top-p (nucleus): keep the most probable tokens through the one whose cumulative probability reaches p. */
 export const topP: Stage = {
   name: 'top_p',
@@ -9,6 +15,7 @@ export const topP: Stage = {
   settings: [
     numberSetting({
       key: 'topP',
+      default: 1,
       flag: 'top-p',
       short: 'p',
       argument: '<p>',

@@ -2,6 +2,12 @@ import { entropy, keeping, ranked, removeUnless } from './filter.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly typical: number;
+  }
+}
+
 /**
  * Locally typical sampling (transformers' TypicalLogitsWarper, llama.cpp's typ_p): tokens ranked
  * by how far their surprise −ln p lies from the entropy H, the closest first (ties in canonical
@@ -13,6 +19,7 @@ export const typical: Stage = {
   settings: [
     numberSetting({
       key: 'typical',
+      default: 1,
       flag: 'typical',
       argument: '<p>',
       description: 'locally typical: keep the tokens nearest the entropy until their sum reaches p (1: off)',

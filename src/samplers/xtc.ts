@@ -2,6 +2,13 @@ import { keeping, ranked, removeUnless, survivors } from './filter.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 
+declare module '../options.js' {
+  interface SamplingOptions {
+    readonly xtcProbability: number;
+    readonly xtcThreshold: number;
+  }
+}
+
 /**
  * llama.cpp's XTC ("exclude top choices"): with probability p, remove every token with
  * probability ≥ t except the least probable of them, so that the model leaves its most obvious
@@ -15,6 +22,7 @@ export const xtc: Stage = {
   settings: [
     numberSetting({
       key: 'xtcProbability',
+      default: 0,
       flag: 'xtc-probability',
       argument: '<p>',
       description: 'XTC: how often to remove the top choices (0: off)',
@@ -23,6 +31,7 @@ export const xtc: Stage = {
     }),
     numberSetting({
       key: 'xtcThreshold',
+      default: 0.1,
       flag: 'xtc-threshold',
       argument: '<t>',
       description: 'XTC: the tokens with p ≥ t are the top choices (above 0.5: off)',
