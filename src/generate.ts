@@ -77,13 +77,17 @@ export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZ
   const probs = new Float64Array(size);
   const draws = new Float64Array(size);
   let traced = request.trace === undefined;
-  const pick = (slot: number, k: number): void => {
+  const stateful = sampler.stages.some((stage) => stage.accept !== undefined);
+  /** The drawer for token k: the phrase's or the window's when they can be reused, else made afresh. */
+  const drawerFor = (k: number): Drawer => {
+    if (k === 0 && phrase) return phrase;
+    if (k > 0 && later) return later(window);
     moment.history = history.subarray(0, request.phrase.length + k);
-    let d: Drawer;
-    if (k === 0 && phrase) d = phrase;
-    else if (k > 0 && later) d = later(window);
-    else if (!traced) d = drawer(sampler.distribution(Array.from(window), moment), false);
-    else d = drawer({ probs: sampler.probsFor(window, moment), greedy: sampler.greedy }, false, cumulative);
+    if (!traced) return drawer(sampler.distribution(Array.from(window), moment), false);
+    return drawer({ probs: sampler.probsFor(window, moment), greedy: sampler.greedy }, false, cumulative);
+  };
+  const pick = (slot: number, k: number): void => {
+    const d = drawerFor(k);
     if (!traced) {
       request.trace?.(d.distribution ?? sampler.distribution(Array.from(window), moment));
       traced = true;
@@ -94,13 +98,13 @@ export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZ
     probs[slot + k] = d.probs[token];
     draws[slot + k] = u;
     history[request.phrase.length + k] = token;
-    sampler.accept(moment.states, d.probs[token]);
+    if (stateful) sampler.accept(moment.states, d.probs[token]);
   };
   for (let done = 0; done < count; done += batchSize) {
     const continuations = Math.min(batchSize, count - done);
     for (let slot = 0; slot < continuations * length; slot += length) {
       window.set(start);
-      moment.states = sampler.initialStates();
+      if (stateful) moment.states = sampler.initialStates();
       for (let k = 0; k < length; k++) {
         if (k > 0) {
           window.copyWithin(0, 1);
