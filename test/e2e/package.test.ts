@@ -30,6 +30,21 @@ describe('the npm package', () => {
     expect(files.filter((f: string) => /^(src|test)\//.test(f))).toEqual([]);
   });
 
+  it('npm publish --dry-run passes under a name free on the registry, and ships only what runs', () => {
+    const published = JSON.parse(npm(['publish', '--dry-run', '--json']));
+    const files: string[] = published['sample-next-token'].files.map((f: { path: string }) => f.path);
+    const kinds = new Set(files.map((f) => (f.startsWith('dist/types/') ? 'dist/types/' : f)));
+    expect([...kinds].sort()).toEqual([
+      'README.md',
+      'dist/cli.cjs',
+      'dist/index.js',
+      'dist/types/',
+      'package.json',
+      'vocab.json',
+      'weights.json',
+    ]);
+  });
+
   it('installs globally into a `sample` that works from any directory', () => {
     const prefix = join(scratch, 'global');
     npm(['install', '-g', '--prefix', prefix, ...install, tarball], scratch);
@@ -42,7 +57,7 @@ describe('the npm package', () => {
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), '{"name": "consumer", "type": "module", "private": true}');
     npm(['install', ...install, tarball], project);
-    const consumer = `import { createRng, generate, loadModel, nextDistribution, tokenize, type Continuation } from 'sample';
+    const consumer = `import { createRng, generate, loadModel, nextDistribution, tokenize, type Continuation } from 'sample-next-token';
 const model = loadModel();
 const phrase = tokenize('el cielo es', model);
 const probs: Float64Array = nextDistribution(model, phrase).probs;
@@ -53,7 +68,7 @@ process.stdout.write(JSON.stringify({ probs: [...probs], tokens: samples.map((s)
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     const flags = ['--module', 'nodenext', '--target', 'es2022', '--strict', '--skipLibCheck', '--types', 'node'];
     run(process.execPath, [tsc, ...flags, '--typeRoots', join(root, 'node_modules', '@types'), 'consumer.ts'], project);
-    expect(run(process.execPath, ['--input-type=module', '-e', "import 'sample';"], project)).toBe('');
+    expect(run(process.execPath, ['--input-type=module', '-e', "import 'sample-next-token';"], project)).toBe('');
     const result = JSON.parse(run(process.execPath, ['consumer.js'], project));
     expect(result.tokens).toEqual(['azul', 'azul', 'es']);
     expect(result.probs[0]).toBeCloseTo(0.4237, 4);
