@@ -87,7 +87,8 @@ export class Sampler {
   /** Whether every continuation's first token has the same distribution (no coin of its own). */
   readonly firstReusable: boolean;
   private readonly prepared: unknown[];
-  private readonly buffers: { raw: Float64Array; logits: Float64Array; probs: Float64Array };
+  /** Made on first use: a run of one-token continuations never needs them. */
+  private buffers?: { raw: Float64Array; logits: Float64Array; probs: Float64Array };
 
   constructor(
     readonly model: Model,
@@ -113,8 +114,6 @@ export class Sampler {
     this.reusable = stages.every((stage) => stage.depends === undefined);
     this.firstReusable = stages.every((stage) => stage.depends !== 'coin');
     this.prepared = stages.map((stage) => stage.prepare?.(o, model));
-    const size = model.tokens.length;
-    this.buffers = { raw: new Float64Array(size), logits: new Float64Array(size), probs: new Float64Array(size) };
   }
 
   /** One state per active stage, as a continuation starts (mirostat's μ = 2τ). */
@@ -144,11 +143,18 @@ export class Sampler {
     const windowIds = Array.from(window, (position) => model.ids[position]);
     const score = f1(windowIds, model.f1);
     const size = model.tokens.length;
-    const logits = f2(score, model.f2, trace ? new Float64Array(size) : this.buffers.raw);
+    const buffers = trace
+      ? { raw: new Float64Array(size), logits: new Float64Array(size), probs: new Float64Array(size) }
+      : (this.buffers ??= {
+          raw: new Float64Array(size),
+          logits: new Float64Array(size),
+          probs: new Float64Array(size),
+        });
+    const logits = f2(score, model.f2, buffers.raw);
     checkFinite(logits, model);
-    const working = trace ? Float64Array.from(logits) : this.buffers.logits;
-    if (!trace) working.set(logits);
-    const probs = trace ? new Float64Array(size) : this.buffers.probs;
+    const working = buffers.logits;
+    working.set(logits);
+    const probs = buffers.probs;
     const candidates: Candidates = { logits: working, probs };
     const states = moment.states ?? this.initialStates();
     const steps: Step[] = [];

@@ -6,6 +6,7 @@ import { defaultSampling } from '../options.js';
 import { PRESETS, parseSamplers, SETTINGS, STAGES } from '../samplers/index.js';
 import type { Setting } from '../samplers/stage.js';
 import { splitPhrase } from '../tokenize.js';
+import { complete, completionScript, SHELLS } from './completion.js';
 import { wholeNumber } from './parse.js';
 import { type CliOptions, type Io, report, run } from './run.js';
 
@@ -48,7 +49,15 @@ Exit codes:
   2  usage: a bad option value, an unknown option, a missing phrase`;
 
 /** Flags are false unless given; commander leaves them out, and --help shows no "(default: false)". */
-const FLAGS_OFF = { greedy: false, onlyNew: false, probs: false, explain: false, stats: false, verbose: false };
+const FLAGS_OFF = {
+  greedy: false,
+  onlyNew: false,
+  probs: false,
+  explain: false,
+  stats: false,
+  verbose: false,
+  quiet: false,
+};
 
 function program(io: Io): Command {
   const command = new Command('sample')
@@ -64,11 +73,7 @@ function program(io: Io): Command {
         .choices(['sum', 'softmax'])
         .default('sum'),
     )
-    .option(
-      '--samplers <list>',
-      `the chain's order: hf, llama.cpp, or names separated by ; or , (${STAGES.map((s) => s.name).join(', ')})`,
-      parseSamplers,
-    )
+    .addOption(samplersOption())
     .option('--min-keep <n>', 'every filter keeps at least n tokens', wholeNumber(0), 0)
     .option('--greedy', 'always take the most probable token, with no draw');
   for (const setting of SETTINGS) command.addOption(stageOption(setting));
@@ -83,6 +88,8 @@ function program(io: Io): Command {
     .option('--vocab <file>', 'the vocabulary: a JSON object mapping token → id', bundledModelPaths.vocab)
     .option('--weights <file>', 'the weights: {"f1": [...], "f2": {token: weight}}', bundledModelPaths.weights)
     .option('-v, --verbose', 'print the seed and the model files on stderr')
+    .option('-q, --quiet', 'print no warnings and no progress line')
+    .addOption(new Option('--completion <shell>', 'print a completion script for the shell').choices(SHELLS))
     .addHelpText('after', EPILOGUE)
     .exitOverride()
     .configureOutput({
@@ -90,6 +97,17 @@ function program(io: Io): Command {
       writeErr: (text) => io.stderr.write(text),
       outputError: () => {},
     });
+}
+
+/** --samplers: a preset or a list; its choices are for completion, the parser checks the list. */
+function samplersOption(): Option {
+  const names = STAGES.map((s) => s.name);
+  const option = new Option(
+    '--samplers <list>',
+    `the chain's order: hf, llama.cpp, or names separated by ; or , (${names.join(', ')})`,
+  ).argParser(parseSamplers);
+  option.argChoices = [...Object.keys(PRESETS), ...names];
+  return option;
 }
 
 /** A stage's option for commander: its parser is the setting's own, so the CLI and the library agree. */
@@ -125,7 +143,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   // A reader that leaves early (| head) is no error: the sample sink stops on it, and help needs no more.
   io.stdout.on('error', () => {});
   try {
+    if (argv[0] === '__complete') {
+      const candidates = complete(command, Number(argv[1]), argv.slice(2));
+      io.stdout.write(candidates.map((c) => `${c}\n`).join(''));
+      return 0;
+    }
     command.parse(argv, { from: 'user' });
+    const shell = command.getOptionValue('completion');
+    if (shell !== undefined) {
+      io.stdout.write(completionScript(shell));
+      return 0;
+    }
     const words = command.args;
     const fromStdin = (words.length === 1 && words[0] === '-') || words.length === 0;
     if (words.length === 0 && io.stdin.isTTY) {

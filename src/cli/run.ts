@@ -14,6 +14,7 @@ import { contextWindow, tokenize } from '../tokenize.js';
 import { collapseWarning, leftOutWarning, xtcNote } from '../views/warnings.js';
 import { stderrColors } from './colors.js';
 import type { PhraseSource } from './phrases.js';
+import { Progress } from './progress.js';
 
 export interface Io {
   readonly stdin: Readable & { readonly isTTY?: boolean };
@@ -36,6 +37,7 @@ export interface CliOptions extends SamplingOptions {
   readonly vocab: string;
   readonly weights: string;
   readonly verbose: boolean;
+  readonly quiet: boolean;
 }
 
 /** Everything known about one phrase before its output is written. */
@@ -83,11 +85,11 @@ export async function run(
   const seed = options.seed ?? freshSeed();
   if (options.verbose) io.stderr.write(`seed: ${seed}\nvocab: ${options.vocab}\nweights: ${options.weights}\n`);
   const sampler = new Sampler(model, options);
-  for (const stage of leftOut(sampler.options)) io.stderr.write(`sample: ${leftOutWarning(stage, sampler.options)}\n`);
-  if (options.probs) {
-    const note = xtcNote(sampler);
-    if (note !== undefined) io.stderr.write(`sample: ${note}\n`);
-  }
+  const warn = (text: string | undefined): void => {
+    if (text !== undefined && !options.quiet) io.stderr.write(`sample: ${text}\n`);
+  };
+  for (const stage of leftOut(sampler.options)) warn(leftOutWarning(stage, sampler.options));
+  if (options.probs) warn(xtcNote(sampler));
   const colors = options.explain || options.stats ? await stderrColors(io.env) : undefined;
   const shell: Shell = { model, sampler, options, io, sink: streamSink(io.stdout), colors };
   const output = options.probs ? probsOutput(shell) : await samplesOutput(shell, seed, input, createRng(seed));
@@ -101,7 +103,7 @@ export async function run(
       return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
     });
     const warning = collapseWarning(model, next.distribution, sampler.options);
-    if (warning !== undefined) io.stderr.write(`sample: ${lineOf(source)}${warning}\n`);
+    if (warning !== undefined) warn(`${lineOf(source)}${warning}`);
     if (seen++ === 0 && !(await shell.sink.write(output.head))) break;
     if (!(await output.phrase(next))) break;
   }
@@ -156,7 +158,13 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         trace,
       };
       let explained = !p.explain;
+      // A long run into a file shows that it is alive, on a terminal only.
+      const shown = io.stderr.isTTY === true && io.stdout.isTTY !== true && !options.quiet;
+      const progress = shown ? new Progress(io.stderr, options.count) : undefined;
+      let done = 0;
       for (const batch of generateBatches(request)) {
+        done += batch.count;
+        progress?.update(done);
         if (!explained && colors) {
           const draw = { u: batch.draws[0], token: batch.tokens[0] };
           const o = sampler.options;
@@ -164,8 +172,12 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
           explained = true;
         }
         tally?.add(batch);
-        if (!(await sink.write(format(batch)))) return false;
+        if (!(await sink.write(format(batch)))) {
+          progress?.end();
+          return false;
+        }
       }
+      progress?.end();
       if (stats && tally && colors) {
         const title = `${lineOf(p.source)}${p.input}`;
         io.stderr.write(stats.statsView(model, title, tally, p.distribution.probs, colors, io.stderr.isTTY === true));

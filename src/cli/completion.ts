@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import type { Command, Option } from 'commander';
+import { usageError } from '../errors.js';
+import { bundledModelPaths } from '../model.js';
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/** Options whose argument is a file: the shell completes paths for them itself. */
+const FILE_OPTIONS = ['--vocab', '--weights'];
+
+/**
+ * The completion script for a shell. Each asks `sample __complete CWORD WORDS…` for its
+ * candidates, so that options, choices and the vocabulary's tokens come from the CLI itself.
+ */
+export function completionScript(shell: string): string {
+  const files = FILE_OPTIONS.join('|');
+  switch (shell) {
+    case 'bash':
+    case 'zsh':
+      return `${shell === 'zsh' ? 'autoload -U +X bashcompinit && bashcompinit\n' : ''}_sample() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  case "$prev" in
+    ${files}) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+  esac
+  local IFS=$'\\n'
+  COMPREPLY=( $(sample __complete "$COMP_CWORD" "\${COMP_WORDS[@]}" 2>/dev/null) )
+}
+complete -F _sample sample
+`;
+    case 'fish':
+      return `${FILE_OPTIONS.map((o) => `complete -c sample -l ${o.slice(2)} -r -F`).join('\n')}
+complete -c sample -f -a '(set -l w (commandline -opc) (commandline -ct); sample __complete (math (count $w) - 1) $w 2>/dev/null)'
+`;
+    default:
+      throw usageError(`--completion takes ${SHELLS.join(', ')}; got ${JSON.stringify(shell)}`);
+  }
+}
+
+/** The candidates for word `cword` of `words` (words[0] is the command): one per line. */
+export function complete(command: Command, cword: number, words: readonly string[]): string[] {
+  const current = words[cword] ?? '';
+  const previous = options(command, words[cword - 1]);
+  const starting = (candidates: readonly string[]): string[] => candidates.filter((c) => c.startsWith(current));
+  if (previous?.required) return starting(previous.argChoices ?? []);
+  if (current.startsWith('-')) return starting(command.options.flatMap((o) => (o.hidden ? [] : [o.long ?? ''])));
+  const vocab = words.findIndex((w, i) => w === '--vocab' && i < cword);
+  return starting(tokensOf(vocab === -1 ? bundledModelPaths.vocab : words[vocab + 1]));
+}
+
+function options(command: Command, word: string | undefined): Option | undefined {
+  return command.options.find((o) => o.long === word || o.short === word);
+}
+
+/** The vocabulary's tokens, read without validating the model: completion must answer fast. */
+function tokensOf(path: string): string[] {
+  try {
+    return Object.keys(JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,37 @@
+import type { Writable } from 'node:stream';
+
+/** Updates at most this often: about ten a second. */
+const EVERY_MS = 100;
+/** A run shows its progress only once it has lasted this long. */
+const AFTER_MS = 1000;
+
+/**
+ * A progress line on stderr for long runs written to a file: a percentage, a count and the time
+ * left. It appears only after a second, is throttled, and is erased when the run ends, so that
+ * stderr keeps nothing of it. The caller decides when it applies (a terminal on stderr, not on
+ * stdout, no --quiet).
+ */
+export class Progress {
+  private readonly start = Date.now();
+  private last = 0;
+  private shown = false;
+
+  constructor(
+    private readonly stderr: Writable,
+    private readonly total: number,
+  ) {}
+
+  update(done: number): void {
+    const now = Date.now();
+    if (now - this.start < AFTER_MS || now - this.last < EVERY_MS) return;
+    this.last = now;
+    this.shown = true;
+    const left = ((now - this.start) / done) * (this.total - done);
+    const percent = ((100 * done) / this.total).toFixed(1);
+    this.stderr.write(`\r\x1b[K${percent}%  ${done} of ${this.total}  about ${Math.ceil(left / 1000)} s left`);
+  }
+
+  end(): void {
+    if (this.shown) this.stderr.write('\r\x1b[K');
+  }
+}

@@ -1,0 +1,92 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bin, sample } from '../helpers/cli.js';
+import { modelFiles } from '../helpers/models.js';
+
+/** A folder whose `sample` is the built CLI, for the completion scripts to call. */
+const path = mkdtempSync(join(tmpdir(), 'sample-path-'));
+symlinkSync(bin, join(path, 'sample'));
+const env = { ...process.env, PATH: `${path}:${process.env.PATH}` };
+
+const installed = (shell: string): boolean => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
+
+/** Loads the bash script, sets COMP_WORDS and COMP_CWORD as bash does, and returns COMPREPLY. */
+function bashComplete(words: string[]): string[] {
+  const script = execFileSync(bin, ['--completion', 'bash'], { encoding: 'utf8' });
+  const file = join(path, 'completion.bash');
+  writeFileSync(file, script);
+  const quoted = words.map((w) => `'${w.replaceAll("'", "'\\''")}'`).join(' ');
+  const program = `source ${file}; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _sample; printf '%s\\n' "\${COMPREPLY[@]}"`;
+  return execFileSync('bash', ['-c', program], { encoding: 'utf8', env })
+    .split('\n')
+    .filter((line) => line !== '');
+}
+
+describe('--completion', () => {
+  it.each(['bash', 'zsh', 'fish'].filter(installed))('the %s script passes its shell’s syntax check', (shell) => {
+    const script = execFileSync(bin, ['--completion', shell], { encoding: 'utf8' });
+    const file = join(path, `completion.${shell}`);
+    writeFileSync(file, script);
+    expect(spawnSync(shell, ['-n', file], { encoding: 'utf8' }).stderr).toBe('');
+  });
+
+  it('bash completes the vocabulary’s tokens: sample el ci → cielo', () => {
+    expect(bashComplete(['sample', 'el', 'ci'])).toEqual(['cielo']);
+  });
+
+  it('bash completes option names: --nor → --norm; --no offers --norm and --no-repeat-ngram', () => {
+    expect(bashComplete(['sample', '--nor'])).toEqual(['--norm']);
+    expect(bashComplete(['sample', '--no'])).toEqual(['--norm', '--no-repeat-ngram']);
+  });
+
+  it('bash completes the choices of --norm, --format and --samplers', () => {
+    expect(bashComplete(['sample', '--norm', ''])).toEqual(['sum', 'softmax']);
+    expect(bashComplete(['sample', '-f', 'j'])).toEqual(['jsonl', 'json']);
+    expect(bashComplete(['sample', '--samplers', 'l'])).toEqual(['llama.cpp', 'logit_bias']);
+  });
+
+  it('bash completes the tokens of the --vocab given earlier on the line, and paths after --vocab', () => {
+    const files = modelFiles({ perro: 1, perezoso: 2, gato: 3 }, { f1: [1], f2: { perro: 1, perezoso: 1, gato: 1 } });
+    expect(bashComplete(['sample', '--vocab', files.vocab, 'pe'])).toEqual(['perro', 'perezoso']);
+    expect(bashComplete(['sample', '--vocab', files.vocab.replace(/vocab\.json$/, 'voc')])).toEqual([files.vocab]);
+  });
+
+  it('completes nothing after an option that takes a number', () => {
+    expect(bashComplete(['sample', '-n', ''])).toEqual([]);
+  });
+
+  it('an unknown shell is a usage error', async () => {
+    const run = await sample(['--completion', 'tcsh']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/argument 'tcsh' is invalid\. Allowed choices are bash, zsh, fish\./);
+  });
+});
+
+describe('the progress line', () => {
+  /** Runs a command under a pseudo-terminal (script), stdout to a file: stderr is the terminal. */
+  const underTerminal = (args: string): string => {
+    const out = join(path, 'samples.txt');
+    const command = `${bin} ${args} > ${out}`;
+    return execFileSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+  };
+
+  it('moves on a terminal when stdout is a file, and is erased at the end', () => {
+    const screen = underTerminal("'el cielo es' -n 30000000");
+    expect(screen).toMatch(/\r\x1b\[K\d+\.\d% {2}\d+ of 30000000 {2}about \d+ s left/);
+    expect(screen.endsWith('\r\x1b[K')).toBe(true);
+  });
+
+  it('--quiet silences the warnings too', async () => {
+    expect((await sample(['el cielo es', '-k', '1', '--seed', '1'])).stderr).toMatch(/^sample: warning: top-k 1/);
+    expect((await sample(['el cielo es', '-k', '1', '--seed', '1', '--quiet'])).stderr).toBe('');
+  });
+
+  it('is never shown under --quiet, nor in a pipe', async () => {
+    expect(underTerminal("'el cielo es' -n 30000000 --quiet")).toBe('');
+    const piped = await sample(['el cielo es', '-n', '3000000']);
+    expect(piped.stderr).toBe('');
+  });
+});
