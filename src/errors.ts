@@ -19,8 +19,52 @@ export const dataError = (message: string): SampleError => new SampleError('data
 
 export const exitCodeOf = (kind: ErrorKind): number => (kind === 'usage' ? 2 : 1);
 
+/** Control characters (C0, DEL, C1) and invisible format characters (zero-width, bidi controls). */
+export const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+const escaped = (c: string): string => `\\u${c.codePointAt(0)?.toString(16).padStart(4, '0')}`;
+
+/** Longer user data is cut to this many characters in a message, with "…". */
+const QUOTED_LENGTH = 60;
+
+/** Cuts text to `max` characters (whole code points), marking the cut with "…". */
+function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * User data as a message may show it: escape sequences and invisible characters written as \uXXXX,
+ * so that nothing reaches the terminal raw, and cut to one short line.
+ */
+export const printable = (text: string, max = 200): string => escapeUnsafe(shortened(text, max));
+
+/** Escapes what must not reach a terminal raw, whatever the message holds. */
+export const escapeUnsafe = (text: string): string => text.replace(UNSAFE, escaped);
+
 /** A token quoted for a message, with combining marks and odd whitespace escaped so that invisible differences show. */
 export const quote = (token: string): string =>
-  JSON.stringify(token).replace(/[\p{M}\s]/gu, (c) =>
-    c === ' ' ? c : `\\u${c.codePointAt(0)?.toString(16).padStart(4, '0')}`,
+  JSON.stringify(shortened(token, QUOTED_LENGTH)).replace(/[\p{M}\s\p{Cc}\p{Cf}]/gu, (c) =>
+    c === ' ' ? c : escaped(c),
   );
+
+/** What the system's error codes mean, in words: a message names the problem, not ELOOP. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'too many symbolic links (a loop?)',
+  ENAMETOOLONG: 'the path is too long',
+  EMFILE: 'too many open files',
+  EIO: 'an input/output error',
+  ENOSPC: 'no space left on the device',
+  EFBIG: 'the file is too large',
+  EBADF: 'the stream is closed',
+  EROFS: 'the file system is read-only',
+};
+
+export const inWords = (error: unknown): string =>
+  REASONS[(error as NodeJS.ErrnoException).code ?? ''] ?? 'the system refused';

@@ -1,11 +1,12 @@
 import { type Cdf, cdf, drawFrom, guided } from './draw.js';
+import { usageError } from './errors.js';
 import type { Model } from './model.js';
 import { defaultSampling, type SamplingOptions } from './options.js';
 import type { Rng } from './rng.js';
 import { type Distribution, Sampler } from './sampler.js';
 import { argmax } from './samplers/filter.js';
 import { contextWindow } from './tokenize.js';
-import { checkCount } from './validate.js';
+import { checkCount, checkPhrase } from './validate.js';
 
 export interface GenerateRequest {
   readonly model: Model;
@@ -44,6 +45,8 @@ export interface Batch {
 }
 
 const BATCH_SIZE = 8192;
+/** A batch holds at most this many tokens: long continuations come a few at a time. */
+const BATCH_TOKENS = 1 << 16;
 /** Below this many draws, building a guide table costs more than it saves. */
 const GUIDE_WORTH = 1024;
 
@@ -53,9 +56,13 @@ const GUIDE_WORTH = 1024;
  * distribution comes from the last C tokens. Each token consumes one u = rng() (none when
  * greedy), after the u's of the stages that draw their own (XTC).
  */
-export function* generateBatches(request: GenerateRequest, batchSize = BATCH_SIZE): Generator<Batch> {
+export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): Generator<Batch> {
   const { model, count, rng, length = 1 } = request;
   checkCount(count, length);
+  checkPhrase(request.phrase, model);
+  if (typeof rng !== 'function')
+    throw usageError('rng must be a function that returns a u in [0, 1), as createRng does');
+  const batchSize = Math.max(1, Math.min(most, Math.floor(BATCH_TOKENS / length)));
   const sampler = request.sampler ?? new Sampler(model, request.options ?? defaultSampling);
   const start = Int32Array.from(contextWindow(request.phrase, model));
   const history = new Int32Array(request.phrase.length + length);

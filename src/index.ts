@@ -17,7 +17,8 @@ export {
   generate,
   generateBatches,
 } from './generate.js';
-export { bundledModelPaths, loadModel, type Model, type ModelPaths, modelFromJson, parseJson } from './model.js';
+export { parseJson } from './json.js';
+export { bundledModelPaths, loadModel, type Model, type ModelPaths, modelFromJson } from './model.js';
 export { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
 export { exponentials, f1, f2, norm, softmax, sum } from './pipeline.js';
 export { createRng, freshSeed, type Rng } from './rng.js';

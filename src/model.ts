@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { readFileSync, type Stats, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dataError, quote } from './errors.js';
+import { dataError, inWords, printable, quote, SampleError, UNSAFE, usageError } from './errors.js';
+import { parseJson } from './json.js';
 
 /**
  * The post's model: a vocabulary (token → id) and the weights of f1 (one per context position)
@@ -32,55 +34,72 @@ export const bundledModelPaths: ModelPaths = {
 
 export function loadModel(paths: ModelPaths = bundledModelPaths): Model {
   return modelFromJson(
-    parseJson(readText(paths.vocab, 'vocabulary', '--vocab'), paths.vocab),
-    parseJson(readText(paths.weights, 'weights', '--weights'), paths.weights),
+    parseJson(readText(paths.vocab, 'vocabulary', '--vocab'), printable(paths.vocab)),
+    parseJson(readText(paths.weights, 'weights', '--weights'), printable(paths.weights)),
     paths,
   );
 }
 
+/** Model files are refused past this size: a vocabulary of millions of tokens is far smaller. */
+export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A model file's text: a regular file of bounded size, in UTF-8. A device (/dev/zero), a FIFO or a
+ * directory is refused before anything is read, so that no input can make the load hang or eat
+ * memory.
+ */
 function readText(path: string, what: string, option: string): string {
+  if (path === '') throw usageError(`${option} needs a file path, not an empty one`);
+  const file = `the ${what} file ${printable(path)}`;
+  const fix = `pass a readable JSON file with ${option}`;
+  let bytes: Buffer;
   try {
-    // Some editors begin a UTF-8 file with a byte-order mark, which JSON.parse refuses.
-    return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    const stats = statSync(path);
+    if (!stats.isFile()) throw dataError(`${file} is ${kindOf(stats)}, not a regular file; ${fix}`);
+    if (stats.size > MAX_MODEL_BYTES) {
+      const size = (stats.size / 2 ** 20).toFixed(0);
+      throw dataError(`${file} is ${size} MiB, over the limit of ${MAX_MODEL_BYTES / 2 ** 20} MiB; ${fix}`);
+    }
+    bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code;
-    throw dataError(`cannot read the ${what} file ${path}: ${reason}; pass a readable JSON file with ${option}`);
+    if (error instanceof SampleError) throw error;
+    throw dataError(`cannot read ${file}: ${inWords(error)}; ${fix}`);
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw dataError(`${file} is UTF-16 text; save it as UTF-8`);
+  }
+  if (!isUtf8(bytes) || bytes.includes(0)) {
+    throw dataError(`${file} is not UTF-8 text (it looks binary); ${fix}`);
+  }
+  // Some editors begin a UTF-8 file with a byte-order mark, which JSON.parse refuses.
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString('utf8', start);
 }
 
-/** JSON.parse with an error that names the file and the line and column of the fault. */
-export function parseJson(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = (error as Error).message;
-    const at = /at position (\d+)/.exec(reason);
-    const where = at ? ` at ${lineAndColumn(text, Number(at[1]))}` : '';
-    throw dataError(`${source}: invalid JSON${where}: ${reason}`);
-  }
-}
-
-function lineAndColumn(text: string, position: number): string {
-  const before = text.slice(0, position).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Tokens with no whitespace and no character from U+0300 up (where combining marks, and every
- * character NFC can change, begin) need no further check: the fast path for most vocabularies.
+ * Tokens with no whitespace, no control character and no character from U+0300 up (where
+ * combining marks, every character NFC can change, and the invisible ones begin) need no further
+ * check: the fast path for most vocabularies.
  */
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: the range starts at the combining marks on purpose.
-const PLAIN = /^[^\s\u0300-\uffff]+$/;
+const PLAIN = /^[^\s\p{Cc}\u0300-\u{10ffff}]+$/u;
 const WHITESPACE = /\s/u;
 
 /** Validates parsed vocab.json and weights.json and builds the model in canonical order. */
 export function modelFromJson(vocab: unknown, weights: unknown, sources: ModelPaths): Model {
-  const checked = vocabulary(vocab, sources.vocab);
-  const { f1, f2 } = weightsFor(weights, checked, sources.weights);
+  const checked = vocabulary(vocab, printable(sources.vocab));
+  const { f1, f2 } = weightsFor(weights, checked, printable(sources.weights));
   return { tokens: checked.tokens, ids: checked.ids, f1, f2, positions: checked.positions };
 }
 
@@ -145,6 +164,13 @@ function vocabulary(vocab: unknown, source: string): Vocabulary {
 function checkedToken(raw: string, source: string): string {
   const token = raw.normalize('NFC');
   if (token === '') throw dataError(`${source}: a token is empty; every token needs at least one character`);
+  const unsafe = token.match(UNSAFE)?.[0];
+  if (unsafe !== undefined) {
+    const code = `U+${unsafe.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw dataError(
+      `${source}: token ${quote(raw)} holds the invisible or control character ${code}; tokens must be visible text, so remove it`,
+    );
+  }
   if (WHITESPACE.test(token)) {
     throw dataError(
       `${source}: token ${quote(raw)} holds whitespace; phrases are split on whitespace, so it could never be typed`,
@@ -185,7 +211,8 @@ function weightsFor(weights: unknown, vocabulary: Vocabulary, source: string): {
   let index = 0;
   for (const token in weights.f2) {
     // f2 usually lists the tokens in the vocabulary's own order: then no lookup is needed.
-    const position = raw[index] === token ? positionOfRaw[index] : positions.get(token.normalize('NFC'));
+    const position =
+      raw[index] === token ? positionOfRaw[index] : (positions.get(token) ?? positions.get(token.normalize('NFC')));
     index++;
     if (position === undefined) {
       throw dataError(

@@ -69,6 +69,19 @@ const greedyStage: Stage = {
 
 const NO_PROBS = new Float64Array(0);
 
+/** f2's logits, the working logits the chain changes, and the distribution. */
+interface Buffers {
+  readonly raw: Float64Array;
+  readonly logits: Float64Array;
+  readonly probs: Float64Array;
+}
+
+const buffersOf = (size: number): Buffers => ({
+  raw: new Float64Array(size),
+  logits: new Float64Array(size),
+  probs: new Float64Array(size),
+});
+
 /**
  * The post's pipeline and the chain for one model and one set of options: f1 → f2 → the logit
  * processors → norm (or softmax) → the filters, in the order the options list → the draw's
@@ -88,7 +101,7 @@ export class Sampler {
   readonly firstReusable: boolean;
   private readonly prepared: unknown[];
   /** Made on first use: a run of one-token continuations never needs them. */
-  private buffers?: { raw: Float64Array; logits: Float64Array; probs: Float64Array };
+  private buffers?: Buffers;
 
   constructor(
     readonly model: Model,
@@ -136,6 +149,11 @@ export class Sampler {
   /** The draw's probabilities for a window, in the sampler's own buffers: valid until the next call. */
   probsFor(window: ArrayLike<number>, moment: Moment): Float64Array {
     return this.run(window, moment, false).probs;
+  }
+
+  private ownBuffers(): Buffers {
+    if (this.buffers === undefined) this.buffers = buffersOf(this.model.tokens.length);
+    return this.buffers;
   }
 
   private run(window: ArrayLike<number>, moment: Moment, trace: boolean): Distribution {

@@ -1,4 +1,4 @@
-import { dataError, quote } from './errors.js';
+import { dataError, quote, usageError } from './errors.js';
 import type { Model } from './model.js';
 import { nearestToken } from './suggest.js';
 
@@ -7,6 +7,7 @@ const LISTED_VOCABULARY = 20;
 
 /** Splits a phrase into words: NFC-normalised, separated by any whitespace. */
 export function splitPhrase(phrase: string): string[] {
+  if (typeof phrase !== 'string') throw usageError(`the phrase must be a string of words; got ${typeof phrase}`);
   return phrase
     .normalize('NFC')
     .split(/\s+/u)

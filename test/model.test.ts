@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bundledModelPaths, loadModel, parseJson } from '../src/model.js';
+import { parseJson } from '../src/json.js';
+import { bundledModelPaths, loadModel } from '../src/model.js';
 import { failure } from './helpers/errors.js';
 import { model, modelFiles, postVocab, postWeights } from './helpers/models.js';
 

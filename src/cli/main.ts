@@ -1,11 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { exitCodeOf, SampleError } from '../errors.js';
+import { exitCodeOf, inWords, SampleError } from '../errors.js';
 import { FORMATS } from '../format/samples.js';
 import { bundledModelPaths } from '../model.js';
 import { defaultSampling } from '../options.js';
 import { PRESETS, parseSamplers, SETTINGS, STAGES } from '../samplers/index.js';
 import type { Setting } from '../samplers/stage.js';
 import { splitPhrase } from '../tokenize.js';
+import { MAX_LENGTH } from '../validate.js';
 import { complete, completionScript, SHELLS } from './completion.js';
 import { wholeNumber } from './parse.js';
 import { type CliOptions, type Io, report, run } from './run.js';
@@ -66,7 +67,7 @@ function program(io: Io): Command {
     .helpOption('-h, --help', 'print this help')
     .argument('[phrase...]', 'the context, as one quoted argument or several words')
     .option('-n, --count <n>', 'how many continuations to draw', wholeNumber(0), 1)
-    .option('-t, --tokens <k>', 'new tokens per continuation, each joining the context', wholeNumber(1), 1)
+    .option('-t, --tokens <k>', 'new tokens per continuation, each joining the context', wholeNumber(1, MAX_LENGTH), 1)
     .option('-s, --seed <seed>', 'seed the random draws, to repeat a run exactly (default: a fresh seed)')
     .addOption(
       new Option('--norm <kind>', 'sum: the post, logits ÷ their sum; softmax: as real models do')
@@ -140,8 +141,13 @@ function stageValues(command: Command): Record<string, unknown> {
 /** Runs the command line and returns the exit code; never throws for anything a user can cause. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const command = program(io);
-  // A reader that leaves early (| head) is no error: the sample sink stops on it, and help needs no more.
-  io.stdout.on('error', () => {});
+  // A reader that leaves early (| head) is no error: the sample sink stops on it. Any other
+  // failure to write help or the version is kept, to be reported; stderr failing is no one's to hear.
+  let failure: Error | undefined;
+  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') failure ??= error;
+  });
+  io.stderr.on('error', () => {});
   try {
     if (argv[0] === '__complete') {
       const candidates = complete(command, Number(argv[1]), argv.slice(2));
@@ -163,21 +169,55 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const phrase = words.join(' ');
     const phrases = fromStdin ? (await import('./phrases.js')).stdinPhrases(io.stdin) : [{ text: phrase }];
     const input = fromStdin ? undefined : splitPhrase(phrase).join(' ');
-    return await run(phrases, input, { ...FLAGS_OFF, ...command.opts<CliOptions>(), ...stageValues(command) }, io);
+    const given = new Set(
+      command.options.flatMap((o) => (command.getOptionValueSource(o.attributeName()) === 'cli' ? [o.name()] : [])),
+    );
+    const options = { ...FLAGS_OFF, ...command.opts<CliOptions>(), ...stageValues(command), given };
+    return await run(phrases, input, options, io);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return 0;
-      return report(io, error.message.replace(/^error: /, '').replaceAll('\n', ' '), 2);
+      if (error.exitCode === 0) {
+        await new Promise((resolve) => io.stdout.write('', resolve));
+        return failure ? report(io, `cannot write the output: ${inWords(failure)}`, 1) : 0;
+      }
+      return report(io, commanderMessage(error), 2);
     }
     if (error instanceof SampleError) return report(io, error.message, exitCodeOf(error.kind));
     throw error;
   }
 }
 
-/** The process's streams, each made only when first used: node builds process.stdin at some cost. */
+/** commander's message on one line; an unknown short option may be a phrase that starts with -. */
+function commanderMessage(error: CommanderError): string {
+  const message = error.message.replace(/^error: /, '').replaceAll('\n', ' ');
+  if (error.code === 'commander.unknownOption' && !message.includes('Did you mean')) {
+    return `${message}; a phrase that starts with - goes after --, as in: sample -- "-la frase"`;
+  }
+  return message;
+}
+
+/**
+ * The process's streams, each made only when first used: node builds process.stdin at some cost.
+ * SIGINT and SIGTERM ask the run to stop after the lines it is writing; a second one ends it at once.
+ */
 function processIo(): Io {
+  let caught: NodeJS.Signals | undefined;
+  let stdinMade = false;
+  const stop = (signal: NodeJS.Signals, code: number): void => {
+    process.on(signal, () => {
+      if (caught !== undefined) process.exit(code);
+      caught = signal;
+      // A run waiting for lines of stdin stops waiting, and may end before main returns its code.
+      process.exitCode = code;
+      if (stdinMade) process.stdin.destroy();
+    });
+  };
+  stop('SIGINT', 130);
+  stop('SIGTERM', 143);
   return {
+    interrupted: () => caught,
     get stdin() {
+      stdinMade = true;
       return process.stdin;
     },
     get stdout() {

@@ -1,6 +1,7 @@
+import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
-import { dataError, SampleError, usageError } from '../errors.js';
+import { dataError, escapeUnsafe, inWords, SampleError, usageError } from '../errors.js';
 import { probsWriter } from '../format/probs.js';
 import { type FormatName, samplesWriter } from '../format/samples.js';
 import { type Sink, streamSink } from '../format/sink.js';
@@ -11,7 +12,7 @@ import { createRng, freshSeed, type Rng } from '../rng.js';
 import { type Distribution, Sampler } from '../sampler.js';
 import { leftOut, SETTINGS } from '../samplers/index.js';
 import { contextWindow, tokenize } from '../tokenize.js';
-import { collapseWarning, leftOutWarning, xtcNote } from '../views/warnings.js';
+import { collapseWarning, conflicts, leftOutWarning, Warnings, xtcNote } from '../views/warnings.js';
 import { stderrColors } from './colors.js';
 import type { PhraseSource } from './phrases.js';
 import { Progress } from './progress.js';
@@ -21,7 +22,12 @@ export interface Io {
   readonly stdout: Writable & { readonly isTTY?: boolean };
   readonly stderr: Writable & { readonly isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
+  /** The signal that asked the run to stop (SIGINT, SIGTERM), once one has. */
+  interrupted?(): NodeJS.Signals | undefined;
 }
+
+/** The conventional exit codes of a run a signal stopped: 128 + the signal's number. */
+const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 /** The options as commander parsed them. */
 export interface CliOptions extends SamplingOptions {
@@ -38,6 +44,8 @@ export interface CliOptions extends SamplingOptions {
   readonly weights: string;
   readonly verbose: boolean;
   readonly quiet: boolean;
+  /** The long names of the options given on the command line, for the warnings about conflicts. */
+  readonly given: ReadonlySet<string>;
 }
 
 /** Everything known about one phrase before its output is written. */
@@ -85,32 +93,40 @@ export async function run(
   const seed = options.seed ?? freshSeed();
   if (options.verbose) io.stderr.write(`seed: ${seed}\nvocab: ${options.vocab}\nweights: ${options.weights}\n`);
   const sampler = new Sampler(model, options);
-  const warn = (text: string | undefined): void => {
-    if (text !== undefined && !options.quiet) io.stderr.write(`sample: ${text}\n`);
-  };
-  for (const stage of leftOut(sampler.options)) warn(leftOutWarning(stage, sampler.options));
-  if (options.probs) warn(xtcNote(sampler));
-  const colors = options.explain || options.stats ? await stderrColors(io.env) : undefined;
+  const warnings = new Warnings(io.stderr, options.quiet);
+  for (const stage of leftOut(sampler.options)) warnings.add(leftOutWarning(stage, sampler.options));
+  for (const conflict of conflicts(options, sampler)) warnings.add(conflict);
+  if (options.probs) warnings.add(xtcNote(sampler));
+  const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
   const shell: Shell = { model, sampler, options, io, sink: streamSink(io.stdout), colors };
   const output = options.probs ? probsOutput(shell) : await samplesOutput(shell, seed, input, createRng(seed));
   let seen = 0;
-  for await (const source of phrases) {
-    const next = withLine(source, () => {
-      const positions = tokenize(source.text, model);
-      const window = contextWindow(positions, model);
-      const distribution = sampler.distribution(window, { history: positions });
-      const input = positions.map((p) => model.tokens[p]).join(' ');
-      return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
-    });
-    const warning = collapseWarning(model, next.distribution, sampler.options);
-    if (warning !== undefined) warn(`${lineOf(source)}${warning}`);
-    if (seen++ === 0 && !(await shell.sink.write(output.head))) break;
-    if (!(await output.phrase(next))) break;
+  try {
+    for await (const source of phrases) {
+      const next = withLine(source, () => {
+        const positions = tokenize(source.text, model);
+        const window = contextWindow(positions, model);
+        const distribution = sampler.distribution(window, { history: positions });
+        const input = positions.map((p) => model.tokens[p]).join(' ');
+        return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
+      });
+      warnings.add(collapseWarning(model, next.distribution, sampler.options), source.line);
+      warnings.flush();
+      if (seen++ === 0 && !(await shell.sink.write(output.head))) break;
+      if (!(await output.phrase(next)) || io.interrupted?.()) break;
+    }
+  } catch (error) {
+    // A run that fails midway closes what it started: a json document stays valid JSON.
+    if (seen > 0) await shell.sink.write(output.tail());
+    throw error;
+  } finally {
+    if (seen > 0) warnings.finish();
   }
-  if (seen === 0) throw usageError('no phrase on stdin; give one as an argument or as a line of input');
-  await shell.sink.write(output.tail());
-  if (shell.sink.failure) throw dataError(`cannot write the output: ${shell.sink.failure.message}`);
-  return 0;
+  const signal = io.interrupted?.();
+  if (seen === 0 && !signal) throw usageError('no phrase on stdin; give one as an argument or as a line of input');
+  if (seen > 0) await shell.sink.write(output.tail());
+  if (shell.sink.failure) throw dataError(`cannot write the output: ${inWords(shell.sink.failure)}`);
+  return signal ? (SIGNAL_CODES[signal] ?? 1) : 0;
 }
 
 function probsOutput({ model, sampler, options, io, sink, colors }: Shell): Output {
@@ -165,6 +181,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
       for (const batch of generateBatches(request)) {
         done += batch.count;
         progress?.update(done);
+        if (io.interrupted?.()) break;
         if (!explained && colors) {
           const draw = { u: batch.draws[0], token: batch.tokens[0] };
           const o = sampler.options;
@@ -214,8 +231,9 @@ function receipt(o: CliOptions, sampling: SamplingOptions): Record<string, unkno
     greedy: sampling.greedy,
     ...stages,
     'only-new': o.onlyNew,
-    vocab: o.vocab,
-    weights: o.weights,
+    // Absolute, so that the receipt reproduces from any directory.
+    vocab: resolve(o.vocab),
+    weights: resolve(o.weights),
   };
 }
 
@@ -235,7 +253,7 @@ function withLine<T>(source: PhraseSource, fn: () => T): T {
 
 /** One line on stderr, `sample: …`; returns the exit code to go with it. */
 export async function report(io: Io, message: string, code: number): Promise<number> {
-  const colors = await stderrColors(io.env);
-  io.stderr.write(`${colors.red('sample:')} ${message}\n`);
+  const colors = await stderrColors(io.env, io.stderr.isTTY === true);
+  io.stderr.write(`${colors.red('sample:')} ${escapeUnsafe(message)}\n`);
   return code;
 }

@@ -13,27 +13,23 @@ export function textLine(model: Model, prefix: string): (batch: Batch, slot: num
 /**
  * The text format: one line per continuation, the phrase then the new tokens, as in the post
  * ("el cielo es azul"); the prefix is empty with --only-new. One-token lines, the common case of
- * millions of samples, are encoded once per token and copied as bytes: cheaper than building and
- * encoding a string each time.
+ * millions of samples, are encoded once per token into one arena and copied as bytes: cheaper
+ * than building and encoding a string each time, and no object per token of a wide vocabulary.
+ * A chunk is as long as its lines, however long the longest token.
  */
 export function textFormatter(model: Model, prefix: string): (batch: Batch) => string | Uint8Array {
   const line = textLine(model, prefix);
-  const encoded: Buffer[] = [];
-  let longest = 0;
+  let arena: LineArena | undefined;
   return (batch) => {
     if (batch.length === 1) {
-      if (longest === 0) longest = Buffer.byteLength(prefix) + longestToken(model) + 1;
+      arena ??= new LineArena(model, prefix);
+      let size = 0;
+      for (let i = 0; i < batch.count; i++) size += arena.lengthOf(batch.tokens[i]);
       // A fresh buffer per batch: the stream may still hold the last one.
-      const chunk = Buffer.allocUnsafe(batch.count * longest);
+      const chunk = Buffer.allocUnsafe(size);
       let offset = 0;
-      for (let i = 0; i < batch.count; i++) {
-        const token = batch.tokens[i];
-        encoded[token] ??= Buffer.from(`${prefix}${model.tokens[token]}\n`);
-        const bytes = encoded[token];
-        chunk.set(bytes, offset);
-        offset += bytes.length;
-      }
-      return chunk.subarray(0, offset);
+      for (let i = 0; i < batch.count; i++) offset += arena.copy(batch.tokens[i], chunk, offset);
+      return chunk;
     }
     let chunk = '';
     for (let slot = 0; slot < batch.count * batch.length; slot += batch.length) chunk += `${line(batch, slot)}\n`;
@@ -41,14 +37,42 @@ export function textFormatter(model: Model, prefix: string): (batch: Batch) => s
   };
 }
 
-const longestTokens = new WeakMap<Model, number>();
+/** The encoded line `${prefix}${token}\n` of each token drawn so far, end to end in one growing buffer. */
+class LineArena {
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  private readonly starts: Int32Array;
+  private readonly lengths: Int32Array;
 
-/** The longest token's size in bytes: measured once per model, not once per phrase of stdin. */
-function longestToken(model: Model): number {
-  let longest = longestTokens.get(model);
-  if (longest === undefined) {
-    longest = model.tokens.reduce((most, token) => Math.max(most, Buffer.byteLength(token)), 0);
-    longestTokens.set(model, longest);
+  constructor(
+    private readonly model: Model,
+    private readonly prefix: string,
+  ) {
+    this.starts = new Int32Array(model.tokens.length).fill(-1);
+    this.lengths = new Int32Array(model.tokens.length);
   }
-  return longest;
+
+  lengthOf(token: number): number {
+    if (this.starts[token] === -1) this.encode(token);
+    return this.lengths[token];
+  }
+
+  copy(token: number, into: Buffer, offset: number): number {
+    const start = this.starts[token];
+    return this.bytes.copy(into, offset, start, start + this.lengths[token]);
+  }
+
+  private encode(token: number): void {
+    const text = `${this.prefix}${this.model.tokens[token]}\n`;
+    const length = Buffer.byteLength(text);
+    if (this.used + length > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.used + length));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    this.bytes.write(text, this.used);
+    this.starts[token] = this.used;
+    this.lengths[token] = length;
+    this.used += length;
+  }
 }

@@ -12,6 +12,7 @@ declare module '../options.js' {
 export const epsilon: Stage = {
   name: 'epsilon',
   acts: 'probs',
+  keepsTop: true,
   settings: [
     numberSetting({
       key: 'epsilon',

@@ -12,6 +12,7 @@ declare module '../options.js' {
 export const eta: Stage = {
   name: 'eta',
   acts: 'probs',
+  keepsTop: true,
   settings: [
     numberSetting({
       key: 'eta',

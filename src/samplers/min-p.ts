@@ -12,6 +12,7 @@ declare module '../options.js' {
 export const minP: Stage = {
   name: 'min_p',
   acts: 'probs',
+  keepsTop: true,
   settings: [
     numberSetting({
       key: 'minP',

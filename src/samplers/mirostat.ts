@@ -18,6 +18,7 @@ declare module '../options.js' {
 export const mirostat: Stage = {
   name: 'mirostat',
   acts: 'probs',
+  keepsTop: true,
   depends: 'state',
   settings: [
     {

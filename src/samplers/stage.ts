@@ -26,6 +26,8 @@ export interface Stage {
   readonly depends?: 'history' | 'state' | 'coin';
   /** True when, with these options, the stage always leaves only the most probable token: no u is drawn. */
   greedy?(options: SamplingOptions): boolean;
+  /** True when it never removes the most probable token, so that --greedy makes it idle. */
+  readonly keepsTop?: boolean;
   /** Short, for warnings: "top-k 2". */
   label(options: SamplingOptions): string;
   /** Longer, for --explain: what it does with these options. */

@@ -18,6 +18,7 @@ declare module '../options.js' {
 export const temperature: Stage = {
   name: 'temperature',
   acts: 'probs',
+  keepsTop: true,
   settings: [
     numberSetting({
       key: 'temperature',

@@ -12,6 +12,7 @@ declare module '../options.js' {
 export const topK: Stage = {
   name: 'top_k',
   acts: 'probs',
+  keepsTop: true,
   settings: [
     numberSetting({
       key: 'topK',

@@ -15,6 +15,7 @@ declare module '../options.js' {
 export const topNSigma: Stage = {
   name: 'top_n_sigma',
   acts: 'probs',
+  keepsTop: true,
   settings: [
     numberSetting({
       key: 'topNSigma',

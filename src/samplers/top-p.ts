@@ -12,6 +12,7 @@ declare module '../options.js' {
 export const topP: Stage = {
   name: 'top_p',
   acts: 'probs',
+  keepsTop: true,
   settings: [
     numberSetting({
       key: 'topP',

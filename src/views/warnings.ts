@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { quote } from '../errors.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
@@ -44,4 +45,74 @@ export function xtcNote(sampler: Sampler): string | undefined {
 function leadOf(logits: Float64Array): number {
   const [first, second = first] = descending(logits);
   return logits[first] - logits[second];
+}
+
+/**
+ * The warnings of a run, on stderr: each said once. The same warning for many lines of stdin is
+ * said for the first, and counted; the count closes the run. --quiet says nothing. They wait
+ * until the first phrase is known to be good: a run that fails at once prints its error alone.
+ */
+export class Warnings {
+  private readonly repeats = new Map<string, number>();
+  private waiting: string[] = [];
+
+  constructor(
+    private readonly stderr: Writable,
+    private readonly quiet: boolean,
+  ) {}
+
+  add(text: string | undefined, line?: number): void {
+    if (text === undefined || this.quiet) return;
+    const count = this.repeats.get(text);
+    this.repeats.set(text, (count ?? 0) + 1);
+    if (count === undefined) this.waiting.push(`sample: ${line === undefined ? '' : `line ${line}: `}${text}\n`);
+  }
+
+  /** Writes the warnings so far. */
+  flush(): void {
+    for (const line of this.waiting) this.stderr.write(line);
+    this.waiting = [];
+  }
+
+  finish(): void {
+    this.flush();
+    for (const [text, count] of this.repeats) {
+      const more = count - 1;
+      if (more > 0)
+        this.stderr.write(`sample: the same warning held for ${more} more line${more === 1 ? '' : 's'}: ${text}\n`);
+    }
+  }
+}
+
+/** The options a run was given that can do nothing beside the others: one warning each. */
+export function conflicts(
+  options: {
+    readonly given: ReadonlySet<string>;
+    readonly probs: boolean;
+    readonly count: number;
+    readonly explain: boolean;
+    readonly stats: boolean;
+  },
+  sampler: Sampler,
+): string[] {
+  const given = (flags: readonly string[]): string[] => flags.filter((flag) => options.given.has(flag));
+  const found: string[] = [];
+  if (options.probs) {
+    for (const flag of given(['count', 'tokens', 'stats', 'only-new'])) {
+      found.push(`warning: --probs prints the distribution and draws nothing, so --${flag} does nothing`);
+    }
+  }
+  if (sampler.options.greedy) {
+    const idle = sampler.stages.filter((stage) => stage.keepsTop === true).flatMap((stage) => stage.settings);
+    for (const flag of given(idle.map((setting) => setting.flag))) {
+      found.push(
+        `warning: --greedy takes the most probable token, which --${flag} never removes, so --${flag} does nothing`,
+      );
+    }
+  }
+  if (options.count === 0) {
+    for (const flag of given(['explain', 'stats']))
+      found.push(`warning: -n 0 draws nothing, so --${flag} shows nothing`);
+  }
+  return found;
 }

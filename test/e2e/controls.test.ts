@@ -145,7 +145,8 @@ describe('invalid values are usage errors', () => {
     ['-p', '1.5', 'a number with 0 < value ≤ 1'],
     ['--min-p', '2', 'a number with 0 ≤ value ≤ 1'],
     ['--norm', 'foo', 'Allowed choices are sum, softmax'],
-    ['-t', '0', 'a whole number ≥ 1'],
+    ['-t', '0', 'a whole number from 1 to 1000000'],
+    ['-t', '1000001', 'a whole number from 1 to 1000000'],
   ])('%s %s', async (option, value, expected) => {
     const run = await sample([phrase, option, value]);
     expect(run.code).toBe(2);

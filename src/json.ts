@@ -1,0 +1,90 @@
+import { dataError, printable } from './errors.js';
+
+/** JSON.parse with an error that names the file and the line and column of the fault. */
+export function parseJson(text: string, source: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = (error as Error).message;
+    const at = /at position (\d+)/.exec(reason);
+    const where = at ? ` at ${lineAndColumn(text, Number(at[1]))}` : '';
+    throw dataError(`${source}: invalid JSON${where}: ${printable(reason)}`);
+  }
+  checkUniqueKeys(text, value, source);
+  return value;
+}
+
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position).split('\n');
+  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+
+/**
+ * JSON.parse keeps the last of two equal keys and says nothing, so a token listed twice would
+ * silently take its second id. Every key is followed by a colon outside any string: counting
+ * those is one cheap pass, and only if they outnumber the parsed keys is the duplicate looked for.
+ */
+function checkUniqueKeys(text: string, value: unknown, source: string): void {
+  let colons = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === COLON) colons++;
+    else if (c === QUOTE) i = closingQuote(text, i);
+  }
+  if (colons === keyCount(value)) return;
+  const duplicate = firstDuplicate(text);
+  if (duplicate !== undefined) {
+    throw dataError(
+      `${source}: the key ${JSON.stringify(printable(duplicate, 60))} appears twice in one object; JSON keeps only the last, so remove one`,
+    );
+  }
+}
+
+/** The position of the quote that closes the string opening at `open`. */
+function closingQuote(text: string, open: number): number {
+  let i = open + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i += 2;
+    else if (c === QUOTE) return i;
+    else i++;
+  }
+  return i;
+}
+
+function keyCount(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, item) => n + keyCount(item), 0);
+  if (typeof value !== 'object' || value === null) return 0;
+  let n = 0;
+  for (const key in value) n += 1 + keyCount((value as Record<string, unknown>)[key]);
+  return n;
+}
+
+/** The first key that repeats within its object, scanning the text with a stack of the objects open. */
+function firstDuplicate(text: string): string | undefined {
+  const open: (Set<string> | undefined)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') open.push(new Set());
+    else if (c === '[') open.push(undefined);
+    else if (c === '}' || c === ']') open.pop();
+    else if (c === '"') {
+      const end = closingQuote(text, i);
+      const raw = text.slice(i, end + 1);
+      i = end;
+      let next = i + 1;
+      while (/\s/.test(text[next] ?? '')) next++;
+      const keys = open.at(-1);
+      if (text[next] !== ':' || keys === undefined) continue;
+      const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+      if (keys.has(key)) return key;
+      keys.add(key);
+    }
+  }
+  return undefined;
+}

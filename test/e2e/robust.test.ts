@@ -1,0 +1,280 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bin, lines, sample } from '../helpers/cli.js';
+import { modelFiles, postVocab, postWeights } from '../helpers/models.js';
+
+const phrase = 'el cielo es';
+const scratch = mkdtempSync(join(tmpdir(), 'sample-robust-'));
+
+/** A failure: its exit code, one line on stderr, nothing on stdout, no stack trace, no raw control byte. */
+async function fails(args: string[], code: number, message: RegExp, input?: string): Promise<void> {
+  const run = await sample(args, { input });
+  expect(run.code).toBe(code);
+  expect(run.stdout).toBe('');
+  expect(lines(run.stderr)).toHaveLength(1);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(run.stderr.replaceAll('\n', '')).not.toMatch(/\p{Cc}/u);
+  expect(run.stderr).toMatch(message);
+}
+
+describe('size', () => {
+  it('a 60 KB phrase works: the context is its last C tokens', async () => {
+    const long = `${'el cielo es '.repeat(5500)}el cielo es`;
+    const run = await sample([long, '-n', '2', '--seed', '42', '--only-new']);
+    expect(run.stdout).toBe('azul\nazul\n');
+  });
+
+  it('a 100 KB token works, and a batch of it is as long as its lines', async () => {
+    const token = 'x'.repeat(100_000);
+    const files = modelFiles(
+      { ...postVocab, [token]: 900 },
+      { f1: postWeights.f1, f2: { ...postWeights.f2, [token]: 50 } },
+    );
+    const run = await sample([phrase, '-n', '300', '--seed', '1', '--vocab', files.vocab, '--weights', files.weights]);
+    expect(run.code).toBe(0);
+    const out = lines(run.stdout);
+    expect(out).toHaveLength(300);
+    expect(out.filter((line) => line === `${phrase} ${token}`).length).toBeGreaterThan(240);
+  });
+
+  it('a 1 MB line of stdin works', async () => {
+    const run = await sample(['-n', '1', '--seed', '42'], { input: `${'es '.repeat(350_000)}el cielo es\n` });
+    expect(run.code).toBe(0);
+    expect(run.stdout.endsWith(' el cielo es azul\n')).toBe(true);
+  });
+
+  it('-n 2^53 − 1 and -t 100000 stream: | head -1 gets its line at once', () => {
+    for (const args of [
+      ['-n', String(2 ** 53 - 1)],
+      ['-n', '100', '-t', '100000'],
+    ]) {
+      const run = spawnSync('sh', ['-c', `"${bin}" "el cielo es" ${args.join(' ')} --seed 1 | head -c 40`], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/^el cielo es (azul|cielo|frío|el|es)/);
+    }
+  });
+
+  it('-t past its limit names the limit', async () => {
+    await fails([phrase, '-t', '5000000'], 2, /It must be a whole number from 1 to 1000000\./);
+  });
+});
+
+describe('numbers', () => {
+  it.each([
+    ['-T', '1e-320'],
+    ['-T', '1e-320', '--norm', 'softmax'],
+    ['-T', '1e-320', '--samplers', 'llama.cpp'],
+  ])('%s %s %s %s: a temperature whose 1/T overflows is greedy, never NaN', async (...args) => {
+    const run = await sample([phrase, ...args, '-n', '3', '--seed', '1', '-f', 'jsonl']);
+    expect(run.code).toBe(0);
+    for (const line of lines(run.stdout)) expect(JSON.parse(line).tokens).toEqual(['azul']);
+    expect(run.stdout).not.toMatch(/NaN|null/);
+  });
+});
+
+describe('files', () => {
+  const loop = join(scratch, 'loop.json');
+  symlinkSync(loop, loop);
+  const sparse = join(scratch, 'huge.json');
+  writeFileSync(sparse, '');
+  truncateSync(sparse, 300 * 2 ** 20);
+  const fifo = join(scratch, 'fifo');
+  spawnSync('mkfifo', [fifo]);
+  const utf16 = join(scratch, 'utf16.json');
+  writeFileSync(utf16, Buffer.from(`\uFEFF${JSON.stringify(postVocab)}`, 'utf16le'));
+  const binary = join(scratch, 'binary.json');
+  writeFileSync(binary, Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x7d]));
+
+  it.each([
+    [
+      '/dev/zero',
+      /the vocabulary file \/dev\/zero is a device, not a regular file; pass a readable JSON file with --vocab/,
+    ],
+    [fifo, /is a FIFO, not a regular file/],
+    [scratch, /is a directory, not a regular file/],
+    [sparse, /is 300 MiB, over the limit of 256 MiB/],
+    [loop, /cannot read the vocabulary file .*: too many symbolic links \(a loop\?\)/],
+    [utf16, /is UTF-16 text; save it as UTF-8/],
+    [binary, /is not UTF-8 text \(it looks binary\)/],
+  ])('--vocab %s is refused in words', async (path, message) => {
+    await fails([phrase, '--vocab', path], 1, message);
+  });
+
+  it('an empty path is a usage error', async () => {
+    await fails([phrase, '--weights', ''], 2, /--weights needs a file path, not an empty one/);
+  });
+
+  it('a duplicate key is named', async () => {
+    const files = modelFiles(
+      '{"azul": 227, "cielo": 350, "frío": 402, "el": 578, "es": 698, "cielo": 351}',
+      postWeights,
+    );
+    await fails(
+      [phrase, '--vocab', files.vocab],
+      1,
+      /the key "cielo" appears twice in one object; JSON keeps only the last/,
+    );
+    const weights = modelFiles(
+      postVocab,
+      '{"f1": [1, 0.5, 1.5], "f2": {"azul": 2.5, "cielo": 0.7, "frío": 2, "el": 0.2, "es": 0.5, "el": 1}}',
+    );
+    await fails([phrase, '--weights', weights.weights], 1, /the key "el" appears twice/);
+  });
+});
+
+describe('terminal safety', () => {
+  it.each([
+    ['\x1b[31mred', 'U+001B'],
+    ['zero\u200bwidth', 'U+200B'],
+    ['bidi\u202eevil', 'U+202E'],
+    ['del\x7f', 'U+007F'],
+    ['c1\x85', 'U+0085'],
+  ])('a token holding %j is refused with its code', async (token, code) => {
+    const files = modelFiles({ ...postVocab, [token]: 1 }, { ...postWeights, f2: { ...postWeights.f2, [token]: 1 } });
+    await fails(
+      [phrase, '--vocab', files.vocab, '--weights', files.weights],
+      1,
+      new RegExp(`control character ${code.replace('+', '\\+')}`),
+    );
+  });
+
+  it('user data in a message is escaped and cut to one line', async () => {
+    await fails([`el cielo \x1b[2J${'x'.repeat(500)}`], 1, /unknown token "\\u001b\[2Jx+…" at position 3/);
+    await fails([phrase, '-n', '\x1b[31m'], 2, /argument '\\u001b\[31m' is invalid/);
+    await fails(
+      [phrase, '--vocab', '/nowhere/\x1b]0;title\x07'],
+      1,
+      /\/nowhere\/\\u001b\]0;title\\u0007: no such file/,
+    );
+  });
+});
+
+describe('streams', () => {
+  /** Spawns a long run, sends the signal once output has begun, and returns what it left. */
+  function interrupted(signal: NodeJS.Signals, args: string[]): Promise<{ code: number | null; stdout: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(bin, [phrase, '-n', '100000000', '--seed', '1', ...args]);
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        if (stdout === '') setTimeout(() => child.kill(signal), 200);
+        stdout += chunk;
+      });
+      child.on('close', (code) => resolve({ code, stdout }));
+    });
+  }
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s ends the run with whole lines and exit %d', async (signal, code) => {
+    const run = await interrupted(signal, ['-t', '2']);
+    expect(run.code).toBe(code);
+    expect(run.stdout.endsWith('\n')).toBe(true);
+    for (const line of lines(run.stdout)) expect(line.split(' ')).toHaveLength(5);
+  });
+
+  it('an interrupted -f json run closes its document; so does -f jsonl with whole objects', async () => {
+    const json = await interrupted('SIGINT', ['-f', 'json']);
+    expect(json.code).toBe(130);
+    expect(JSON.parse(json.stdout).samples.length).toBeGreaterThan(0);
+    const jsonl = await interrupted('SIGINT', ['-f', 'jsonl']);
+    for (const line of lines(jsonl.stdout)) expect(JSON.parse(line).tokens).toHaveLength(1);
+  });
+
+  it('a -f json run that fails midway leaves a closed document', async () => {
+    const run = await sample(['-f', 'json', '-n', '2', '--seed', '1'], { input: 'el cielo es\nel cielo verde\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^sample: line 2: unknown token "verde"/);
+    const receipt = JSON.parse(run.stdout);
+    expect(receipt.samples).toHaveLength(2);
+    expect(receipt.input).toEqual(['el cielo es']);
+  });
+
+  it('a SIGINT while waiting for stdin ends the run quietly', async () => {
+    const child = spawn(bin, ['-n', '1'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    setTimeout(() => child.kill('SIGINT'), 300);
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+  });
+
+  it.each([['--help'], ['--version']])('%s into /dev/full exits 1 with one line', (flag) => {
+    const run = spawnSync(bin, [flag], { stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('sample: cannot write the output: no space left on the device\n');
+  });
+
+  it('a closed stderr is as quiet as a closed stdout', () => {
+    const run = spawnSync('sh', ['-c', `"${bin}" "el cielo es" -k 1 -n 3 2>&- | cat`], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(lines(run.stdout)).toHaveLength(3);
+  });
+});
+
+describe('conflicts', () => {
+  it.each([
+    [['--probs', '-n', '5'], 'warning: --probs prints the distribution and draws nothing, so --count does nothing'],
+    [
+      ['--probs', '--only-new'],
+      'warning: --probs prints the distribution and draws nothing, so --only-new does nothing',
+    ],
+    [
+      ['--greedy', '-T', '2'],
+      'warning: --greedy takes the most probable token, which --temperature never removes, so --temperature does nothing',
+    ],
+    [
+      ['--greedy', '--min-p', '0.1'],
+      'warning: --greedy takes the most probable token, which --min-p never removes, so --min-p does nothing',
+    ],
+    [['-n', '0', '--explain'], 'warning: -n 0 draws nothing, so --explain shows nothing'],
+  ])('%j warns', async (args, warning) => {
+    const run = await sample([phrase, ...args, '--seed', '1']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`sample: ${warning}\n`);
+  });
+
+  it('a phrase that starts with - gets the -- hint', async () => {
+    await fails(['-cielo'], 2, /unknown option '-cielo'; a phrase that starts with - goes after --/);
+  });
+
+  it('the same warning for many lines of stdin is said once, with a count', async () => {
+    const run = await sample(['-k', '1', '--seed', '1'], { input: 'el cielo es\n'.repeat(5) });
+    expect(lines(run.stderr)).toEqual([
+      'sample: line 1: warning: top-k 1 leaves only "azul"; every sample will be "azul", whatever the seed',
+      'sample: the same warning held for 4 more lines: warning: top-k 1 leaves only "azul"; every sample will be "azul", whatever the seed',
+    ]);
+  });
+});
+
+describe('colour', () => {
+  const explain = (env: NodeJS.ProcessEnv) => sample([phrase, '--explain', '--seed', '1'], { env });
+  it.each([
+    [{ FORCE_COLOR: '1' }, true],
+    [{ FORCE_COLOR: '' }, true],
+    [{ FORCE_COLOR: '0' }, false],
+    [{ FORCE_COLOR: 'false' }, false],
+    [{ FORCE_COLOR: '1', NO_COLOR: '1' }, false],
+    [{ NO_COLOR: '' }, false],
+    [{}, false],
+  ])('%j: colour on stderr %s (stderr is a pipe here)', async (env, coloured) => {
+    const run = await explain(env);
+    expect(run.stderr.includes('\x1b[')).toBe(coloured);
+    expect(run.stdout).not.toContain('\x1b[');
+  });
+});
+
+describe('receipts', () => {
+  it('record absolute model paths, so that they reproduce from another directory', async () => {
+    const files = modelFiles(postVocab, postWeights);
+    const cwd = join(files.vocab, '..');
+    const run = await sample([phrase, '--vocab', 'vocab.json', '--weights', 'weights.json', '-f', 'json'], { cwd });
+    const { options } = JSON.parse(run.stdout);
+    expect(options.vocab).toBe(files.vocab);
+    expect(options.weights).toBe(files.weights);
+  });
+});
