@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
-import { dataError, escapeUnsafe, inWords, SampleError, usageError } from '../errors.js';
+import { dataError, escapeUnsafe, inWords, printable, SampleError, usageError } from '../errors.js';
 import { probsWriter } from '../format/probs.js';
 import { type FormatName, samplesWriter } from '../format/samples.js';
 import { type Sink, streamSink } from '../format/sink.js';
@@ -91,9 +91,12 @@ export async function run(
 ): Promise<number> {
   const model = loadModel({ vocab: options.vocab, weights: options.weights });
   const seed = options.seed ?? freshSeed();
-  if (options.verbose) io.stderr.write(`seed: ${seed}\nvocab: ${options.vocab}\nweights: ${options.weights}\n`);
   const sampler = new Sampler(model, options);
   const warnings = new Warnings(io.stderr, options.quiet);
+  if (options.verbose) {
+    const paths = `vocab: ${printable(resolve(options.vocab))}\nweights: ${printable(resolve(options.weights))}`;
+    warnings.say(`seed: ${printable(seed)}\n${paths}\n`);
+  }
   for (const stage of leftOut(sampler.options)) warnings.add(leftOutWarning(stage, sampler.options));
   for (const conflict of conflicts(options, sampler)) warnings.add(conflict);
   if (options.probs) warnings.add(xtcNote(sampler));

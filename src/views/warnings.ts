@@ -68,6 +68,11 @@ export class Warnings {
     if (count === undefined) this.waiting.push(`sample: ${line === undefined ? '' : `line ${line}: `}${text}\n`);
   }
 
+  /** Queues a line of --verbose: it too waits until the first phrase is known to be good. */
+  say(text: string): void {
+    this.waiting.push(text);
+  }
+
   /** Writes the warnings so far. */
   flush(): void {
     for (const line of this.waiting) this.stderr.write(line);

@@ -1,0 +1,218 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import type { Io } from '../src/cli/run.js';
+import { postVocab, postWeights } from './helpers/models.js';
+
+/** Streams in memory: stdin holds `input`; stdout and stderr collect what is written. */
+function memoryIo(input: string): Io & { out: () => string; err: () => string } {
+  const collect = () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk, _, done) {
+        chunks.push(chunk.toString());
+        done();
+      },
+    });
+    return { stream, text: () => chunks.join('') };
+  };
+  const [out, err] = [collect(), collect()];
+  return {
+    stdin: Readable.from(input === '' ? [] : [input]),
+    stdout: out.stream,
+    stderr: err.stream,
+    env: { NO_COLOR: '1' },
+    out: out.text,
+    err: err.text,
+  };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'sample-fuzz-'));
+let files = 0;
+/** Writes a model file of any text, as a hostile user might hand one over. */
+const file = (text: string): string => {
+  const path = join(scratch, `f${files++}.json`);
+  writeFileSync(path, text);
+  return path;
+};
+
+const word = fc.constantFrom(
+  'el',
+  'cielo',
+  'es',
+  'azul',
+  'frío',
+  'frio',
+  'verde',
+  '-',
+  '--',
+  '',
+  ' ',
+  '\x1b[31m',
+  'x'.repeat(300),
+);
+const value = fc.oneof(
+  fc.constantFrom(
+    '0',
+    '1',
+    '2',
+    '-1',
+    '0.5',
+    '1e-320',
+    '1e308',
+    'NaN',
+    'abc',
+    '',
+    '\x1b]0;t\x07',
+    'azul=-inf',
+    'el=2',
+    'hf',
+  ),
+  fc.constantFrom('llama.cpp', 'top_k;temp', 'top_k;top_k', 'nope', 'softmax', 'sum', 'json', 'jsonl', 'tsv', 'text'),
+  fc.integer({ min: -5, max: 40 }).map(String),
+  fc.double({ min: -3, max: 3, noNaN: true }).map(String),
+);
+const flag = fc.constantFrom(
+  '-n',
+  '-t',
+  '-s',
+  '-T',
+  '-k',
+  '-p',
+  '--min-p',
+  '--norm',
+  '--samplers',
+  '--min-keep',
+  '-f',
+  '--logit-bias',
+  '--repeat-penalty',
+  '--repeat-last-n',
+  '--presence-penalty',
+  '--frequency-penalty',
+  '--no-repeat-ngram',
+  '--dry-multiplier',
+  '--dry-base',
+  '--dry-allowed-length',
+  '--dry-penalty-last-n',
+  '--dry-sequence-breaker',
+  '--dynatemp-range',
+  '--dynatemp-exp',
+  '--top-n-sigma',
+  '--typical',
+  '--epsilon',
+  '--eta',
+  '--xtc-probability',
+  '--xtc-threshold',
+  '--mirostat',
+  '--mirostat-ent',
+  '--mirostat-lr',
+  '--vocab',
+  '--weights',
+  '--nope',
+);
+const bare = fc.constantFrom(
+  '--greedy',
+  '--probs',
+  '--explain',
+  '--stats',
+  '--only-new',
+  '--verbose',
+  '--quiet',
+  '-h',
+  '-V',
+);
+/** Model texts: the post's, shuffled or broken, and others. */
+const modelText = fc.oneof(
+  fc.constant(JSON.stringify(postVocab)),
+  fc.constant(JSON.stringify(postWeights)),
+  fc.constant('{"azul": 227, "azul": 228}'),
+  fc.constant('{"f1": [1], "f2": {"azul": -1}}'),
+  fc.json(),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
+
+/** Runs that mostly succeed: the post's phrase and stage options with values in their ranges. */
+const plausible = fc
+  .tuple(
+    fc.constantFrom(['el cielo es'], ['el', 'cielo', 'es'], ['-'], []),
+    fc.array(
+      fc.oneof(
+        fc.tuple(
+          fc.constantFrom('-T', '--top-n-sigma', '--dynatemp-range', '--mirostat-ent'),
+          fc.double({ min: 0, max: 5, noNaN: true }),
+        ),
+        fc.tuple(
+          fc.constantFrom('-p', '--typical', '--min-p', '--epsilon', '--eta', '--xtc-probability', '--xtc-threshold'),
+          fc.double({ min: 0.01, max: 1, noNaN: true }),
+        ),
+        fc.tuple(
+          fc.constantFrom('-k', '--min-keep', '--no-repeat-ngram', '--repeat-last-n', '--dry-allowed-length'),
+          fc.nat(6),
+        ),
+        fc.tuple(
+          fc.constantFrom('--repeat-penalty', '--presence-penalty', '--frequency-penalty', '--dry-multiplier'),
+          fc.double({ min: 0.1, max: 3, noNaN: true }),
+        ),
+        fc.tuple(
+          fc.constantFrom('--norm', '--samplers', '-f', '--mirostat', '--logit-bias', '--dry-sequence-breaker'),
+          fc.constantFrom('softmax', 'llama.cpp', 'jsonl', 'json', 'tsv', '2', 'frío=-inf', 'es'),
+        ),
+      ),
+      { maxLength: 5 },
+    ),
+    fc.subarray(['--greedy', '--explain', '--stats', '--only-new', '--probs']),
+  )
+  .map(([phrase, pairs, flags]) => [...phrase, ...pairs.flatMap(([f, v]) => [f, String(v)]), ...flags]);
+
+const hostile = fc
+  .tuple(
+    fc.array(
+      fc.oneof(
+        word,
+        fc.tuple(flag, value).map(([f, v]) => [f, v]),
+        bare,
+        modelText.chain((t) => fc.constantFrom(['--vocab', file(t)], ['--weights', file(t)])),
+      ),
+    ),
+    fc.constantFrom(['-n', '3'], ['-n', '40', '-t', '3'], []),
+  )
+  .map(([parts, count]) => [...parts.flat(), ...count]);
+const argv = fc.oneof(plausible, hostile);
+const stdin = fc.constantFrom('', 'el cielo es\n', 'el cielo es\nes el cielo\n\nfrío azul el\n', '\x00\x1b\n');
+
+/** What stdout must be for the format the run asked for. */
+function checkFormat(args: string[], stdout: string): void {
+  const format = args[args.lastIndexOf('-f') + 1];
+  const lines = stdout.split('\n').slice(0, -1);
+  if (args.includes('-f') && format === 'json' && stdout !== '') JSON.parse(stdout);
+  if (args.includes('-f') && format === 'jsonl') for (const line of lines) JSON.parse(line);
+  if (stdout !== '') expect(stdout.endsWith('\n')).toBe(true);
+}
+
+describe('fuzzing main() with random arguments, option values, model files and stdin', () => {
+  it('exits 0, 1 or 2; fails with one line; never a stack trace; writes valid output; never hangs', async () => {
+    await fc.assert(
+      fc.asyncProperty(argv, stdin, async (args, input) => {
+        const io = memoryIo(input);
+        const started = Date.now();
+        const code = await main(args, io);
+        expect(Date.now() - started).toBeLessThan(5000);
+        expect([0, 1, 2]).toContain(code);
+        const stderr = io.err();
+        expect(stderr).not.toMatch(/\n\s+at /);
+        expect(io.out()).not.toMatch(/NaN/);
+        expect(stderr.replaceAll('\n', '')).not.toMatch(/\p{Cc}/u);
+        if (code !== 0) {
+          expect(stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);
+          expect(stderr).toMatch(/^sample: /);
+        }
+        checkFormat(args, io.out());
+      }),
+      { seed: 20261128, numRuns: 400 },
+    );
+  }, 120_000);
+});
