@@ -18,7 +18,8 @@ export {
   generateBatches,
 } from './generate.js';
 export { parseJson } from './json.js';
-export { bundledModelPaths, loadModel, type Model, type ModelPaths, modelFromJson } from './model.js';
+export { bundledModelPaths, loadModel } from './load.js';
+export { type Model, type ModelPaths, modelFromJson } from './model.js';
 export { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
 export { exponentials, f1, f2, norm, softmax, sum } from './pipeline.js';
 export { createRng, freshSeed, type Rng } from './rng.js';

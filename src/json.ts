@@ -22,20 +22,16 @@ function lineAndColumn(text: string, position: number): string {
 
 const QUOTE = 34;
 const BACKSLASH = 92;
-const COLON = 58;
 
 /**
  * JSON.parse keeps the last of two equal keys and says nothing, so a token listed twice would
- * silently take its second id. Every key is followed by a colon outside any string: counting
- * those is one cheap pass, and only if they outnumber the parsed keys is the duplicate looked for.
+ * silently take its second id. Every key is followed by a colon, so a text with no more colons
+ * than the parsed keys (colons inside strings only add to the count) has no duplicate; only
+ * otherwise is the duplicate looked for.
  */
 function checkUniqueKeys(text: string, value: unknown, source: string): void {
   let colons = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === COLON) colons++;
-    else if (c === QUOTE) i = closingQuote(text, i);
-  }
+  for (let i = text.indexOf(':'); i !== -1; i = text.indexOf(':', i + 1)) colons++;
   if (colons === keyCount(value)) return;
   const duplicate = firstDuplicate(text);
   if (duplicate !== undefined) {

@@ -1,8 +1,6 @@
-import { isUtf8 } from 'node:buffer';
-import { readFileSync, type Stats, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dataError, inWords, printable, quote, SampleError, UNSAFE, usageError } from './errors.js';
-import { parseJson } from './json.js';
+import { type Entries, entriesOf, type Spans } from './entries.js';
+import { dataError, printable, quote, UNSAFE } from './errors.js';
+import { TokenIndex } from './token-index.js';
 
 /**
  * The post's model: a vocabulary (token → id) and the weights of f1 (one per context position)
@@ -17,71 +15,41 @@ export interface Model {
   readonly f1: readonly number[];
   /** f2's weights in canonical order. */
   readonly f2: Float64Array;
-  /** Token → its position in canonical order. A Map, so `__proto__` is an ordinary token. */
+  /** A token's position in canonical order, or undefined; `__proto__` is an ordinary token. */
+  positionOf(token: string): number | undefined;
+  /** Token → its position in canonical order, as a Map (made on first use). */
   readonly positions: ReadonlyMap<string, number>;
 }
+
+/** The model as loaded: the index finds tokens; a Map of them is made only if asked for. */
+class LoadedModel implements Model {
+  constructor(
+    readonly tokens: readonly string[],
+    readonly ids: readonly number[],
+    readonly f1: readonly number[],
+    readonly f2: Float64Array,
+    private readonly index: TokenIndex,
+  ) {}
+
+  positionOf(token: string): number | undefined {
+    return this.index.get(token);
+  }
+
+  get positions(): ReadonlyMap<string, number> {
+    let map = maps.get(this);
+    if (map === undefined) {
+      map = new Map(this.tokens.map((token, position) => [token, position]));
+      maps.set(this, map);
+    }
+    return map;
+  }
+}
+
+const maps = new WeakMap<LoadedModel, Map<string, number>>();
 
 export interface ModelPaths {
   readonly vocab: string;
   readonly weights: string;
-}
-
-/** The model bundled with the package: found beside it, never in the current directory. */
-export const bundledModelPaths: ModelPaths = {
-  vocab: fileURLToPath(new URL('../vocab.json', import.meta.url)),
-  weights: fileURLToPath(new URL('../weights.json', import.meta.url)),
-};
-
-export function loadModel(paths: ModelPaths = bundledModelPaths): Model {
-  return modelFromJson(
-    parseJson(readText(paths.vocab, 'vocabulary', '--vocab'), printable(paths.vocab)),
-    parseJson(readText(paths.weights, 'weights', '--weights'), printable(paths.weights)),
-    paths,
-  );
-}
-
-/** Model files are refused past this size: a vocabulary of millions of tokens is far smaller. */
-export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
-
-/**
- * A model file's text: a regular file of bounded size, in UTF-8. A device (/dev/zero), a FIFO or a
- * directory is refused before anything is read, so that no input can make the load hang or eat
- * memory.
- */
-function readText(path: string, what: string, option: string): string {
-  if (path === '') throw usageError(`${option} needs a file path, not an empty one`);
-  const file = `the ${what} file ${printable(path)}`;
-  const fix = `pass a readable JSON file with ${option}`;
-  let bytes: Buffer;
-  try {
-    const stats = statSync(path);
-    if (!stats.isFile()) throw dataError(`${file} is ${kindOf(stats)}, not a regular file; ${fix}`);
-    if (stats.size > MAX_MODEL_BYTES) {
-      const size = (stats.size / 2 ** 20).toFixed(0);
-      throw dataError(`${file} is ${size} MiB, over the limit of ${MAX_MODEL_BYTES / 2 ** 20} MiB; ${fix}`);
-    }
-    bytes = readFileSync(path);
-  } catch (error) {
-    if (error instanceof SampleError) throw error;
-    throw dataError(`cannot read ${file}: ${inWords(error)}; ${fix}`);
-  }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw dataError(`${file} is UTF-16 text; save it as UTF-8`);
-  }
-  if (!isUtf8(bytes) || bytes.includes(0)) {
-    throw dataError(`${file} is not UTF-8 text (it looks binary); ${fix}`);
-  }
-  // Some editors begin a UTF-8 file with a byte-order mark, which JSON.parse refuses.
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return bytes.toString('utf8', start);
-}
-
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a file';
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -97,67 +65,97 @@ const PLAIN = /^[^\s\p{Cc}\u0300-\u{10ffff}]+$/u;
 const WHITESPACE = /\s/u;
 
 /** Validates parsed vocab.json and weights.json and builds the model in canonical order. */
-export function modelFromJson(vocab: unknown, weights: unknown, sources: ModelPaths): Model {
-  const checked = vocabulary(vocab, printable(sources.vocab));
-  const { f1, f2 } = weightsFor(weights, checked, printable(sources.weights));
-  return { tokens: checked.tokens, ids: checked.ids, f1, f2, positions: checked.positions };
+export function modelFromJson(vocab: unknown, weights: unknown, paths: ModelPaths): Model {
+  const sources = { vocab: printable(paths.vocab), weights: printable(paths.weights) };
+  return modelFromEntries(vocabularyEntries(vocab, sources.vocab), weightsEntries(weights, sources.weights), sources);
+}
+
+/** Builds the model from the files' entries, however they were read; `sources` are printable. */
+export function modelFromEntries(vocab: Entries, weights: WeightEntries, sources: ModelPaths): Model {
+  const checked = vocabulary(vocab, sources.vocab);
+  const { f1, f2 } = weightsFor(weights, checked, sources.weights);
+  return new LoadedModel(checked.tokens, checked.ids, f1, f2, checked.index);
+}
+
+export interface WeightEntries {
+  readonly f1: unknown[];
+  readonly f2: Entries | Spans;
+}
+
+export function vocabularyEntries(vocab: unknown, source: string): Entries {
+  if (!isPlainObject(vocab)) {
+    throw dataError(`${source}: the vocabulary must be a JSON object mapping each token to its id, like {"azul": 227}`);
+  }
+  return entriesOf(vocab);
+}
+
+export function weightsEntries(weights: unknown, source: string): WeightEntries {
+  if (!isPlainObject(weights) || !Array.isArray(weights.f1) || !isPlainObject(weights.f2)) {
+    throw dataError(
+      `${source}: the weights must be an object {"f1": [one weight per context position], "f2": {"token": weight, …}}`,
+    );
+  }
+  return { f1: weights.f1, f2: entriesOf(weights.f2) };
 }
 
 /** The vocabulary in canonical order, with the file's own order kept to read f2 by. */
 interface Vocabulary {
   readonly tokens: string[];
   readonly ids: number[];
-  readonly positions: Map<string, number>;
+  readonly index: TokenIndex;
   /** The tokens as the file spells them, in the file's order. */
   readonly raw: string[];
   /** The canonical position of the file's i-th token. */
   readonly positionOfRaw: Int32Array;
 }
 
-function vocabulary(vocab: unknown, source: string): Vocabulary {
-  if (!isPlainObject(vocab)) {
-    throw dataError(`${source}: the vocabulary must be a JSON object mapping each token to its id, like {"azul": 227}`);
-  }
-  const raw: string[] = [];
-  const normalised: string[] = [];
-  const fileIds: number[] = [];
-  // for…in rather than Object.entries: five times faster on a 200,000-key object, and JSON.parse
-  // makes no inherited enumerable keys.
-  for (const token in vocab) {
-    const id = vocab[token];
+function vocabulary({ keys: raw, values, plain }: Entries, source: string): Vocabulary {
+  // Most tokens are plain: the file's own strings serve, and a copy is made only for one that is not.
+  let normalised = raw;
+  const fileIds = values as number[];
+  for (let i = 0; i < raw.length; i++) {
+    const id = values[i];
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
       throw dataError(
-        `${source}: the id of ${quote(token)} is ${JSON.stringify(id) ?? String(id)}; ids must be whole numbers ≥ 0`,
+        `${source}: the id of ${quote(raw[i])} is ${JSON.stringify(id) ?? String(id)}; ids must be whole numbers ≥ 0`,
       );
     }
-    raw.push(token);
-    normalised.push(PLAIN.test(token) ? token : checkedToken(token, source));
-    fileIds.push(id);
+    if (plain || PLAIN.test(raw[i])) continue;
+    if (normalised === raw) normalised = raw.slice();
+    normalised[i] = checkedToken(raw[i], source);
   }
   if (raw.length === 0) throw dataError(`${source}: the vocabulary is empty; it needs at least one token`);
   const order = ascendingOrder(fileIds);
-  const tokens = order ? Array.from(order, (i) => normalised[i]) : normalised;
-  const ids = order ? Array.from(order, (i) => fileIds[i]) : fileIds;
+  const tokens = order ? new Array<string>(raw.length) : normalised;
+  const ids = order ? new Array<number>(raw.length) : fileIds;
+  if (order) {
+    for (let p = 0; p < order.length; p++) {
+      tokens[p] = normalised[order[p]];
+      ids[p] = fileIds[order[p]];
+    }
+  }
   const fileIndex = (p: number): number => (order ? order[p] : p);
   const positionOfRaw = new Int32Array(raw.length);
-  const positions = new Map<string, number>();
+  const index = new TokenIndex(tokens);
   for (let p = 0; p < tokens.length; p++) {
     if (p > 0 && ids[p] === ids[p - 1]) {
+      if (raw[fileIndex(p - 1)] === raw[fileIndex(p)]) throw duplicateKey(source, raw[fileIndex(p)]);
       throw dataError(
         `${source}: tokens ${quote(raw[fileIndex(p - 1)])} and ${quote(raw[fileIndex(p)])} share the id ${ids[p]}; ids must be unique`,
       );
     }
-    positions.set(tokens[p], p);
-    if (positions.size === p) {
+    const earlier = index.insert(p);
+    if (earlier !== -1) {
       // Named in the file's order, as the author wrote them.
-      const [first, second] = [fileIndex(tokens.indexOf(tokens[p])), fileIndex(p)].sort((x, y) => x - y);
+      const [first, second] = [fileIndex(earlier), fileIndex(p)].sort((x, y) => x - y);
+      if (raw[first] === raw[second]) throw duplicateKey(source, raw[first]);
       throw dataError(
         `${source}: tokens ${quote(raw[first])} and ${quote(raw[second])} are the same after NFC normalisation; keep one`,
       );
     }
     positionOfRaw[fileIndex(p)] = p;
   }
-  return { tokens, ids, positions, raw, positionOfRaw };
+  return { tokens, ids, index, raw, positionOfRaw };
 }
 
 /** A token that is not plain: NFC-normalised, and checked for emptiness and whitespace. */
@@ -179,53 +177,96 @@ function checkedToken(raw: string, source: string): string {
   return token;
 }
 
-/** File indices by ascending id; undefined when the file is in id order already, as most are. */
+/**
+ * File indices by ascending id; undefined when the file is in id order already, as most are.
+ * Ids that fill a range, as a tokenizer's do, are placed in one pass; others are sorted.
+ */
 function ascendingOrder(ids: number[]): Int32Array | undefined {
-  for (let i = 1; i < ids.length; i++) {
-    if (ids[i - 1] > ids[i]) return Int32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let sorted = true;
+  for (let i = 0; i < ids.length; i++) {
+    if (i > 0 && ids[i - 1] > ids[i]) sorted = false;
+    min = Math.min(min, ids[i]);
+    max = Math.max(max, ids[i]);
   }
-  return undefined;
+  if (sorted) return undefined;
+  if (max - min + 1 === ids.length) {
+    const order = new Int32Array(ids.length).fill(-1);
+    for (let i = 0; i < ids.length; i++) {
+      if (order[ids[i] - min] !== -1) break; // a shared id: the sort below lets the caller name it
+      order[ids[i] - min] = i;
+      if (i === ids.length - 1) return order;
+    }
+  }
+  return Int32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
 }
 
-/** A weight, checked; `where` names it, built only for an error. */
-function finiteWeight(value: unknown, source: string, where: () => string): number {
+const duplicateKey = (source: string, key: string): Error =>
+  dataError(`${source}: the key ${quote(key)} appears twice in one object; JSON keeps only the last, so remove one`);
+
+/** A weight, checked; `where` names it. */
+function finiteWeight(value: unknown, source: string, where: string): number {
   if (typeof value !== 'number') {
-    throw dataError(`${source}: ${where()} is ${JSON.stringify(value)}; weights must be numbers`);
+    throw dataError(`${source}: ${where} is ${JSON.stringify(value)}; weights must be numbers`);
   }
   if (!Number.isFinite(value)) {
-    throw dataError(`${source}: ${where()} is too large for a number (it overflows to ${value}); use a finite weight`);
+    throw dataError(`${source}: ${where} is too large for a number (it overflows to ${value}); use a finite weight`);
   }
   return value;
 }
 
-function weightsFor(weights: unknown, vocabulary: Vocabulary, source: string): { f1: number[]; f2: Float64Array } {
-  const shape = `the weights must be an object {"f1": [one weight per context position], "f2": {"token": weight, …}}`;
-  if (!isPlainObject(weights) || !Array.isArray(weights.f1) || !isPlainObject(weights.f2)) {
-    throw dataError(`${source}: ${shape}`);
-  }
-  if (weights.f1.length === 0) throw dataError(`${source}: f1 is empty; it needs one weight per context position`);
-  const f1 = weights.f1.map((w, i) => finiteWeight(w, source, () => `f1[${i}]`));
-  const { tokens, positions, raw, positionOfRaw } = vocabulary;
+function weightsFor(
+  { f1: given1, f2: entries }: WeightEntries,
+  vocabulary: Vocabulary,
+  source: string,
+): {
+  f1: number[];
+  f2: Float64Array;
+} {
+  if (given1.length === 0) throw dataError(`${source}: f1 is empty; it needs one weight per context position`);
+  const f1 = given1.map((w, i) => finiteWeight(w, source, `f1[${i}]`));
+  const { tokens, index, raw, positionOfRaw } = vocabulary;
   const f2 = new Float64Array(tokens.length);
-  const given = new Uint8Array(tokens.length);
-  let index = 0;
-  for (const token in weights.f2) {
-    // f2 usually lists the tokens in the vocabulary's own order: then no lookup is needed.
-    const position =
-      raw[index] === token ? positionOfRaw[index] : (positions.get(token) ?? positions.get(token.normalize('NFC')));
-    index++;
+  const given = new Int32Array(tokens.length).fill(-1);
+  const keys = 'text' in entries ? undefined : entries.keys;
+  const keyAt = (i: number): string => {
+    if (keys) return keys[i];
+    const { text, starts, ends } = entries as Spans;
+    return text.slice(starts[i], ends[i]);
+  };
+  const { values } = entries;
+  const spans = 'text' in entries ? entries : undefined;
+  for (let i = 0; i < values.length; i++) {
+    // f2 usually lists the tokens in the vocabulary's own order: then no lookup is needed. A key
+    // read as a span of the file is found without making its string.
+    let position: number | undefined;
+    if (spans) {
+      const [start, end] = [spans.starts[i], spans.ends[i]];
+      const same = raw[i] !== undefined && raw[i].length === end - start && spans.text.startsWith(raw[i], start);
+      position = same ? positionOfRaw[i] : index.find(spans.text, start, end);
+    } else {
+      position = raw[i] === keyAt(i) ? positionOfRaw[i] : index.get(keyAt(i));
+    }
+    position ??= index.get(keyAt(i).normalize('NFC'));
     if (position === undefined) {
       throw dataError(
-        `${source}: f2 has a weight for ${quote(token)}, which the vocabulary lacks; remove it or add the token to the vocabulary`,
+        `${source}: f2 has a weight for ${quote(keyAt(i))}, which the vocabulary lacks; remove it or add the token to the vocabulary`,
       );
     }
-    if (given[position]) {
-      throw dataError(`${source}: f2 names ${quote(token)} twice after NFC normalisation; keep one`);
+    if (given[position] !== -1) {
+      if (keyAt(given[position]) === keyAt(i)) throw duplicateKey(source, keyAt(i));
+      throw dataError(`${source}: f2 names ${quote(keyAt(i))} twice after NFC normalisation; keep one`);
     }
-    given[position] = 1;
-    f2[position] = finiteWeight(weights.f2[token], source, () => `f2[${quote(token)}]`);
+    given[position] = i;
+    const weight = values[i];
+    // The check inline, the message only on failure: nothing made per token on the fast path.
+    f2[position] =
+      typeof weight === 'number' && Number.isFinite(weight)
+        ? weight
+        : finiteWeight(weight, source, `f2[${quote(keyAt(i))}]`);
   }
-  const missing = given.indexOf(0);
+  const missing = given.indexOf(-1);
   if (missing !== -1) {
     throw dataError(`${source}: f2 has no weight for ${quote(tokens[missing])}; it needs one weight per token`);
   }

@@ -17,7 +17,7 @@ export function splitPhrase(phrase: string): string[] {
 /** The phrase as token positions in the model's canonical order; an unknown word is an error with a suggestion. */
 export function tokenize(phrase: string, model: Model): number[] {
   return splitPhrase(phrase).map((word, i) => {
-    const position = model.positions.get(word);
+    const position = model.positionOf(word);
     if (position === undefined) throw unknownToken(word, `at position ${i + 1}`, model);
     return position;
   });
@@ -35,7 +35,7 @@ function unknownToken(word: string, where: string, model: Model): Error {
 
 /** A token an option names, by itself or by its id: its position, or an error with a suggestion. */
 export function resolveToken(token: string, model: Model, option: string): number {
-  const position = model.positions.get(token.normalize('NFC'));
+  const position = model.positionOf(token.normalize('NFC'));
   if (position !== undefined) return position;
   const byId = /^\d+$/.test(token) ? model.ids.indexOf(Number(token)) : -1;
   if (byId !== -1) return byId;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../src/json.js';
-import { bundledModelPaths, loadModel } from '../src/model.js';
+import { bundledModelPaths, loadModel } from '../src/load.js';
 import { failure } from './helpers/errors.js';
 import { model, modelFiles, postVocab, postWeights } from './helpers/models.js';
 

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command, Option } from 'commander';
 import { usageError } from '../errors.js';
-import { bundledModelPaths } from '../model.js';
-
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type Shell = (typeof SHELLS)[number];
+import { bundledModelPaths } from '../load.js';
 
 /** Options whose argument is a file: the shell completes paths for them itself. */
 const FILE_OPTIONS = ['--vocab', '--weights'];
@@ -33,7 +30,7 @@ complete -F _sample sample
 complete -c sample -f -a '(set -l w (commandline -opc) (commandline -ct); sample __complete (math (count $w) - 1) $w 2>/dev/null)'
 `;
     default:
-      throw usageError(`--completion takes ${SHELLS.join(', ')}; got ${JSON.stringify(shell)}`);
+      throw usageError(`--completion takes bash, zsh or fish; got ${JSON.stringify(shell)}`);
   }
 }
 

@@ -1,13 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { exitCodeOf, inWords, SampleError } from '../errors.js';
 import { FORMATS } from '../format/samples.js';
-import { bundledModelPaths } from '../model.js';
+import { bundledModelPaths } from '../load.js';
 import { defaultSampling } from '../options.js';
 import { PRESETS, parseSamplers, SETTINGS, STAGES } from '../samplers/index.js';
 import type { Setting } from '../samplers/stage.js';
 import { splitPhrase } from '../tokenize.js';
 import { MAX_LENGTH } from '../validate.js';
-import { complete, completionScript, SHELLS } from './completion.js';
 import { wholeNumber } from './parse.js';
 import { type CliOptions, type Io, report, run } from './run.js';
 
@@ -90,7 +89,9 @@ function program(io: Io): Command {
     .option('--weights <file>', 'the weights: {"f1": [...], "f2": {token: weight}}', bundledModelPaths.weights)
     .option('-v, --verbose', 'print the seed and the model files on stderr')
     .option('-q, --quiet', 'print no warnings and no progress line')
-    .addOption(new Option('--completion <shell>', 'print a completion script for the shell').choices(SHELLS))
+    .addOption(
+      new Option('--completion <shell>', 'print a completion script for the shell').choices(['bash', 'zsh', 'fish']),
+    )
     .addHelpText('after', EPILOGUE)
     .exitOverride()
     .configureOutput({
@@ -150,6 +151,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   io.stderr.on('error', () => {});
   try {
     if (argv[0] === '__complete') {
+      const { complete } = await import('./completion.js');
       const candidates = complete(command, Number(argv[1]), argv.slice(2));
       io.stdout.write(candidates.map((c) => `${c}\n`).join(''));
       return 0;
@@ -157,7 +159,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     command.parse(argv, { from: 'user' });
     const shell = command.getOptionValue('completion');
     if (shell !== undefined) {
-      io.stdout.write(completionScript(shell));
+      io.stdout.write((await import('./completion.js')).completionScript(shell));
       return 0;
     }
     const words = command.args;

@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
 import { dataError, escapeUnsafe, inWords, printable, SampleError, usageError } from '../errors.js';
-import { probsWriter } from '../format/probs.js';
 import { type FormatName, samplesWriter } from '../format/samples.js';
 import { type Sink, streamSink } from '../format/sink.js';
 import { generateBatches } from '../generate.js';
-import { loadModel, type Model } from '../model.js';
+import { loadModel } from '../load.js';
+import type { Model } from '../model.js';
 import type { NormKind, SamplingOptions } from '../options.js';
 import { createRng, freshSeed, type Rng } from '../rng.js';
 import { type Distribution, Sampler } from '../sampler.js';
@@ -15,7 +15,6 @@ import { contextWindow, tokenize } from '../tokenize.js';
 import { collapseWarning, conflicts, leftOutWarning, Warnings, xtcNote } from '../views/warnings.js';
 import { stderrColors } from './colors.js';
 import type { PhraseSource } from './phrases.js';
-import { Progress } from './progress.js';
 
 export interface Io {
   readonly stdin: Readable & { readonly isTTY?: boolean };
@@ -102,7 +101,7 @@ export async function run(
   if (options.probs) warnings.add(xtcNote(sampler));
   const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
   const shell: Shell = { model, sampler, options, io, sink: streamSink(io.stdout), colors };
-  const output = options.probs ? probsOutput(shell) : await samplesOutput(shell, seed, input, createRng(seed));
+  const output = options.probs ? await probsOutput(shell) : await samplesOutput(shell, seed, input, createRng(seed));
   let seen = 0;
   try {
     for await (const source of phrases) {
@@ -132,7 +131,8 @@ export async function run(
   return signal ? (SIGNAL_CODES[signal] ?? 1) : 0;
 }
 
-function probsOutput({ model, sampler, options, io, sink, colors }: Shell): Output {
+async function probsOutput({ model, sampler, options, io, sink, colors }: Shell): Promise<Output> {
+  const { probsWriter } = await import('../format/probs.js');
   const probs = probsWriter(options.format, model, io.stdout.isTTY === true);
   return {
     head: probs.head,
@@ -179,7 +179,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
       let explained = !p.explain;
       // A long run into a file shows that it is alive, on a terminal only.
       const shown = io.stderr.isTTY === true && io.stdout.isTTY !== true && !options.quiet;
-      const progress = shown ? new Progress(io.stderr, options.count) : undefined;
+      const progress = shown ? new (await import('./progress.js')).Progress(io.stderr, options.count) : undefined;
       let done = 0;
       for (const batch of generateBatches(request)) {
         done += batch.count;

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A small fixed-seed generator (mulberry32): the same model on every machine. */
-function mulberry32(seed) {
+export function mulberry32(seed) {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

@@ -7,6 +7,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeModel } from './make-model.mjs';
+import { DICTIONARY, spanishModel, withShuffledWeights } from './real-vocab.mjs';
 
 const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -126,6 +127,46 @@ const phrase = quote(big.phrase);
   );
   const peak = Math.max(million.rss, long.a.rss);
   row('peak memory, 200,000 tokens', mb(peak), '250 MB', peak / 250, 1);
+}
+
+/** `sample PHRASE -n 1` against node parsing both files, as whole processes. */
+function loading(what, paths, words) {
+  const parse = `node -e 'const f = require("fs"); for (const p of process.argv.slice(1)) JSON.parse(f.readFileSync(p, "utf8"))' ${quote(paths.vocab)} ${quote(paths.weights)}`;
+  const { a, b } = compare(
+    sample(`${quote(words)} -n 1 --vocab ${quote(paths.vocab)} --weights ${quote(paths.weights)} > /dev/null`),
+    parse,
+    15,
+  );
+  row(`load ${what}, whole process`, ms(a.seconds), `node JSON.parse: ${ms(b.seconds)}`, a.seconds / b.seconds, 1.3);
+}
+
+console.error('real vocabularies …');
+loading('200,000 tokens, f2 shuffled', withShuffledWeights(big.paths, join(scratch, 'shuffled')), big.phrase);
+const spanish = spanishModel(join(scratch, 'spanish'));
+if (spanish === undefined) {
+  console.error(
+    `${DICTIONARY} is missing: install Debian's Spanish word list (apt-get install wspanish) to measure it`,
+  );
+} else {
+  loading(`${spanish.size.toLocaleString('en')} Spanish words`, spanish.paths, spanish.phrase);
+  // The cost of a million samples beyond one, against the same on the post's model.
+  const cost = (args) => {
+    const { a, b } = compare(
+      sample(`${args} -n 1000000 --seed 1 > /dev/null`),
+      sample(`${args} -n 1 --seed 1 > /dev/null`),
+      5,
+    );
+    return a.seconds - b.seconds;
+  };
+  const words = cost(
+    `${quote(spanish.phrase)} --vocab ${quote(spanish.paths.vocab)} --weights ${quote(spanish.paths.weights)}`,
+  );
+  const post = cost('"el cielo es"');
+  row('-n 1,000,000 beyond -n 1: Spanish words', ms(words), `the post's model: ${ms(post)}`, words / post, 2);
+}
+{
+  const completion = once(sample(`__complete 3 sample --vocab ${quote(big.paths.vocab)} ab > /dev/null`));
+  row('completion of tokens, 200,000 tokens', ms(completion.seconds), '1 s', completion.seconds, 0.5);
 }
 rmSync(scratch, { recursive: true, force: true });
 

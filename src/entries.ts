@@ -1,0 +1,264 @@
+/**
+ * The keys and values of a model file's objects, in the file's order. JSON.parse builds an object
+ * of 200,000 keys only for the loader to walk it again; the fast readers here take the same
+ * entries straight from the text, for the shapes model files have (an object of numbers; f1 and
+ * f2), and give up — undefined — on anything else: escapes, other shapes, invalid JSON. The
+ * caller then parses with JSON.parse, the reference, which tests compare them with.
+ */
+export interface Entries {
+  readonly keys: string[];
+  readonly values: unknown[];
+  /** Known of every key: no whitespace, no control character, nothing from U+0300 (see model.ts). */
+  readonly plain?: boolean;
+}
+
+/** Entries whose keys are spans of a text, made into strings only where a message needs one. */
+export interface Spans {
+  readonly text: string;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly values: number[];
+}
+
+/** The keys of spans, as strings: what the reference gives. */
+export const keysOf = ({ text, starts, ends }: Spans): string[] =>
+  Array.from(starts, (start, i) => text.slice(start, ends[i]));
+
+/** The entries of a parsed object: the reference the fast readers must match. */
+export function entriesOf(object: Record<string, unknown>): Entries {
+  const keys: string[] = [];
+  const values: unknown[] = [];
+  // for…in rather than Object.entries: five times faster on a 200,000-key object, and JSON.parse
+  // makes no inherited enumerable keys.
+  for (const key in object) {
+    keys.push(key);
+    values.push(object[key]);
+  }
+  return { keys, values };
+}
+
+const SPACE = 32;
+const TAB = 9;
+const NEWLINE = 10;
+const RETURN = 13;
+const QUOTE = 34;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const COLON = 58;
+const ZERO = 48;
+const NINE = 57;
+const OPEN = 123;
+const CLOSE = 125;
+const OPEN_ARRAY = 91;
+const CLOSE_ARRAY = 93;
+const PLUS = 43;
+const E = 101;
+const CAPITAL_E = 69;
+
+/** Control characters that JSON allows nowhere; tab, newline and return it allows outside strings. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const ALLOWED_OUTSIDE = ['\t', '\n', '\r', ' '];
+/** A text with none of these holds plain keys only, if none of its keys holds a space. */
+const NOT_PLAIN = /[^\u0021-\u007e\u00a1-\u02ff \t\n\r]/;
+
+/** The value scanNumber read last: a module variable, so that reading a number allocates nothing. */
+let scanned = 0;
+
+/**
+ * Reads the number at text[from], -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? as JSON writes it, into
+ * `scanned`; returns where it ends, or -1. A short integer (an id) is computed as it is read;
+ * anything else is converted as JSON.parse converts it.
+ */
+function scanNumber(text: string, from: number): number {
+  let i = from;
+  let c = text.charCodeAt(i);
+  const negative = c === MINUS;
+  if (negative) c = text.charCodeAt(++i);
+  let value = 0;
+  if (c === ZERO) c = text.charCodeAt(++i);
+  else if (c >= ZERO && c <= NINE) {
+    do {
+      value = value * 10 + (c - ZERO);
+      c = text.charCodeAt(++i);
+    } while (c >= ZERO && c <= NINE);
+  } else return -1;
+  let exact = i - from <= 15;
+  if (c === DOT) {
+    exact = false;
+    c = text.charCodeAt(++i);
+    if (!(c >= ZERO && c <= NINE)) return -1;
+    while (c >= ZERO && c <= NINE) c = text.charCodeAt(++i);
+  }
+  if (c === E || c === CAPITAL_E) {
+    exact = false;
+    c = text.charCodeAt(++i);
+    if (c === PLUS || c === MINUS) c = text.charCodeAt(++i);
+    if (!(c >= ZERO && c <= NINE)) return -1;
+    while (c >= ZERO && c <= NINE) c = text.charCodeAt(++i);
+  }
+  scanned = exact ? (negative ? -value : value) : Number(text.slice(from, i));
+  return i;
+}
+
+class Reader {
+  at = 0;
+  /** Where the next tab, newline, return and space stand (Infinity: none), kept as the reader moves on. */
+  private readonly next = [-1, -1, -1, -1];
+  /** Whether a key read so far is empty or holds a space: not plain. */
+  unplain = false;
+
+  constructor(readonly text: string) {}
+
+  /** Whether text[start, end) holds a tab, newline or return, which a JSON string may not. */
+  private breaks(start: number, end: number): boolean {
+    for (let k = 0; k < 4; k++) {
+      if (this.next[k] < start) {
+        const found = this.text.indexOf(ALLOWED_OUTSIDE[k], start);
+        this.next[k] = found === -1 ? Number.POSITIVE_INFINITY : found;
+      }
+      if (this.next[k] < end) {
+        if (k < 3) return true;
+        this.unplain = true;
+      }
+    }
+    return false;
+  }
+
+  space(): void {
+    const { text } = this;
+    let c = text.charCodeAt(this.at);
+    while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++this.at);
+  }
+
+  take(code: number): boolean {
+    this.space();
+    if (this.text.charCodeAt(this.at) !== code) return false;
+    this.at++;
+    return true;
+  }
+
+  peek(code: number): boolean {
+    this.space();
+    return this.text.charCodeAt(this.at) === code;
+  }
+
+  /** A string without escapes (the whole text has none): where its characters end, or -1. */
+  string(): number {
+    if (!this.take(QUOTE)) return -1;
+    const end = this.text.indexOf('"', this.at);
+    if (end === -1) return -1;
+    const start = this.at;
+    this.at = end + 1;
+    return this.breaks(start, end) ? -1 : end;
+  }
+
+  /** A number as JSON writes it, or undefined. */
+  number(): number | undefined {
+    this.space();
+    const end = scanNumber(this.text, this.at);
+    if (end === -1) return undefined;
+    this.at = end;
+    return scanned;
+  }
+
+  /**
+   * {"key": number, …} as spans of the text, or undefined. One loop, with one call per entry: it
+   * runs once per load, mostly before the JIT has compiled anything, where every call costs.
+   */
+  objectOfNumbers(): Spans | undefined {
+    if (!this.take(OPEN)) return undefined;
+    const { text } = this;
+    // Every key is followed by a colon: their count sizes the arrays once (colons inside keys
+    // only make them too long, and they are cut to what was read).
+    let colons = 0;
+    for (let at = text.indexOf(':', this.at); at !== -1; at = text.indexOf(':', at + 1)) colons++;
+    const starts = new Int32Array(colons);
+    const ends = new Int32Array(colons);
+    const values: number[] = new Array(colons);
+    let n = 0;
+    if (this.take(CLOSE)) return { text, starts: starts.subarray(0, 0), ends: ends.subarray(0, 0), values: [] };
+    let i = this.at;
+    let c = 0;
+    for (;;) {
+      c = text.charCodeAt(i);
+      while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
+      if (c !== QUOTE) return undefined;
+      const start = i + 1;
+      const end = text.indexOf('"', start);
+      if (end === -1 || this.breaks(start, end)) return undefined;
+      if (end === start) this.unplain = true;
+      i = end + 1;
+      c = text.charCodeAt(i);
+      while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
+      if (c !== COLON) return undefined;
+      c = text.charCodeAt(++i);
+      while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
+      i = scanNumber(text, i);
+      if (i === -1) return undefined;
+      c = text.charCodeAt(i);
+      starts[n] = start;
+      ends[n] = end;
+      values[n++] = scanned;
+      while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
+      if (c !== COMMA) break;
+      i++;
+    }
+    this.at = i;
+    values.length = n;
+    return this.take(CLOSE) ? { text, starts: starts.subarray(0, n), ends: ends.subarray(0, n), values } : undefined;
+  }
+
+  /** [number, …], or undefined. */
+  arrayOfNumbers(): number[] | undefined {
+    if (!this.take(OPEN_ARRAY)) return undefined;
+    const values: number[] = [];
+    if (this.take(CLOSE_ARRAY)) return values;
+    do {
+      const value = this.number();
+      if (value === undefined) return undefined;
+      values.push(value);
+    } while (this.take(COMMA));
+    return this.take(CLOSE_ARRAY) ? values : undefined;
+  }
+
+  /** Nothing but whitespace is left. */
+  done(): boolean {
+    this.space();
+    return this.at === this.text.length;
+  }
+}
+
+/** vocab.json's entries, read straight from the text; undefined where JSON.parse must decide. */
+export function readVocabulary(text: string): Entries | undefined {
+  if (text.includes('\\') || CONTROL.test(text)) return undefined;
+  const reader = new Reader(text);
+  const spans = reader.objectOfNumbers();
+  if (!spans || !reader.done()) return undefined;
+  return { keys: keysOf(spans), values: spans.values, plain: !reader.unplain && !NOT_PLAIN.test(text) };
+}
+
+/** weights.json's f1 and f2, read straight from the text; undefined where JSON.parse must decide. */
+export function readWeights(text: string): { f1: number[]; f2: Spans } | undefined {
+  if (text.includes('\\') || CONTROL.test(text)) return undefined;
+  const reader = new Reader(text);
+  if (!reader.take(OPEN)) return undefined;
+  let f1: number[] | undefined;
+  let f2: Spans | undefined;
+  do {
+    const end = reader.string();
+    if (end === -1 || !reader.take(COLON)) return undefined;
+    const key = text.slice(text.lastIndexOf('"', end - 1) + 1, end);
+    if (key === 'f1' && f1 === undefined) {
+      f1 = reader.arrayOfNumbers();
+      if (f1 === undefined) return undefined;
+    } else if (key === 'f2' && f2 === undefined) {
+      f2 = reader.objectOfNumbers();
+      if (f2 === undefined) return undefined;
+    } else {
+      return undefined;
+    }
+  } while (reader.take(COMMA));
+  if (!reader.take(CLOSE) || !reader.done() || f1 === undefined || f2 === undefined) return undefined;
+  return { f1, f2 };
+}

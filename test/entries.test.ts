@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { entriesOf, keysOf, readVocabulary, readWeights, type Spans } from '../src/entries.js';
+
+/** Spans as the entries they stand for. */
+const entries = (spans: Spans) => ({ keys: keysOf(spans), values: spans.values });
+
+/** The reference: JSON.parse, then the object's entries. */
+const reference = (text: string) => entriesOf(JSON.parse(text));
+
+const number = fc.oneof(fc.integer({ min: 0, max: 2 ** 53 - 1 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+const object = fc.dictionary(fc.string({ maxLength: 8 }), number, { maxKeys: 30 });
+const layout = fc.constantFrom(undefined, 0, 1, 2, '\t');
+/** Whitespace JSON allows between tokens, sprinkled at random. */
+const spaced = (text: string, seed: number): string =>
+  text.replace(/([{}[\],:])/g, (c, _, at: number) => ((at * seed) % 7 === 0 ? ` ${c}\n\t` : c));
+
+describe('the fast readers agree with JSON.parse', () => {
+  it('vocab.json: the same entries, in the same order, or they leave it to JSON.parse', () => {
+    fc.assert(
+      fc.property(object, layout, fc.nat(50), (vocab, indent, seed) => {
+        const text = spaced(JSON.stringify(vocab, null, indent), seed);
+        const fast = readVocabulary(text);
+        if (fast !== undefined) {
+          expect({ keys: fast.keys, values: fast.values }).toEqual(reference(text));
+          // "plain" is a promise about every key: it must never be made wrongly.
+          if (fast.plain) for (const key of fast.keys) expect(key).toMatch(/^[^\s\p{Cc}\u0300-\u{10ffff}]+$/u);
+        }
+      }),
+    );
+  });
+
+  it('weights.json: the same f1 and f2', () => {
+    fc.assert(
+      fc.property(fc.array(number, { maxLength: 5 }), object, layout, fc.boolean(), (f1, f2, indent, f2First) => {
+        const weights = f2First ? { f2, f1 } : { f1, f2 };
+        const text = JSON.stringify(weights, null, indent);
+        const fast = readWeights(text);
+        if (fast !== undefined) {
+          const parsed = JSON.parse(text);
+          expect({ f1: fast.f1, f2: entries(fast.f2) }).toEqual({ f1: parsed.f1, f2: entriesOf(parsed.f2) });
+        }
+      }),
+    );
+  });
+
+  it('they read the model files a tool writes (no escapes): nothing left to JSON.parse', () => {
+    expect(readVocabulary('{"azul": 227, "frío": 402}')).toEqual({
+      keys: ['azul', 'frío'],
+      values: [227, 402],
+      plain: true,
+    });
+    expect(readVocabulary('{"a b": 1}')?.plain).toBe(false);
+    expect(readVocabulary('{"a\u00a0b": 1}')?.plain).toBe(false);
+    const weights = readWeights('{"f1":[1.0,0.5,1.5],"f2":{"azul":2.5e0,"el":-0}}');
+    expect(weights?.f1).toEqual([1, 0.5, 1.5]);
+    expect(weights && entries(weights.f2)).toEqual({ keys: ['azul', 'el'], values: [2.5, -0] });
+  });
+
+  it('never accept what JSON.parse refuses: any cut or insertion of a valid text', () => {
+    fc.assert(
+      fc.property(
+        object,
+        fc.nat(),
+        fc.constantFrom('', ',', '"', '}', '01', '1.', '-', 'e', '\n', '\u0001'),
+        (vocab, at, insert) => {
+          const valid = JSON.stringify(vocab);
+          const cut = at % (valid.length + 1);
+          const text = valid.slice(0, cut) + insert + valid.slice(cut + (insert === '' ? 1 : 0));
+          const fast = readVocabulary(text);
+          if (fast !== undefined) expect(fast.keys).toEqual(Object.keys(JSON.parse(text)));
+        },
+      ),
+    );
+  });
+
+  it('give up on escapes and other shapes', () => {
+    for (const text of [
+      '{"a\\"b": 1}',
+      '[1, 2]',
+      '{"a": "1"}',
+      '{"a": {"b": 1}}',
+      '{"a": 1} x',
+      '{"a": 01}',
+      '{"a" 1}',
+    ]) {
+      expect(readVocabulary(text)).toBeUndefined();
+    }
+    for (const text of ['{"f1": [1], "f2": {}, "f3": 1}', '{"f1": [1], "f1": [2], "f2": {}}', '{"f2": {"a": 1}}']) {
+      expect(readWeights(text)).toBeUndefined();
+    }
+  });
+});
