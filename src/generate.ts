@@ -84,6 +84,11 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   const probs = new Float64Array(size);
   const draws = new Float64Array(size);
   let traced = request.trace === undefined;
+  if (!traced && phrase && phrase.distribution) {
+    // Every first token is drawn from the phrase's distribution: that is the one traced.
+    request.trace?.(phrase.distribution);
+    traced = true;
+  }
   const stateful = sampler.stages.some((stage) => stage.accept !== undefined);
   /** The drawer for token k: the phrase's or the window's when they can be reused, else made afresh. */
   const drawerFor = (k: number): Drawer => {
@@ -107,10 +112,25 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
     history[request.phrase.length + k] = token;
     if (stateful) sampler.accept(moment.states, d.probs[token]);
   };
+  // One-token continuations from the phrase's own drawer, the common case of millions of
+  // samples: the same draws as pick's, in a loop with nothing else in it.
+  const single = length === 1 && phrase && traced && !stateful ? phrase : undefined;
   for (let done = 0; done < count; done += batchSize) {
     const continuations = Math.min(batchSize, count - done);
+    if (single) {
+      for (let slot = 0; slot < continuations; slot++) {
+        const u = single.greedy === undefined ? rng() : Number.NaN;
+        const token = single.greedy ?? drawFrom(single.cdf, u);
+        tokens[slot] = token;
+        probs[slot] = single.probs[token];
+        draws[slot] = u;
+      }
+      yield { count: continuations, length, tokens, probs, draws };
+      continue;
+    }
     for (let slot = 0; slot < continuations * length; slot += length) {
-      window.set(start);
+      // The window matters past the first token, or for a first token drawn afresh (XTC).
+      if (length > 1 || !phrase) window.set(start);
       if (stateful) moment.states = sampler.initialStates();
       for (let k = 0; k < length; k++) {
         if (k > 0) {

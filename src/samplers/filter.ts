@@ -102,6 +102,7 @@ const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 /** Buckets are an exponent and the top 4 bits of the mantissa: 16 to an octave. */
 const MANTISSA_BITS = 4;
 const BUCKETS = 1 << (11 + MANTISSA_BITS);
+const histogram = new Int32Array(BUCKETS);
 
 /**
  * A probability at or above which the leaders certainly lie, and how many tokens are at or above
@@ -115,7 +116,8 @@ function narrowed(
   enough: (count: number, mass: number) => boolean,
 ): { threshold: number; count: number } {
   const words = new Uint32Array(probs.buffer, probs.byteOffset, probs.length * 2);
-  const counts = new Int32Array(BUCKETS);
+  // One histogram for every call: a long generation narrows once per token.
+  const counts = histogram.fill(0);
   for (let i = 0; i < probs.length; i++) counts[words[2 * i + HIGH_WORD] >>> (20 - MANTISSA_BITS)]++;
   const margin = probs.length * Number.EPSILON;
   let count = 0;
