@@ -1,13 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CHAIN_CONTROLS, type Control, flagsOf, InvalidValue, RUN_CONTROLS } from '../controls.js';
 import { exitCodeOf, inWords, SampleError } from '../errors.js';
 import { FORMATS } from '../format/samples.js';
 import { bundledModelPaths } from '../load.js';
-import { defaultSampling } from '../options.js';
-import { PRESETS, parseSamplers, SETTINGS, STAGES } from '../samplers/index.js';
-import type { Setting } from '../samplers/stage.js';
+import { PRESETS } from '../samplers/index.js';
 import { splitPhrase } from '../tokenize.js';
-import { MAX_LENGTH } from '../validate.js';
-import { wholeNumber } from './parse.js';
 import { type CliOptions, type Io, report, run } from './run.js';
 
 declare const SAMPLE_VERSION: string;
@@ -64,19 +61,8 @@ function program(io: Io): Command {
     .addHelpText('before', EXAMPLES)
     .version(SAMPLE_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print this help')
-    .argument('[phrase...]', 'the context, as one quoted argument or several words')
-    .option('-n, --count <n>', 'how many continuations to draw', wholeNumber(0), 1)
-    .option('-t, --tokens <k>', 'new tokens per continuation, each joining the context', wholeNumber(1, MAX_LENGTH), 1)
-    .option('-s, --seed <seed>', 'seed the random draws, to repeat a run exactly (default: a fresh seed)')
-    .addOption(
-      new Option('--norm <kind>', 'sum: the post, logits ÷ their sum; softmax: as real models do')
-        .choices(['sum', 'softmax'])
-        .default('sum'),
-    )
-    .addOption(samplersOption())
-    .option('--min-keep <n>', 'every filter keeps at least n tokens', wholeNumber(0), 0)
-    .option('--greedy', 'always take the most probable token, with no draw');
-  for (const setting of SETTINGS) command.addOption(stageOption(setting));
+    .argument('[phrase...]', 'the context, as one quoted argument or several words');
+  for (const control of [...RUN_CONTROLS, ...CHAIN_CONTROLS]) command.addOption(optionOf(control));
   return command
     .addOption(
       new Option('-f, --format <format>', 'text; jsonl, json or tsv for scripts').choices(FORMATS).default('text'),
@@ -101,40 +87,33 @@ function program(io: Io): Command {
     });
 }
 
-/** --samplers: a preset or a list; its choices are for completion, the parser checks the list. */
-function samplersOption(): Option {
-  const names = STAGES.map((s) => s.name);
-  const option = new Option(
-    '--samplers <list>',
-    `the chain's order: hf, llama.cpp, or names separated by ; or , (${names.join(', ')})`,
-  ).argParser(parseSamplers);
-  option.argChoices = [...Object.keys(PRESETS), ...names];
-  return option;
-}
-
-/** A stage's option for commander: its parser is the setting's own, so the CLI and the library agree. */
-function stageOption(setting: Setting): Option {
-  const flags = `${setting.short ? `-${setting.short}, ` : ''}--${setting.flag} ${setting.argument}`;
-  const option = new Option(flags, setting.description);
+/** A control as commander's option: its parser is the control's own, so the CLI and the page agree. */
+function optionOf(control: Control): Option {
+  const option = new Option(flagsOf(control), control.description);
   // "--no-repeat-ngram" names a number, not the negation of a "--repeat-ngram" flag.
   option.negate = false;
-  const parse = (text: string): unknown => {
-    const value = setting.parse(text);
-    if (value === undefined || !setting.check(setting.repeatable ? [value] : value)) {
-      throw new InvalidArgumentError(`It must be ${setting.expects}.`);
+  // For --help and completion; the parser checks the value (a list of stages is no single choice).
+  if (control.choices) option.argChoices = [...control.choices];
+  if (control.argument === undefined) return option;
+  const read = (text: string): unknown => {
+    try {
+      return control.read(text);
+    } catch (error) {
+      throw error instanceof InvalidValue ? new InvalidArgumentError(error.message) : error;
     }
-    return value;
   };
-  if (setting.repeatable) return option.argParser((text, list: unknown[] = []) => [...list, parse(text)]);
-  return option.argParser(parse).default(defaultSampling[setting.key]);
+  if (control.repeatable) return option.argParser((text, list: unknown[] = []) => [...list, read(text)]);
+  option.argParser(read);
+  if (control.default === PRESETS.hf) return option.default(control.default, 'hf');
+  return control.default === undefined ? option : option.default(control.default);
 }
 
-/** The stages' options under their library keys (an option's attribute may differ: --dry-sequence-breaker). */
-function stageValues(command: Command): Record<string, unknown> {
+/** The controls' values under their keys (an option's attribute may differ: --dry-sequence-breaker). */
+function controlValues(command: Command): Record<string, unknown> {
   return Object.fromEntries(
-    SETTINGS.map((setting) => {
-      const option = command.options.find((o) => o.long === `--${setting.flag}`);
-      return [setting.key, option && command.getOptionValue(option.attributeName())];
+    [...RUN_CONTROLS, ...CHAIN_CONTROLS].map((control) => {
+      const option = command.options.find((o) => o.long === `--${control.flag}`);
+      return [control.key, option && command.getOptionValue(option.attributeName())];
     }),
   );
 }
@@ -174,7 +153,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const given = new Set(
       command.options.flatMap((o) => (command.getOptionValueSource(o.attributeName()) === 'cli' ? [o.name()] : [])),
     );
-    const options = { ...FLAGS_OFF, ...command.opts<CliOptions>(), ...stageValues(command), given };
+    const options = { ...FLAGS_OFF, ...command.opts<CliOptions>(), ...controlValues(command), given };
     return await run(phrases, input, options, io);
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,0 +1,144 @@
+import { defaultSampling } from './options.js';
+import { PRESETS, parseSamplers, SETTINGS, STAGES } from './samplers/index.js';
+import type { Setting } from './samplers/stage.js';
+import { MAX_LENGTH } from './validate.js';
+
+/**
+ * The options that shape a run's samples, as the command line and the page both take them: one
+ * definition, so that a value the CLI refuses the page refuses in the same words, and a new
+ * stage's options appear in --help and on the page alike.
+ */
+export interface Control {
+  /** The property of the options it sets. */
+  readonly key: string;
+  /** The long option name, without dashes: also the receipt's and the page's URL key. */
+  readonly flag: string;
+  readonly short?: string;
+  /** The argument's name in --help; none for a flag (--greedy). */
+  readonly argument?: string;
+  readonly description: string;
+  readonly default: unknown;
+  /** The values it takes, for help, completion and the page's menus. */
+  readonly choices?: readonly string[];
+  readonly repeatable?: boolean;
+  /** The value a typed string stands for; throws InvalidValue, with the reason the CLI gives. */
+  read(text: string): unknown;
+}
+
+/** A value the option does not take; the message is the reason, as commander words it. */
+export class InvalidValue extends Error {}
+
+/** The option as --help writes it: "-p, --top-p <p>". */
+export const flagsOf = (control: Control): string =>
+  `${control.short ? `-${control.short}, ` : ''}--${control.flag}${control.argument ? ` ${control.argument}` : ''}`;
+
+/** commander's words for a value an option refuses, which the page repeats. */
+export const invalidMessage = (control: Control, text: string, reason: string): string =>
+  `option '${flagsOf(control)}' argument '${text}' is invalid. ${reason}`;
+
+function whole(min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
+  const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+  return (text) => {
+    const number = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(number) || number < min || number > max) {
+      throw new InvalidValue(`It must be a whole number ${range}.`);
+    }
+    return number;
+  };
+}
+
+function oneOf(choices: readonly string[]): (text: string) => string {
+  return (text) => {
+    if (!choices.includes(text)) throw new InvalidValue(`Allowed choices are ${choices.join(', ')}.`);
+    return text;
+  };
+}
+
+/** A stage's setting as a control: its own parse and check. */
+function stageControl(setting: Setting): Control {
+  return {
+    key: setting.key,
+    flag: setting.flag,
+    short: setting.short,
+    argument: setting.argument,
+    description: setting.description,
+    default: setting.default,
+    repeatable: setting.repeatable,
+    read(text) {
+      const value = setting.parse(text);
+      if (value === undefined || !setting.check(setting.repeatable ? [value] : value)) {
+        throw new InvalidValue(`It must be ${setting.expects}.`);
+      }
+      return value;
+    },
+  };
+}
+
+/** How many samples, how long, from which seed. */
+export const RUN_CONTROLS: readonly Control[] = [
+  {
+    key: 'count',
+    flag: 'count',
+    short: 'n',
+    argument: '<n>',
+    description: 'how many continuations to draw',
+    default: 1,
+    read: whole(0),
+  },
+  {
+    key: 'tokens',
+    flag: 'tokens',
+    short: 't',
+    argument: '<k>',
+    description: 'new tokens per continuation, each joining the context',
+    default: 1,
+    read: whole(1, MAX_LENGTH),
+  },
+  {
+    key: 'seed',
+    flag: 'seed',
+    short: 's',
+    argument: '<seed>',
+    description: 'seed the random draws, to repeat a run exactly (default: a fresh seed)',
+    default: undefined,
+    read: (text) => text,
+  },
+];
+
+/** The distribution's: norm, the chain's order, and every stage's options. */
+export const CHAIN_CONTROLS: readonly Control[] = [
+  {
+    key: 'norm',
+    flag: 'norm',
+    argument: '<kind>',
+    description: 'sum: the post, logits ÷ their sum; softmax: as real models do',
+    default: 'sum',
+    choices: ['sum', 'softmax'],
+    read: oneOf(['sum', 'softmax']),
+  },
+  {
+    key: 'samplers',
+    flag: 'samplers',
+    argument: '<list>',
+    description: `the chain's order: hf, llama.cpp, or names separated by ; or , (${STAGES.map((s) => s.name).join(', ')})`,
+    default: PRESETS.hf,
+    choices: [...Object.keys(PRESETS), ...STAGES.map((s) => s.name)],
+    read: parseSamplers,
+  },
+  {
+    key: 'minKeep',
+    flag: 'min-keep',
+    argument: '<n>',
+    description: 'every filter keeps at least n tokens',
+    default: defaultSampling.minKeep,
+    read: whole(0),
+  },
+  {
+    key: 'greedy',
+    flag: 'greedy',
+    description: 'always take the most probable token, with no draw',
+    default: false,
+    read: () => true,
+  },
+  ...SETTINGS.map(stageControl),
+];
