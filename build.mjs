@@ -43,4 +43,25 @@ await build({
   format: 'esm',
   packages: 'external',
 });
+// The page (--html): the same core, bundled for a browser, inlined into every page the CLI writes.
+await build({
+  ...common,
+  entryPoints: ['src/page/main.ts'],
+  outfile: 'dist/page.js',
+  platform: 'browser',
+  format: 'iife',
+  minify: true,
+  loader: { '.css': 'text' },
+  alias: { seedrandom: 'seedrandom/seedrandom.js' },
+  plugins: [
+    {
+      name: 'no-crypto',
+      setup(esbuild) {
+        // seedrandom requires crypto only to autoseed, which sample never does.
+        esbuild.onResolve({ filter: /^crypto$/ }, () => ({ path: 'crypto', namespace: 'unused' }));
+        esbuild.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({ contents: 'module.exports = {};' }));
+      },
+    },
+  ],
+});
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

@@ -1,10 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, type Stats, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readVocabulary, readWeights } from './entries.js';
 import { dataError, inWords, printable, SampleError, usageError } from './errors.js';
-import { parseJson } from './json.js';
-import { type Model, type ModelPaths, modelFromEntries, vocabularyEntries, weightsEntries } from './model.js';
+import { type Model, type ModelPaths, modelFromTexts } from './model.js';
 
 /** The model bundled with the package: found beside it, never in the current directory. */
 export const bundledModelPaths: ModelPaths = {
@@ -13,15 +11,16 @@ export const bundledModelPaths: ModelPaths = {
 };
 
 export function loadModel(paths: ModelPaths = bundledModelPaths): Model {
-  const [vocabText, weightsText] = [
-    readText(paths.vocab, 'vocabulary', '--vocab'),
-    readText(paths.weights, 'weights', '--weights'),
-  ];
-  const sources = { vocab: printable(paths.vocab), weights: printable(paths.weights) };
-  // The fast readers take the entries straight from the text; JSON.parse decides whatever they leave.
-  const vocab = readVocabulary(vocabText) ?? vocabularyEntries(parseJson(vocabText, sources.vocab), sources.vocab);
-  const weights = readWeights(weightsText) ?? weightsEntries(parseJson(weightsText, sources.weights), sources.weights);
-  return modelFromEntries(vocab, weights, sources);
+  const texts = readModelTexts(paths);
+  return modelFromTexts(texts.vocab, texts.weights, paths);
+}
+
+/** The texts of a model's two files, checked as loadModel checks them. */
+export function readModelTexts(paths: ModelPaths): { vocab: string; weights: string } {
+  return {
+    vocab: readText(paths.vocab, 'vocabulary', '--vocab'),
+    weights: readText(paths.weights, 'weights', '--weights'),
+  };
 }
 
 /** Model files are refused past this size: a vocabulary of millions of tokens is far smaller. */

@@ -1,5 +1,6 @@
-import { type Entries, entriesOf, type Spans } from './entries.js';
+import { type Entries, entriesOf, readVocabulary, readWeights, type Spans } from './entries.js';
 import { dataError, printable, quote, UNSAFE } from './errors.js';
+import { parseJson } from './json.js';
 import { TokenIndex } from './token-index.js';
 
 /**
@@ -68,6 +69,15 @@ const WHITESPACE = /\s/u;
 export function modelFromJson(vocab: unknown, weights: unknown, paths: ModelPaths): Model {
   const sources = { vocab: printable(paths.vocab), weights: printable(paths.weights) };
   return modelFromEntries(vocabularyEntries(vocab, sources.vocab), weightsEntries(weights, sources.weights), sources);
+}
+
+/** The model from the texts of vocab.json and weights.json, as read from files or embedded in a page. */
+export function modelFromTexts(vocabText: string, weightsText: string, paths: ModelPaths): Model {
+  const sources = { vocab: printable(paths.vocab), weights: printable(paths.weights) };
+  // The fast readers take the entries straight from the text; JSON.parse decides whatever they leave.
+  const vocab = readVocabulary(vocabText) ?? vocabularyEntries(parseJson(vocabText, sources.vocab), sources.vocab);
+  const weights = readWeights(weightsText) ?? weightsEntries(parseJson(weightsText, sources.weights), sources.weights);
+  return modelFromEntries(vocab, weights, sources);
 }
 
 /** Builds the model from the files' entries, however they were read; `sources` are printable. */

@@ -1,35 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import type { Io } from '../src/cli/run.js';
+import { memoryIo } from './helpers/memory-io.js';
 import { postVocab, postWeights } from './helpers/models.js';
-
-/** Streams in memory: stdin holds `input`; stdout and stderr collect what is written. */
-function memoryIo(input: string): Io & { out: () => string; err: () => string } {
-  const collect = () => {
-    const chunks: string[] = [];
-    const stream = new Writable({
-      write(chunk, _, done) {
-        chunks.push(chunk.toString());
-        done();
-      },
-    });
-    return { stream, text: () => chunks.join('') };
-  };
-  const [out, err] = [collect(), collect()];
-  return {
-    stdin: Readable.from(input === '' ? [] : [input]),
-    stdout: out.stream,
-    stderr: err.stream,
-    env: { NO_COLOR: '1' },
-    out: out.text,
-    err: err.text,
-  };
-}
 
 const scratch = mkdtempSync(join(tmpdir(), 'sample-fuzz-'));
 let files = 0;

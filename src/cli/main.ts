@@ -56,13 +56,13 @@ const FLAGS_OFF = {
   quiet: false,
 };
 
-function program(io: Io): Command {
+function program(io: Io, typed: Map<string, string[]>): Command {
   const command = new Command('sample')
     .addHelpText('before', EXAMPLES)
     .version(SAMPLE_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print this help')
     .argument('[phrase...]', 'the context, as one quoted argument or several words');
-  for (const control of [...RUN_CONTROLS, ...CHAIN_CONTROLS]) command.addOption(optionOf(control));
+  for (const control of [...RUN_CONTROLS, ...CHAIN_CONTROLS]) command.addOption(optionOf(control, typed));
   return command
     .addOption(
       new Option('-f, --format <format>', 'text; jsonl, json or tsv for scripts').choices(FORMATS).default('text'),
@@ -73,6 +73,7 @@ function program(io: Io): Command {
     .option('--stats', 'after sampling, check the counts against the distribution on stderr (chi-square)')
     .option('--vocab <file>', 'the vocabulary: a JSON object mapping token → id', bundledModelPaths.vocab)
     .option('--weights <file>', 'the weights: {"f1": [...], "f2": {token: weight}}', bundledModelPaths.weights)
+    .option('--html <file>', 'write the post’s diagram, live, as one self-contained page (- for stdout)')
     .option('-v, --verbose', 'print the seed and the model files on stderr')
     .option('-q, --quiet', 'print no warnings and no progress line')
     .addOption(
@@ -88,7 +89,7 @@ function program(io: Io): Command {
 }
 
 /** A control as commander's option: its parser is the control's own, so the CLI and the page agree. */
-function optionOf(control: Control): Option {
+function optionOf(control: Control, typed: Map<string, string[]>): Option {
   const option = new Option(flagsOf(control), control.description);
   // "--no-repeat-ngram" names a number, not the negation of a "--repeat-ngram" flag.
   option.negate = false;
@@ -96,6 +97,7 @@ function optionOf(control: Control): Option {
   if (control.choices) option.argChoices = [...control.choices];
   if (control.argument === undefined) return option;
   const read = (text: string): unknown => {
+    typed.set(control.flag, control.repeatable ? [...(typed.get(control.flag) ?? []), text] : [text]);
     try {
       return control.read(text);
     } catch (error) {
@@ -120,7 +122,8 @@ function controlValues(command: Command): Record<string, unknown> {
 
 /** Runs the command line and returns the exit code; never throws for anything a user can cause. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
-  const command = program(io);
+  const typed = new Map<string, string[]>();
+  const command = program(io, typed);
   // A reader that leaves early (| head) is no error: the sample sink stops on it. Any other
   // failure to write help or the version is kept, to be reported; stderr failing is no one's to hear.
   let failure: Error | undefined;
@@ -153,7 +156,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const given = new Set(
       command.options.flatMap((o) => (command.getOptionValueSource(o.attributeName()) === 'cli' ? [o.name()] : [])),
     );
-    const options = { ...FLAGS_OFF, ...command.opts<CliOptions>(), ...controlValues(command), given };
+    if (given.has('greedy')) typed.set('greedy', ['true']);
+    const options = { ...FLAGS_OFF, ...command.opts<CliOptions>(), ...controlValues(command), given, typed };
     return await run(phrases, input, options, io);
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -45,6 +45,10 @@ export interface CliOptions extends SamplingOptions {
   readonly quiet: boolean;
   /** The long names of the options given on the command line, for the warnings about conflicts. */
   readonly given: ReadonlySet<string>;
+  /** What was typed for each option that shapes the samples, by long name: the page starts from it. */
+  readonly typed: ReadonlyMap<string, readonly string[]>;
+  /** --html: the page's file, or - for stdout. */
+  readonly html?: string;
 }
 
 /** Everything known about one phrase before its output is written. */
@@ -101,7 +105,12 @@ export async function run(
   if (options.probs) warnings.add(xtcNote(sampler));
   const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
   const shell: Shell = { model, sampler, options, io, sink: streamSink(io.stdout), colors };
-  const output = options.probs ? await probsOutput(shell) : await samplesOutput(shell, seed, input, createRng(seed));
+  const output =
+    options.html !== undefined
+      ? await pageOutput(shell, seed)
+      : options.probs
+        ? await probsOutput(shell)
+        : await samplesOutput(shell, seed, input, createRng(seed));
   let seen = 0;
   try {
     for await (const source of phrases) {
@@ -129,6 +138,23 @@ export async function run(
   if (seen > 0) await shell.sink.write(output.tail());
   if (shell.sink.failure) throw dataError(`cannot write the output: ${inWords(shell.sink.failure)}`);
   return signal ? (SIGNAL_CODES[signal] ?? 1) : 0;
+}
+
+/** --html: the page of the first phrase, to a file or stdout; nothing is sampled here. */
+async function pageOutput({ options, io, sink }: Shell, seed: string): Promise<Output> {
+  const { pageHtml, pageTarget, writePage } = await import('./html.js');
+  const target = pageTarget(options.html ?? '', io.stdout.isTTY === true);
+  return {
+    head: '',
+    async phrase(p) {
+      const typed = new Map([...options.typed].map(([flag, texts]) => [flag, texts.join(' ')]));
+      const html = pageHtml({ phrase: p.source.text, seed, typed, vocab: options.vocab, weights: options.weights });
+      if (target !== '-') writePage(target, html);
+      else await sink.write(html);
+      return false;
+    },
+    tail: () => '',
+  };
 }
 
 async function probsOutput({ model, sampler, options, io, sink, colors }: Shell): Promise<Output> {

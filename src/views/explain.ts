@@ -5,7 +5,7 @@ import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 import type { Distribution, Step } from '../sampler.js';
 import { argmax, descending, ranked, removedBy } from '../samplers/filter.js';
-import { aligned, probability } from './table.js';
+import { aligned, probability, weight } from './table.js';
 
 /** Vocabularies up to this size are shown whole; larger ones by their most probable tokens. */
 const SHOWN_WHOLE = 20;
@@ -189,9 +189,6 @@ function drawSections(page: Page, { model, distribution: d, draw, colors: c }: E
     page.lines.push('  none: --probs shows the distribution without drawing');
   }
 }
-
-/** Weights as the post writes them: 1.0, 0.5, 1.5. */
-const weight = (w: number): string => (Number.isInteger(w) ? w.toFixed(1) : String(w));
 
 function shownPositions({ model, distribution, window, draw }: ExplainInput): number[] {
   if (model.tokens.length <= SHOWN_WHOLE) return Array.from(model.tokens.keys());

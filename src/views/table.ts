@@ -14,3 +14,6 @@ export const bar = (value: number, width = 30): string => '█'.repeat(Math.roun
 
 /** Probabilities as the post prints them, to four decimals. */
 export const probability = (p: number): string => p.toFixed(4);
+
+/** Weights as the post writes them: 1.0, 0.5, 1.5. */
+export const weight = (w: number): string => (Number.isInteger(w) ? w.toFixed(1) : String(w));

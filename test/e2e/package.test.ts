@@ -38,6 +38,7 @@ describe('the npm package', () => {
       'README.md',
       'dist/cli.cjs',
       'dist/index.js',
+      'dist/page.js',
       'dist/types/',
       'package.json',
       'vocab.json',

@@ -1,0 +1,69 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dataError, inWords, printable, usageError } from '../errors.js';
+import { bundledModelPaths, readModelTexts } from '../load.js';
+
+/** What the page starts from: the command line's phrase, seed and settings as typed, and its model. */
+export interface PageStart {
+  readonly phrase: string;
+  readonly seed: string;
+  /** Each option given on the command line, by long name, as typed (a repeated one, space-separated). */
+  readonly typed: ReadonlyMap<string, string>;
+  readonly vocab: string;
+  readonly weights: string;
+}
+
+/**
+ * The page of --html: one self-contained file, the model and the settings embedded as JSON and
+ * the project's core inlined as the page's script (dist/page.js, built beside the CLI), so that it
+ * works from file:// with nothing fetched.
+ */
+export function pageHtml(start: PageStart): string {
+  const texts = readModelTexts({ vocab: start.vocab, weights: start.weights });
+  const bundled = start.vocab === bundledModelPaths.vocab && start.weights === bundledModelPaths.weights;
+  const data = {
+    vocab: texts.vocab,
+    weights: texts.weights,
+    files: bundled ? {} : { vocab: start.vocab, weights: start.weights },
+    state: { phrase: start.phrase, seed: start.seed, ...Object.fromEntries(start.typed) },
+  };
+  // Inside a script element, "</" could close it: JSON and the script say it another way.
+  const json = JSON.stringify(data).replaceAll('<', '\\u003c');
+  const script = readFileSync(fileURLToPath(new URL('./page.js', import.meta.url)), 'utf8').replaceAll(
+    '</script',
+    '<\\/script',
+  );
+  const title = `sample: ${start.phrase}`.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+</head>
+<body>
+<script type="application/json" id="sample-data">${json}</script>
+<script>${script}</script>
+</body>
+</html>
+`;
+}
+
+/** Where --html writes: a file, or stdout for "-", but not a terminal, where a page is noise. */
+export function pageTarget(path: string, terminal: boolean): string {
+  if (path === '') throw usageError('--html needs a file name, as in --html sample.html');
+  if (path === '-' && terminal) {
+    throw usageError('--html - would write a whole page to the terminal; give a file name, as in --html sample.html');
+  }
+  return path;
+}
+
+export function writePage(path: string, html: string): void {
+  try {
+    writeFileSync(path, html);
+  } catch (error) {
+    throw dataError(
+      `cannot write the page to ${printable(path)}: ${inWords(error)}; give another file name with --html`,
+    );
+  }
+}

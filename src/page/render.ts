@@ -1,0 +1,245 @@
+import type { Continuation } from '../generate.js';
+import type { Model } from '../model.js';
+import type { SamplingOptions } from '../options.js';
+import type { Distribution, Step } from '../sampler.js';
+import { argmax, removedBy } from '../samplers/filter.js';
+import { probability, weight } from '../views/table.js';
+import { h, table } from './dom.js';
+
+/** Vocabularies up to this size are shown whole; larger ones by their most probable tokens and a search. */
+export const SHOWN_WHOLE = 50;
+const SHOWN_TOP = 20;
+
+export interface Scene {
+  readonly model: Model;
+  readonly options: SamplingOptions;
+  readonly phrase: readonly number[];
+  readonly window: readonly number[];
+  readonly distribution: Distribution;
+  readonly samples: readonly Continuation[];
+  /** The tokens a search asked for, shown beside the most probable. */
+  readonly found: readonly number[];
+}
+
+/** The post's diagram, stage by stage, with every number --explain prints. */
+export function diagram(scene: Scene): HTMLElement {
+  const { distribution: d } = scene;
+  const shown = shownPositions(scene);
+  const parts: HTMLElement[] = [tokensPart(scene, shown), f1Part(scene), f2Part(scene, shown)];
+  d.steps.forEach((step, k) => {
+    if (step.probs === undefined) parts.push(processorPart(scene, step, k === 0 ? d.logits : d.steps[k - 1].logits));
+  });
+  parts.push(normPart(scene, shown));
+  let before = d.normalized;
+  for (const step of d.steps) {
+    if (step.probs === undefined) continue;
+    parts.push(filterPart(scene, step, before, shown));
+    before = step.probs;
+  }
+  parts.push(barsPart(scene, shown), bandsPart(scene, shown), drawsPart(scene));
+  parts.forEach((part, k) => {
+    const title = part.querySelector('h2');
+    if (title) title.prepend(`${k + 1}. `);
+  });
+  return h('div', { id: 'diagram' }, ...parts);
+}
+
+const part = (id: string, title: string, ...children: (Node | string | undefined)[]): HTMLElement =>
+  h('section', { id, 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, title), ...children);
+
+function tokensPart({ model, window }: Scene, shown: number[]): HTMLElement {
+  const rows = shown.map((i) => {
+    const slots = window.flatMap((w, k) => (w === i ? [`x${k + 1}`] : []));
+    return [model.tokens[i], String(model.ids[i]), slots.length > 0 ? `← ${slots.join(', ')}` : ''];
+  });
+  return part(
+    'tokens',
+    `tokens and ids; the context window is the last ${window.length} of the phrase`,
+    table(['token', 'id', 'window'], rows),
+  );
+}
+
+function f1Part({ model, distribution: d }: Scene): HTMLElement {
+  const terms = d.windowIds.map((id, k) => `${id}×${weight(model.f1[k])}`).join(' + ');
+  return part(
+    'f1',
+    'f1 weighs the ids of the context',
+    h('p', { class: 'formula' }, `f1 = ${terms} = `, h('strong', {}, String(d.score))),
+  );
+}
+
+function f2Part({ model, distribution: d }: Scene, shown: number[]): HTMLElement {
+  const rows = shown.map((i) => [model.tokens[i], `${d.score} × ${weight(model.f2[i])}`, String(d.logits[i])]);
+  return part(
+    'f2',
+    'f2 multiplies the score by one weight per token: the logits',
+    table(['token', 'score × weight', 'logit'], rows),
+  );
+}
+
+function processorPart({ model, options }: Scene, step: Step, before: Float64Array): HTMLElement {
+  const changed = Array.from(before.keys()).filter((i) => !Object.is(before[i], step.logits[i]));
+  const rows = changed.map((i) => [
+    model.tokens[i],
+    String(before[i]),
+    String(step.logits[i]),
+    step.report?.reasons?.get(i) ?? '',
+  ]);
+  return part(
+    `step-${step.stage.name}`,
+    step.stage.title(options),
+    changed.length === 0 ? h('p', {}, 'changed nothing') : table(['token', 'logit', 'now', 'why'], rows),
+    quantities(step),
+  );
+}
+
+function normPart({ model, options, distribution: d }: Scene, shown: number[]): HTMLElement {
+  const z = d.processed;
+  if (options.norm === 'sum') {
+    const sum =
+      shown.length === model.tokens.length
+        ? h('p', { class: 'formula' }, `${Array.from(z).join(' + ')} = ${d.total}`)
+        : undefined;
+    const rows = shown.map((i) => [model.tokens[i], `${z[i]} / ${d.total}`, probability(d.normalized[i])]);
+    return part(
+      'norm',
+      `norm divides each logit by their sum, ${d.total}`,
+      sum,
+      table(['token', 'logit / sum', 'p'], rows),
+    );
+  }
+  const t = d.normTemperature;
+  const max = z[argmax(z)];
+  const rows = shown.map((i) => {
+    const exponent = (z[i] - max) / t;
+    return [model.tokens[i], `exp(${exponent})`, String(Math.exp(exponent)), probability(d.normalized[i])];
+  });
+  return part(
+    'norm',
+    `softmax: exp((z − ${max})/${t}) for each logit, divided by their sum, ${d.total}`,
+    table(['token', 'exp', '=', 'p'], rows),
+  );
+}
+
+function filterPart({ model, options }: Scene, step: Step, before: Float64Array, shown: number[]): HTMLElement {
+  const after = step.probs ?? before;
+  const removed = removedBy(before, after).map((i) => model.tokens[i]);
+  const rows = shown.filter((i) => after[i] > 0).map((i) => [model.tokens[i], probability(after[i])]);
+  return part(
+    `step-${step.stage.name}`,
+    step.stage.title(options),
+    step.report?.note ? h('p', {}, step.report.note) : undefined,
+    quantities(step),
+    h('p', {}, removed.length > 0 ? `removed: ${removed.join(', ')}; the rest renormalised` : 'removed nothing'),
+    table(['token', 'p'], rows),
+  );
+}
+
+function quantities(step: Step): HTMLElement | undefined {
+  const computed = step.report?.quantities ?? [];
+  if (computed.length === 0) return undefined;
+  return h('p', { class: 'quantities' }, computed.map(([name, value]) => `${name} = ${value}`).join(', '));
+}
+
+/** The final probabilities as bars, each row carrying its exact value for scripts and tests. */
+function barsPart({ model, distribution: d }: Scene, shown: number[]): HTMLElement {
+  const rows = shown.map((i) =>
+    h(
+      'li',
+      { 'data-token': model.tokens[i], 'data-prob': String(d.probs[i]) },
+      h('span', { class: 'token' }, model.tokens[i]),
+      h('span', { class: 'bar', style: `width: ${(100 * d.probs[i]).toFixed(2)}%`, 'aria-hidden': true }),
+      h('span', { class: 'value' }, probability(d.probs[i])),
+    ),
+  );
+  return part('probs', 'the probabilities after the chain', h('ol', { class: 'bars' }, ...rows));
+}
+
+/** Token i owns [from, to) of the line from 0 to 1; each sample's first u lands in a band. */
+function bandsPart({ model, distribution: d, samples }: Scene, shown: number[]): HTMLElement {
+  const bands = bandsOf(d.probs);
+  const visible = new Set(shown);
+  const segments = Array.from(model.tokens.keys())
+    .filter((i) => d.probs[i] > 0 && (visible.has(i) || d.probs[i] > 0.01))
+    .map((i) =>
+      h(
+        'span',
+        {
+          class: 'band',
+          style: `left: ${100 * bands.from[i]}%; width: ${100 * d.probs[i]}%`,
+          title: `${model.tokens[i]} [${probability(bands.from[i])}, ${probability(bands.to[i])})`,
+        },
+        d.probs[i] > 0.06 ? model.tokens[i] : '',
+      ),
+    );
+  const marks = samples
+    .filter((s) => s.draws[0] !== null)
+    .map((s) => h('span', { class: 'mark', style: `left: ${100 * (s.draws[0] ?? 0)}%`, title: `u = ${s.draws[0]}` }));
+  const rows = shown.map((i) => [
+    model.tokens[i],
+    d.probs[i] > 0 ? `[${probability(bands.from[i])}, ${probability(bands.to[i])})` : 'no band',
+  ]);
+  return part(
+    'bands',
+    'bands: token i owns [from, to) of [0, 1), in canonical order',
+    h(
+      'div',
+      { class: 'line', role: 'img', 'aria-label': 'the bands on a line from 0 to 1, with each u' },
+      ...segments,
+      ...marks,
+    ),
+    table(['token', 'band'], rows),
+  );
+}
+
+function drawsPart({ model, phrase, distribution: d, samples }: Scene): HTMLElement {
+  const bands = bandsOf(d.probs);
+  const prefix = phrase.map((p) => model.tokens[p]).join(' ');
+  const items = samples.map((s) => {
+    const line = `${prefix} ${s.tokens.join(' ')}`;
+    const first = model.positionOf(s.tokens[0]) ?? 0;
+    const u = s.draws[0];
+    const how =
+      u === null
+        ? `greedy: ${s.tokens[0]}, the most probable token; no u is drawn`
+        : `u = ${u} falls in [${probability(bands.from[first])}, ${probability(bands.to[first])}) → ${s.tokens[0]}`;
+    return h('li', { 'data-sample': line }, h('code', {}, line), h('span', { class: 'how' }, how));
+  });
+  return part('draws', 'the draws', h('ol', { class: 'samples' }, ...items));
+}
+
+/** Each token's band, [from, to), from the running sums in canonical order, as the draw makes them. */
+function bandsOf(probs: Float64Array): { from: Float64Array; to: Float64Array } {
+  const from = new Float64Array(probs.length);
+  const to = new Float64Array(probs.length);
+  let running = 0;
+  for (let i = 0; i < probs.length; i++) {
+    from[i] = running;
+    running += probs[i];
+    to[i] = running;
+  }
+  return { from, to };
+}
+
+/** Small vocabularies whole; larger ones by the context, the most probable and what a search found. */
+function shownPositions({ model, window, distribution, found }: Scene): number[] {
+  if (model.tokens.length <= SHOWN_WHOLE) return Array.from(model.tokens.keys());
+  const picked = new Set([...window, ...leaders(distribution.probs, SHOWN_TOP), ...found]);
+  return [...picked].sort((a, b) => a - b);
+}
+
+/**
+ * The k most probable tokens, ties in canonical order, in one pass: sorting 200,000 tokens on
+ * every change of a control would cost more than computing them.
+ */
+export function leaders(probs: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < probs.length; i++) {
+    if (probs[i] <= 0 || (top.length === k && probs[i] <= probs[top[k - 1]])) continue;
+    let at = top.length;
+    while (at > 0 && probs[top[at - 1]] < probs[i]) at--;
+    top.splice(at, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}

@@ -1,0 +1,97 @@
+import { CHAIN_CONTROLS, type Control, flagsOf, InvalidValue, invalidMessage, RUN_CONTROLS } from '../controls.js';
+import { SampleError } from '../errors.js';
+import type { SamplingOptions } from '../options.js';
+
+/**
+ * The page's settings, as text keyed by the CLI's long option names: what the URL fragment holds
+ * (#seed=42&count=10&top-p=0.9) and the controls show. A repeatable option holds its values
+ * separated by spaces (a token holds none).
+ */
+export type Typed = ReadonlyMap<string, string>;
+
+/** What the page shows and draws, read from the typed settings; `errors` in the CLI's words. */
+export interface Reading {
+  readonly phrase: string;
+  readonly seed: string;
+  readonly count: number;
+  readonly tokens: number;
+  readonly options: Partial<SamplingOptions>;
+  readonly errors: readonly string[];
+}
+
+export const CONTROLS: readonly Control[] = [...RUN_CONTROLS, ...CHAIN_CONTROLS];
+
+/** Every typed setting read as the CLI reads it; a bad one keeps its default and says why. */
+export function read(typed: Typed): Reading {
+  const values: Record<string, unknown> = {};
+  const errors: string[] = [];
+  for (const control of CONTROLS) {
+    const text = typed.get(control.flag);
+    if (text === undefined) continue;
+    try {
+      if (control.argument === undefined) values[control.key] = text !== 'false' && text !== '0';
+      else if (control.repeatable)
+        values[control.key] = text
+          .split(/\s+/)
+          .filter((t) => t !== '')
+          .map(control.read);
+      else values[control.key] = control.read(text);
+    } catch (error) {
+      if (error instanceof InvalidValue) errors.push(invalidMessage(control, text, error.message));
+      else if (error instanceof SampleError) errors.push(error.message);
+      else throw error;
+    }
+  }
+  const { count = 1, tokens = 1, seed = '', ...options } = values as Record<string, never>;
+  return { phrase: typed.get('phrase') ?? '', seed, count, tokens, options, errors };
+}
+
+/** The settings from a URL fragment: defaults, then what it names. */
+export function fromFragment(fragment: string): Map<string, string> {
+  const typed = new Map<string, string>();
+  for (const [key, value] of new URLSearchParams(fragment.replace(/^#/, ''))) {
+    const previous = typed.get(key);
+    typed.set(key, previous === undefined ? value : `${previous} ${value}`);
+  }
+  return typed;
+}
+
+/** The fragment for settings: only what differs from the defaults, in the controls' order. */
+export function toFragment(typed: Typed): string {
+  const params = new URLSearchParams();
+  const phrase = typed.get('phrase');
+  if (phrase !== undefined) params.append('phrase', phrase);
+  for (const control of CONTROLS) {
+    const text = typed.get(control.flag);
+    if (text === undefined || text === '') continue;
+    if (control.repeatable)
+      for (const item of text.split(/\s+/).filter((t) => t !== '')) params.append(control.flag, item);
+    else params.set(control.flag, text);
+  }
+  return params.toString().replaceAll('%3B', ';');
+}
+
+/** The command line that draws what the page draws, ready to copy. */
+export function commandLine(typed: Typed, files: { readonly vocab?: string; readonly weights?: string }): string {
+  const words = ['sample', shellQuote(typed.get('phrase') ?? '')];
+  for (const control of CONTROLS) {
+    const text = typed.get(control.flag);
+    if (text === undefined || text === '') continue;
+    if (control.argument === undefined) {
+      if (text !== 'false' && text !== '0') words.push(`--${control.flag}`);
+    } else if (control.repeatable) {
+      for (const item of text.split(/\s+/).filter((t) => t !== '')) words.push(`--${control.flag}`, shellQuote(item));
+    } else {
+      words.push(`--${control.flag}`, shellQuote(text));
+    }
+  }
+  if (files.vocab) words.push('--vocab', shellQuote(files.vocab));
+  if (files.weights) words.push('--weights', shellQuote(files.weights));
+  return words.join(' ');
+}
+
+/** A word as a POSIX shell takes it: bare when safe, else in single quotes. */
+const shellQuote = (word: string): string =>
+  /^[\p{L}\p{N}_./:=,+-]+$/u.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+
+export { flagsOf };

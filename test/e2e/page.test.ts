@@ -1,0 +1,175 @@
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { launch, open } from '../helpers/browser.js';
+import { lines, sample } from '../helpers/cli.js';
+import { memoryIo } from '../helpers/memory-io.js';
+import { modelFiles } from '../helpers/models.js';
+
+const phrase = 'el cielo es';
+const scratch = mkdtempSync(join(tmpdir(), 'sample-page-'));
+const artifacts = new URL('../artifacts/', import.meta.url);
+let browser: Browser;
+let url = '';
+
+beforeAll(async () => {
+  const file = join(scratch, 'x.html');
+  const made = await sample([phrase, '--seed', '42', '-n', '10', '--html', file]);
+  expect(made.code).toBe(0);
+  url = pathToFileURL(file).href;
+  browser = await launch();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const samples = (page: Page): Promise<string[]> =>
+  page.$$eval('[data-sample]', (items) => items.map((item) => item.getAttribute('data-sample') ?? ''));
+const probs = (page: Page): Promise<number[]> =>
+  page.$$eval('#probs [data-prob]', (items) => items.map((item) => Number(item.getAttribute('data-prob'))));
+
+/** Replaces a control's text as a person does: focus it, select all, type. */
+async function type(page: Page, flag: string, value: string): Promise<void> {
+  await page.focus(`#control-${flag}`);
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyA');
+  await page.keyboard.up('Control');
+  await page.keyboard.type(value);
+}
+
+describe('the page of --html', () => {
+  it('opens from file:// with no console error, shows the post’s numbers, and draws the CLI’s lines', async () => {
+    const { page, errors } = await open(browser, url);
+    const text = await page.$eval('body', (body) => body.innerText);
+    for (const number of ['1800', '4500', '10620', '0.4237']) expect(text).toContain(number);
+    const cli = await sample([phrase, '--seed', '42', '-n', '10']);
+    expect(await samples(page)).toEqual(lines(cli.stdout));
+    expect(errors).toEqual([]);
+    mkdirSync(artifacts, { recursive: true });
+    await page.setViewport({ width: 1000, height: 1400 });
+    await page.screenshot({ path: new URL('page.png', artifacts).pathname as `${string}.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('is one self-contained file under 200 KB with the bundled model, fetching nothing', () => {
+    const file = new URL(url).pathname;
+    expect(statSync(file).size).toBeLessThan(200 * 1024);
+    expect(readFileSync(file, 'utf8')).not.toMatch(/<script[^>]+src=|<link|https?:\/\//);
+  });
+
+  it('typing a temperature and a top-p gives the probabilities the CLI’s --probs gives', async () => {
+    const { page, errors } = await open(browser, url);
+    await type(page, 'temperature', '2');
+    await type(page, 'top-p', '0.7');
+    const cli = await sample([phrase, '-T', '2', '-p', '0.7', '--probs', '-f', 'jsonl']);
+    expect(await probs(page)).toEqual(lines(cli.stdout).map((line) => JSON.parse(line).prob));
+    expect(await page.evaluate(() => location.hash)).toContain('temperature=2&top-p=0.7');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a URL fragment restores a state: #seed=7&count=5&temperature=2&top-p=0.7 draws the CLI’s five lines', async () => {
+    const { page } = await open(browser, `${url}#seed=7&count=5&temperature=2&top-p=0.7`);
+    const cli = await sample([phrase, '--seed', '7', '-n', '5', '-T', '2', '-p', '0.7']);
+    expect(await samples(page)).toEqual(lines(cli.stdout));
+    expect(await page.$eval('#control-top-p', (input) => (input as HTMLInputElement).value)).toBe('0.7');
+    await page.close();
+  });
+
+  it.each([
+    ['top-p=0', ['-p', '0']],
+    ['count=-1', ['-n', '-1']],
+    ['norm=max', ['--norm', 'max']],
+    ['samplers=top_k;warmth', ['--samplers', 'top_k;warmth']],
+  ])('a fragment value that is not valid (%s) is an error in the CLI’s words', async (fragment, args) => {
+    const { page } = await open(browser, `${url}#${fragment}`);
+    const cli = await sample([phrase, ...args]);
+    expect(await page.$eval('#errors', (element) => element.textContent)).toBe(cli.stderr.trim());
+    expect(await page.$eval('body', (body) => body.innerText)).not.toMatch(/NaN/);
+    await page.close();
+  });
+
+  it('works from the keyboard: every control is labelled, Tab reaches it, Enter draws', async () => {
+    const { page } = await open(browser, url);
+    const unlabelled = await page.$$eval('input, select', (inputs) =>
+      inputs.filter((input) => !document.querySelector(`label[for="${input.id}"]`)).map((input) => input.id),
+    );
+    expect(unlabelled).toEqual([]);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('control-phrase');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('control-count');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('KeyA');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    const cli = await sample([phrase, '--seed', '42', '-n', '3']);
+    expect(await samples(page)).toEqual(lines(cli.stdout));
+    await page.close();
+  });
+
+  it('shows every number --explain prints', async () => {
+    const args = ['--seed', '3', '-T', '2', '-p', '0.7', '--samplers', 'llama.cpp'];
+    const explained = await sample([phrase, ...args, '--explain']);
+    const { page } = await open(browser, `${url}#seed=3&temperature=2&top-p=0.7&samplers=llama.cpp`);
+    const text = await page.$eval('body', (body) => body.innerText);
+    const numbers = explained.stderr.match(/\d+(\.\d+)?(e-?\d+)?/g) ?? [];
+    expect(numbers.length).toBeGreaterThan(30);
+    for (const number of numbers) expect(text).toContain(number);
+    await page.close();
+  });
+
+  it('a vocabulary over 50 tokens shows its 20 most probable and a search box', async () => {
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}`);
+    const files = modelFiles(Object.fromEntries(words.map((w, i) => [w, i + 1])), {
+      f1: [1],
+      f2: Object.fromEntries(words.map((w, i) => [w, i + 1])),
+    });
+    const file = join(scratch, 'wide.html');
+    await sample(['w1', '--vocab', files.vocab, '--weights', files.weights, '--html', file]);
+    const { page, errors } = await open(browser, pathToFileURL(file).href);
+    expect((await probs(page)).length).toBeLessThanOrEqual(21);
+    await type(page, 'search', 'w3');
+    const shown = await page.$$eval('#probs [data-token]', (items) =>
+      items.map((item) => item.getAttribute('data-token')),
+    );
+    expect(shown).toEqual(expect.arrayContaining(['w3', 'w30', 'w33']));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('--html on the command line', () => {
+  it('- into a terminal is a usage error that suggests a file name', async () => {
+    const io = memoryIo('', true);
+    expect(await main([phrase, '--html', '-'], io)).toBe(2);
+    expect(io.err()).toMatch(
+      /--html - would write a whole page to the terminal; give a file name, as in --html sample\.html/,
+    );
+  });
+
+  it('- writes the page to stdout', async () => {
+    const run = await sample([phrase, '--html', '-']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^<!doctype html>/);
+  });
+
+  it.each([
+    [[], /--html needs a file name, as in --html sample\.html/],
+    [
+      ['/nowhere/x.html'],
+      /cannot write the page to \/nowhere\/x\.html: no such file; give another file name with --html/,
+    ],
+  ])('%j is refused in one line', async (path, message) => {
+    const run = await sample([phrase, '--html', ...(path.length ? path : [''])]);
+    expect(run.code).toBeGreaterThan(0);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+});

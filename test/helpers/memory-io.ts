@@ -1,0 +1,25 @@
+import { Readable, Writable } from 'node:stream';
+import type { Io } from '../../src/cli/run.js';
+
+/** Streams in memory: stdin holds `input`; stdout and stderr collect what is written. */
+export function memoryIo(input: string, terminal = false): Io & { out: () => string; err: () => string } {
+  const collect = () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk, _, done) {
+        chunks.push(chunk.toString());
+        done();
+      },
+    });
+    return { stream, text: () => chunks.join('') };
+  };
+  const [out, err] = [collect(), collect()];
+  return {
+    stdin: Readable.from(input === '' ? [] : [input]),
+    stdout: Object.assign(out.stream, { isTTY: terminal }),
+    stderr: err.stream,
+    env: { NO_COLOR: '1' },
+    out: out.text,
+    err: err.text,
+  };
+}
