@@ -11,7 +11,9 @@ export interface Cdf {
   readonly guide?: Int32Array;
 }
 
-const GUIDE_SIZE = 1024;
+/** A guide has about as many slices as tokens (Chen and Asau's choice), within these bounds. */
+const GUIDE_MIN = 1024;
+const GUIDE_MAX = 1 << 16;
 
 export function cdf(probs: Float64Array, cumulative: Float64Array = new Float64Array(probs.length)): Cdf {
   let running = 0;
@@ -32,8 +34,11 @@ export function drawFrom({ cumulative, last, guide }: Cdf, u: number): number {
   let low = 0;
   let high = cumulative.length;
   if (guide !== undefined) {
-    const slice = Math.floor(u * GUIDE_SIZE);
+    // Slices are a power of two: u × slices is exact, and so is the slice u falls in.
+    const slice = Math.floor(u * (guide.length - 1));
     low = guide[slice];
+    // A slice inside one token's band draws that token for every u: nothing to search.
+    if (guide[slice + 1] === low && low < cumulative.length) return low;
     high = Math.min(guide[slice + 1] + 1, high);
   }
   const first = firstAbove(cumulative, u, low, high);
@@ -54,14 +59,20 @@ function firstAbove(cumulative: Float64Array, u: number, low: number, high: numb
 
 /**
  * A CDF with a guide table (Chen and Asau's indexed search), for one drawn from many times: for
- * each of 1024 slices of [0, 1), the first token any u in it can draw. drawFrom then searches
- * from there to the next slice's token, often the same one: the same token for every u, with
- * fewer comparisons.
+ * each of n slices of [0, 1), the first token any u in it can draw, n about the vocabulary's size.
+ * drawFrom then searches from there to the next slice's token, most often the same one: the same
+ * token for every u, in a comparison or two, however wide the vocabulary.
  */
 export function guided(c: Cdf): Cdf {
-  const guide = new Int32Array(GUIDE_SIZE + 1);
-  for (let slice = 0; slice <= GUIDE_SIZE; slice++) {
-    guide[slice] = firstAbove(c.cumulative, slice / GUIDE_SIZE, 0, c.cumulative.length);
+  let slices = GUIDE_MIN;
+  while (slices < c.cumulative.length && slices < GUIDE_MAX) slices *= 2;
+  const guide = new Int32Array(slices + 1);
+  // One sweep: slice s starts at the first token whose cumulative value exceeds s / slices.
+  let token = 0;
+  for (let slice = 0; slice <= slices; slice++) {
+    const u = slice / slices;
+    while (token < c.cumulative.length && c.cumulative[token] <= u) token++;
+    guide[slice] = token;
   }
   return { ...c, guide };
 }

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
  * reader that leaves (`| head`) ends the run quietly instead of with an EPIPE.
  */
 export interface Sink {
-  /** Writes a chunk; resolves to false once the reader has gone, so the caller stops. */
+  /** Writes a chunk, resolving once it is written: the caller may then reuse it. False once the reader has gone. */
   write(chunk: string | Uint8Array): Promise<boolean>;
   /** A write error other than the reader leaving, if one happened. */
   readonly failure: Error | undefined;
@@ -24,25 +24,12 @@ export function streamSink(stream: Writable): Sink {
     },
     async write(chunk) {
       if (!open) return false;
-      if (stream.write(chunk)) {
-        // An EPIPE is reported on a later tick: yield once so it is seen before the next chunk.
-        await new Promise(setImmediate);
-      } else {
-        await drained(stream);
-      }
+      // Resolved once the chunk is handed to the system (or has failed): the writer may then
+      // reuse its buffer, and a reader that is slower than the generator holds it back.
+      await new Promise<void>((resolve) => stream.write(chunk, () => resolve()));
+      // An EPIPE is reported on a later tick: yield once so it is seen before the next chunk.
+      await new Promise(setImmediate);
       return open;
     },
   };
-}
-
-function drained(stream: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-  });
 }

@@ -168,6 +168,39 @@ if (spanish === undefined) {
   const completion = once(sample(`__complete 3 sample --vocab ${quote(big.paths.vocab)} ab > /dev/null`));
   row('completion of tokens, 200,000 tokens', ms(completion.seconds), '1 s', completion.seconds, 0.5);
 }
+
+/** The page of --html in a real Chromium: the median time to recompute everything after a control changes. */
+async function pageRecompute(args) {
+  const { default: chromium } = await import('@sparticuz/chromium');
+  const { default: puppeteer } = await import('puppeteer-core');
+  const file = join(scratch, 'page.html');
+  execFileSync('bash', ['-c', sample(`${args} --seed 1 -n 10 --html ${quote(file)}`)]);
+  const browser = await puppeteer.launch({ executablePath: await chromium.executablePath(), args: chromium.args });
+  const page = await browser.newPage();
+  await page.goto(`file://${file}`);
+  const times = [];
+  for (let i = 0; i < 15; i++) {
+    await page.evaluate(
+      (t) => {
+        const input = document.querySelector('#control-temperature');
+        input.value = String(t);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      1 + (i % 5) / 10,
+    );
+    times.push(Number(await page.$eval('#output', (o) => o.dataset.ms)));
+  }
+  await browser.close();
+  return median(times) / 1000;
+}
+
+console.error('the page …');
+{
+  const post = await pageRecompute('"el cielo es"');
+  row('page: recompute after a change, the post', ms(post), '50 ms', post / 0.05, 1);
+  const wide = await pageRecompute(`${phrase} ${model}`);
+  row('page: recompute after a change, 200,000 tokens', ms(wide), '200 ms', wide / 0.2, 1);
+}
 rmSync(scratch, { recursive: true, force: true });
 
 const node = execFileSync('node', ['--version'], { encoding: 'utf8' }).trim();
