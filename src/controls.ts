@@ -1,3 +1,6 @@
+import type { Text } from './errors.js';
+import type { Messages } from './i18n/en.js';
+import type { Localized } from './i18n/lang.js';
 import { defaultSampling } from './options.js';
 import { PRESETS, parseSamplers, SETTINGS, STAGES } from './samplers/index.js';
 import type { Setting } from './samplers/stage.js';
@@ -16,7 +19,7 @@ export interface Control {
   readonly short?: string;
   /** The argument's name in --help; none for a flag (--greedy). */
   readonly argument?: string;
-  readonly description: string;
+  readonly description: Localized;
   readonly default: unknown;
   /** The values it takes, for help, completion and the page's menus. */
   readonly choices?: readonly string[];
@@ -25,23 +28,27 @@ export interface Control {
   read(text: string): unknown;
 }
 
-/** A value the option does not take; the message is the reason, as commander words it. */
-export class InvalidValue extends Error {}
+/** A value the option does not take; the reason, as commander words it, in any language. */
+export class InvalidValue extends Error {
+  constructor(readonly reason: Text) {
+    super('invalid value');
+  }
+}
 
 /** The option as --help writes it: "-p, --top-p <p>". */
 export const flagsOf = (control: Control): string =>
   `${control.short ? `-${control.short}, ` : ''}--${control.flag}${control.argument ? ` ${control.argument}` : ''}`;
 
 /** commander's words for a value an option refuses, which the page repeats. */
-export const invalidMessage = (control: Control, text: string, reason: string): string =>
-  `option '${flagsOf(control)}' argument '${text}' is invalid. ${reason}`;
+export const invalidMessage = (control: Control, text: string, error: InvalidValue, m: Messages): string =>
+  m.invalidArgument(flagsOf(control), text, error.reason(m));
 
 function whole(min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
-  const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+  const range = (m: Messages): string => (max === Number.MAX_SAFE_INTEGER ? m.atLeast(min) : m.fromTo(min, max));
   return (text) => {
     const number = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(number) || number < min || number > max) {
-      throw new InvalidValue(`It must be a whole number ${range}.`);
+      throw new InvalidValue((m) => m.mustBe(m.wholeNumber(range(m))));
     }
     return number;
   };
@@ -49,7 +56,7 @@ function whole(min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => nu
 
 function oneOf(choices: readonly string[]): (text: string) => string {
   return (text) => {
-    if (!choices.includes(text)) throw new InvalidValue(`Allowed choices are ${choices.join(', ')}.`);
+    if (!choices.includes(text)) throw new InvalidValue((m) => m.choices(choices.join(', ')));
     return text;
   };
 }
@@ -67,7 +74,7 @@ function stageControl(setting: Setting): Control {
     read(text) {
       const value = setting.parse(text);
       if (value === undefined || !setting.check(setting.repeatable ? [value] : value)) {
-        throw new InvalidValue(`It must be ${setting.expects}.`);
+        throw new InvalidValue((m) => m.mustBe(setting.expects[m.lang]));
       }
       return value;
     },
@@ -81,7 +88,7 @@ export const RUN_CONTROLS: readonly Control[] = [
     flag: 'count',
     short: 'n',
     argument: '<n>',
-    description: 'how many continuations to draw',
+    description: { en: 'how many continuations to draw', es: 'cuántas continuaciones muestrear' },
     default: 1,
     read: whole(0),
   },
@@ -90,7 +97,10 @@ export const RUN_CONTROLS: readonly Control[] = [
     flag: 'tokens',
     short: 't',
     argument: '<k>',
-    description: 'new tokens per continuation, each joining the context',
+    description: {
+      en: 'new tokens per continuation, each joining the context',
+      es: 'tokens nuevos por continuación, cada uno se suma al contexto',
+    },
     default: 1,
     read: whole(1, MAX_LENGTH),
   },
@@ -99,7 +109,10 @@ export const RUN_CONTROLS: readonly Control[] = [
     flag: 'seed',
     short: 's',
     argument: '<seed>',
-    description: 'seed the random draws, to repeat a run exactly (default: a fresh seed)',
+    description: {
+      en: 'seed the random draws, to repeat a run exactly (default: a fresh seed)',
+      es: 'semilla de los sorteos, para repetir una ejecución exacta (por omisión: una nueva)',
+    },
     default: undefined,
     read: (text) => text,
   },
@@ -111,7 +124,10 @@ export const CHAIN_CONTROLS: readonly Control[] = [
     key: 'norm',
     flag: 'norm',
     argument: '<kind>',
-    description: 'sum: the post, logits ÷ their sum; softmax: as real models do',
+    description: {
+      en: 'sum: the post, logits ÷ their sum; softmax: as real models do',
+      es: 'sum: el post, los logits ÷ su suma; softmax: como los modelos reales',
+    },
     default: 'sum',
     choices: ['sum', 'softmax'],
     read: oneOf(['sum', 'softmax']),
@@ -120,7 +136,10 @@ export const CHAIN_CONTROLS: readonly Control[] = [
     key: 'samplers',
     flag: 'samplers',
     argument: '<list>',
-    description: `the chain's order: hf, llama.cpp, or names separated by ; or , (${STAGES.map((s) => s.name).join(', ')})`,
+    description: {
+      en: `the chain's order: hf, llama.cpp, or names separated by ; or , (${STAGES.map((s) => s.name).join(', ')})`,
+      es: `el orden de la cadena: hf, llama.cpp, o nombres separados por ; o , (${STAGES.map((s) => s.name).join(', ')})`,
+    },
     default: PRESETS.hf,
     choices: [...Object.keys(PRESETS), ...STAGES.map((s) => s.name)],
     read: parseSamplers,
@@ -129,14 +148,17 @@ export const CHAIN_CONTROLS: readonly Control[] = [
     key: 'minKeep',
     flag: 'min-keep',
     argument: '<n>',
-    description: 'every filter keeps at least n tokens',
+    description: { en: 'every filter keeps at least n tokens', es: 'cada filtro conserva al menos n tokens' },
     default: defaultSampling.minKeep,
     read: whole(0),
   },
   {
     key: 'greedy',
     flag: 'greedy',
-    description: 'always take the most probable token, with no draw',
+    description: {
+      en: 'always take the most probable token, with no draw',
+      es: 'toma siempre el token más probable, sin sorteo',
+    },
     default: false,
     read: () => true,
   },

@@ -2,20 +2,31 @@
  * Every failure a user can cause is a SampleError: one line that names the problem and its fix.
  * `usage` means the command line was wrong (exit 2); `data` means an input file or phrase was (exit 1).
  */
+import { en, type Messages } from './i18n/en.js';
+
 export type ErrorKind = 'usage' | 'data';
+
+/** A message, written from a language's catalogue when it is shown. */
+export type Text = (m: Messages) => string;
 
 export class SampleError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    message: string,
+    private readonly text: Text,
   ) {
-    super(message);
+    // The library's message is English; the CLI renders the language the user asked for.
+    super(text(en));
     this.name = 'SampleError';
+  }
+
+  /** The message in a catalogue's language. */
+  render(m: Messages): string {
+    return this.text(m);
   }
 }
 
-export const usageError = (message: string): SampleError => new SampleError('usage', message);
-export const dataError = (message: string): SampleError => new SampleError('data', message);
+export const usageError = (text: Text): SampleError => new SampleError('usage', text);
+export const dataError = (text: Text): SampleError => new SampleError('data', text);
 
 export const exitCodeOf = (kind: ErrorKind): number => (kind === 'usage' ? 2 : 1);
 
@@ -49,22 +60,5 @@ export const quote = (token: string): string =>
     c === ' ' ? c : escaped(c),
   );
 
-/** What the system's error codes mean, in words: a message names the problem, not ELOOP. */
-const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  ELOOP: 'too many symbolic links (a loop?)',
-  ENAMETOOLONG: 'the path is too long',
-  EMFILE: 'too many open files',
-  EIO: 'an input/output error',
-  ENOSPC: 'no space left on the device',
-  EFBIG: 'the file is too large',
-  EBADF: 'the stream is closed',
-  EROFS: 'the file system is read-only',
-};
-
-export const inWords = (error: unknown): string =>
-  REASONS[(error as NodeJS.ErrnoException).code ?? ''] ?? 'the system refused';
+/** A system error's code (ENOENT, ELOOP…), which the catalogues put in words. */
+export const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? '';

@@ -60,8 +60,7 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   const { model, count, rng, length = 1 } = request;
   checkCount(count, length);
   checkPhrase(request.phrase, model);
-  if (typeof rng !== 'function')
-    throw usageError('rng must be a function that returns a u in [0, 1), as createRng does');
+  if (typeof rng !== 'function') throw usageError((m) => m.rngNotFunction());
   const batchSize = Math.max(1, Math.min(most, Math.floor(BATCH_TOKENS / length)));
   const sampler = request.sampler ?? new Sampler(model, request.options ?? defaultSampling);
   const start = Int32Array.from(contextWindow(request.phrase, model));

@@ -8,16 +8,16 @@ export function parseJson(text: string, source: string): unknown {
   } catch (error) {
     const reason = (error as Error).message;
     const at = /at position (\d+)/.exec(reason);
-    const where = at ? ` at ${lineAndColumn(text, Number(at[1]))}` : '';
-    throw dataError(`${source}: invalid JSON${where}: ${printable(reason)}`);
+    const where = at ? lineAndColumn(text, Number(at[1])) : undefined;
+    throw dataError((m) => m.invalidJson(source, where, printable(reason)));
   }
   checkUniqueKeys(text, value, source);
   return value;
 }
 
-function lineAndColumn(text: string, position: number): string {
+function lineAndColumn(text: string, position: number): { line: number; column: number } {
   const before = text.slice(0, position).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 const QUOTE = 34;
@@ -35,9 +35,7 @@ function checkUniqueKeys(text: string, value: unknown, source: string): void {
   if (colons === keyCount(value)) return;
   const duplicate = firstDuplicate(text);
   if (duplicate !== undefined) {
-    throw dataError(
-      `${source}: the key ${JSON.stringify(printable(duplicate, 60))} appears twice in one object; JSON keeps only the last, so remove one`,
-    );
+    throw dataError((m) => m.duplicateKey(source, JSON.stringify(printable(duplicate, 60))));
   }
 }
 

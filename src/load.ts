@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, type Stats, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dataError, inWords, printable, SampleError, usageError } from './errors.js';
+import { codeOf, dataError, printable, SampleError, usageError } from './errors.js';
+import type { Messages } from './i18n/en.js';
 import { type Model, type ModelPaths, modelFromTexts } from './model.js';
 
 /** The model bundled with the package: found beside it, never in the current directory. */
@@ -31,38 +32,38 @@ export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
  * directory is refused before anything is read, so that no input can make the load hang or eat
  * memory.
  */
-function readText(path: string, what: string, option: string): string {
-  if (path === '') throw usageError(`${option} needs a file path, not an empty one`);
-  const file = `the ${what} file ${printable(path)}`;
-  const fix = `pass a readable JSON file with ${option}`;
+function readText(path: string, what: 'vocabulary' | 'weights', option: string): string {
+  if (path === '') throw usageError((m) => m.emptyPath(option));
+  const file = (m: Messages): string => m.file(what, printable(path));
+  const fix = (m: Messages): string => m.passFile(option);
   let bytes: Buffer;
   try {
     const stats = statSync(path);
-    if (!stats.isFile()) throw dataError(`${file} is ${kindOf(stats)}, not a regular file; ${fix}`);
+    if (!stats.isFile()) throw dataError((m) => m.notRegular(file(m), kindOf(stats), fix(m)));
     if (stats.size > MAX_MODEL_BYTES) {
       const size = (stats.size / 2 ** 20).toFixed(0);
-      throw dataError(`${file} is ${size} MiB, over the limit of ${MAX_MODEL_BYTES / 2 ** 20} MiB; ${fix}`);
+      throw dataError((m) => m.tooLarge(file(m), size, MAX_MODEL_BYTES / 2 ** 20, fix(m)));
     }
     bytes = readFileSync(path);
   } catch (error) {
     if (error instanceof SampleError) throw error;
-    throw dataError(`cannot read ${file}: ${inWords(error)}; ${fix}`);
+    throw dataError((m) => m.cannotRead(file(m), m.reason(codeOf(error)), fix(m)));
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw dataError(`${file} is UTF-16 text; save it as UTF-8`);
+    throw dataError((m) => m.utf16(file(m)));
   }
   if (!isUtf8(bytes) || bytes.includes(0)) {
-    throw dataError(`${file} is not UTF-8 text (it looks binary); ${fix}`);
+    throw dataError((m) => m.notUtf8(file(m), fix(m)));
   }
   // Some editors begin a UTF-8 file with a byte-order mark, which JSON.parse refuses.
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   return bytes.toString('utf8', start);
 }
 
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a file';
+function kindOf(stats: Stats): 'directory' | 'fifo' | 'device' | 'socket' | 'other' {
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isFIFO()) return 'fifo';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
+  if (stats.isSocket()) return 'socket';
+  return 'other';
 }

@@ -94,16 +94,14 @@ export interface WeightEntries {
 
 export function vocabularyEntries(vocab: unknown, source: string): Entries {
   if (!isPlainObject(vocab)) {
-    throw dataError(`${source}: the vocabulary must be a JSON object mapping each token to its id, like {"azul": 227}`);
+    throw dataError((m) => m.vocabNotObject(source));
   }
   return entriesOf(vocab);
 }
 
 export function weightsEntries(weights: unknown, source: string): WeightEntries {
   if (!isPlainObject(weights) || !Array.isArray(weights.f1) || !isPlainObject(weights.f2)) {
-    throw dataError(
-      `${source}: the weights must be an object {"f1": [one weight per context position], "f2": {"token": weight, …}}`,
-    );
+    throw dataError((m) => m.weightsShape(source));
   }
   return { f1: weights.f1, f2: entriesOf(weights.f2) };
 }
@@ -126,15 +124,13 @@ function vocabulary({ keys: raw, values, plain }: Entries, source: string): Voca
   for (let i = 0; i < raw.length; i++) {
     const id = values[i];
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
-      throw dataError(
-        `${source}: the id of ${quote(raw[i])} is ${JSON.stringify(id) ?? String(id)}; ids must be whole numbers ≥ 0`,
-      );
+      throw dataError((m) => m.idInvalid(source, quote(raw[i]), JSON.stringify(id) ?? String(id)));
     }
     if (plain || PLAIN.test(raw[i])) continue;
     if (normalised === raw) normalised = raw.slice();
     normalised[i] = checkedToken(raw[i], source);
   }
-  if (raw.length === 0) throw dataError(`${source}: the vocabulary is empty; it needs at least one token`);
+  if (raw.length === 0) throw dataError((m) => m.vocabEmpty(source));
   const order = ascendingOrder(fileIds);
   const tokens = order ? new Array<string>(raw.length) : normalised;
   const ids = order ? new Array<number>(raw.length) : fileIds;
@@ -150,18 +146,15 @@ function vocabulary({ keys: raw, values, plain }: Entries, source: string): Voca
   for (let p = 0; p < tokens.length; p++) {
     if (p > 0 && ids[p] === ids[p - 1]) {
       if (raw[fileIndex(p - 1)] === raw[fileIndex(p)]) throw duplicateKey(source, raw[fileIndex(p)]);
-      throw dataError(
-        `${source}: tokens ${quote(raw[fileIndex(p - 1)])} and ${quote(raw[fileIndex(p)])} share the id ${ids[p]}; ids must be unique`,
-      );
+      const [a, b, id] = [quote(raw[fileIndex(p - 1)]), quote(raw[fileIndex(p)]), ids[p]];
+      throw dataError((m) => m.sharedId(source, a, b, id));
     }
     const earlier = index.insert(p);
     if (earlier !== -1) {
       // Named in the file's order, as the author wrote them.
       const [first, second] = [fileIndex(earlier), fileIndex(p)].sort((x, y) => x - y);
       if (raw[first] === raw[second]) throw duplicateKey(source, raw[first]);
-      throw dataError(
-        `${source}: tokens ${quote(raw[first])} and ${quote(raw[second])} are the same after NFC normalisation; keep one`,
-      );
+      throw dataError((m) => m.sameAfterNfc(source, quote(raw[first]), quote(raw[second])));
     }
     positionOfRaw[fileIndex(p)] = p;
   }
@@ -171,18 +164,14 @@ function vocabulary({ keys: raw, values, plain }: Entries, source: string): Voca
 /** A token that is not plain: NFC-normalised, and checked for emptiness and whitespace. */
 function checkedToken(raw: string, source: string): string {
   const token = raw.normalize('NFC');
-  if (token === '') throw dataError(`${source}: a token is empty; every token needs at least one character`);
+  if (token === '') throw dataError((m) => m.tokenEmpty(source));
   const unsafe = token.match(UNSAFE)?.[0];
   if (unsafe !== undefined) {
     const code = `U+${unsafe.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
-    throw dataError(
-      `${source}: token ${quote(raw)} holds the invisible or control character ${code}; tokens must be visible text, so remove it`,
-    );
+    throw dataError((m) => m.tokenUnsafe(source, quote(raw), code));
   }
   if (WHITESPACE.test(token)) {
-    throw dataError(
-      `${source}: token ${quote(raw)} holds whitespace; phrases are split on whitespace, so it could never be typed`,
-    );
+    throw dataError((m) => m.tokenWhitespace(source, quote(raw)));
   }
   return token;
 }
@@ -212,16 +201,15 @@ function ascendingOrder(ids: number[]): Int32Array | undefined {
   return Int32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
 }
 
-const duplicateKey = (source: string, key: string): Error =>
-  dataError(`${source}: the key ${quote(key)} appears twice in one object; JSON keeps only the last, so remove one`);
+const duplicateKey = (source: string, key: string): Error => dataError((m) => m.duplicateKey(source, quote(key)));
 
 /** A weight, checked; `where` names it. */
 function finiteWeight(value: unknown, source: string, where: string): number {
   if (typeof value !== 'number') {
-    throw dataError(`${source}: ${where} is ${JSON.stringify(value)}; weights must be numbers`);
+    throw dataError((m) => m.weightNotNumber(source, where, String(JSON.stringify(value))));
   }
   if (!Number.isFinite(value)) {
-    throw dataError(`${source}: ${where} is too large for a number (it overflows to ${value}); use a finite weight`);
+    throw dataError((m) => m.weightOverflow(source, where, value));
   }
   return value;
 }
@@ -234,7 +222,7 @@ function weightsFor(
   f1: number[];
   f2: Float64Array;
 } {
-  if (given1.length === 0) throw dataError(`${source}: f1 is empty; it needs one weight per context position`);
+  if (given1.length === 0) throw dataError((m) => m.f1Empty(source));
   const f1 = given1.map((w, i) => finiteWeight(w, source, `f1[${i}]`));
   const { tokens, index, raw, positionOfRaw } = vocabulary;
   const f2 = new Float64Array(tokens.length);
@@ -260,13 +248,13 @@ function weightsFor(
     }
     position ??= index.get(keyAt(i).normalize('NFC'));
     if (position === undefined) {
-      throw dataError(
-        `${source}: f2 has a weight for ${quote(keyAt(i))}, which the vocabulary lacks; remove it or add the token to the vocabulary`,
-      );
+      const token = quote(keyAt(i));
+      throw dataError((m) => m.f2Unknown(source, token));
     }
     if (given[position] !== -1) {
       if (keyAt(given[position]) === keyAt(i)) throw duplicateKey(source, keyAt(i));
-      throw dataError(`${source}: f2 names ${quote(keyAt(i))} twice after NFC normalisation; keep one`);
+      const token = quote(keyAt(i));
+      throw dataError((m) => m.f2Twice(source, token));
     }
     given[position] = i;
     const weight = values[i];
@@ -278,7 +266,7 @@ function weightsFor(
   }
   const missing = given.indexOf(-1);
   if (missing !== -1) {
-    throw dataError(`${source}: f2 has no weight for ${quote(tokens[missing])}; it needs one weight per token`);
+    throw dataError((m) => m.f2Missing(source, quote(tokens[missing])));
   }
   return { f1, f2 };
 }

@@ -1,4 +1,5 @@
 import { usageError } from './errors.js';
+import type { Lang } from './i18n/lang.js';
 import { PRESETS, SETTINGS, type StageName, stageNamed } from './samplers/index.js';
 
 export type NormKind = 'sum' | 'softmax';
@@ -36,22 +37,21 @@ export function samplingOptions(given: Partial<SamplingOptions> = {}): SamplingO
   for (const setting of SETTINGS) {
     const value = options[setting.key];
     if (!setting.check(value)) {
-      throw usageError(`--${setting.flag} must be ${setting.expects}; got ${describe(value)}`);
+      throw usageError((m) => m.optionInvalid(setting.flag, setting.expects[m.lang as Lang], describe(value)));
     }
   }
   if (options.norm !== 'sum' && options.norm !== 'softmax') {
-    throw usageError(`--norm must be sum or softmax; got ${describe(options.norm)}`);
+    throw usageError((m) => m.normInvalid(describe(options.norm)));
   }
-  if (typeof options.greedy !== 'boolean')
-    throw usageError(`greedy must be true or false; got ${describe(options.greedy)}`);
+  if (typeof options.greedy !== 'boolean') throw usageError((m) => m.greedyInvalid(describe(options.greedy)));
   if (!Number.isSafeInteger(options.minKeep) || options.minKeep < 0) {
-    throw usageError(`--min-keep must be a whole number ≥ 0; got ${describe(options.minKeep)}`);
+    throw usageError((m) => m.minKeepInvalid(describe(options.minKeep)));
   }
   if (!Array.isArray(options.samplers) || options.samplers.some((name) => stageNamed(name) === undefined)) {
-    throw usageError(`--samplers must list stage names; got ${describe(options.samplers)}`);
+    throw usageError((m) => m.samplersInvalid(describe(options.samplers)));
   }
   if (new Set(options.samplers).size !== options.samplers.length) {
-    throw usageError(`--samplers lists a stage twice; list each stage once`);
+    throw usageError((m) => m.samplersTwice());
   }
   return options;
 }

@@ -1,10 +1,11 @@
 import { dataError, quote } from './errors.js';
+import type { Messages } from './i18n/en.js';
 import type { Model } from './model.js';
 import { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
 import { f1, f2, sum } from './pipeline.js';
 import { argmax } from './samplers/filter.js';
 import { activeStages } from './samplers/index.js';
-import type { Candidates, Report, Stage, StageContext } from './samplers/stage.js';
+import { type Candidates, type Report, type Stage, type StageContext, same } from './samplers/stage.js';
 import { temperature } from './samplers/temperature.js';
 
 /** What one stage did to one distribution, for the views. */
@@ -57,8 +58,8 @@ const greedyStage: Stage = {
   acts: 'probs',
   settings: [],
   active: (o) => o.greedy,
-  label: () => 'greedy',
-  title: () => 'greedy: all on the most probable token',
+  label: () => same('greedy'),
+  title: () => ({ en: 'greedy: all on the most probable token', es: 'greedy: todo al token más probable' }),
   apply({ probs }) {
     const best = argmax(probs);
     probs.fill(0);
@@ -234,51 +235,43 @@ function normalise(
   processors: readonly Stage[],
   model: Model,
 ): number {
-  const after = processors.length === 0 ? '' : ` after ${processors.map((s) => s.name).join(', ')}`;
+  const names = processors.length === 0 ? undefined : processors.map((s) => s.name).join(', ');
+  const after = (m: Messages): string => (names === undefined ? '' : m.after(names));
   if (kind === 'softmax') {
     const max = logits[argmax(logits)];
     if (max === Number.NEGATIVE_INFINITY) {
-      throw dataError(`every token is banned${after}; lift a ban or a penalty so that one token is left`);
+      throw dataError((m) => m.allBanned(after(m)));
     }
     for (let j = 0; j < logits.length; j++) probs[j] = Math.exp((logits[j] - max) / t);
   } else {
     for (let j = 0; j < logits.length; j++) {
       const z = logits[j];
       if (z < 0 && z !== Number.NEGATIVE_INFINITY) {
-        const fix =
-          after === ''
-            ? 'make the weights non-negative'
-            : `weaken the ${processors.map((s) => s.name).join(', ')} that made it negative`;
-        throw dataError(
-          `the logit of ${quote(model.tokens[j])} is ${z}${after}, and norm cannot make a probability of a negative logit; use --norm softmax, which takes any logits, or ${fix}`,
-        );
+        const token = quote(model.tokens[j]);
+        throw dataError((m) => m.negativeLogit(token, z, after(m), names));
       }
       // A ban is probability 0; 0 adds nothing to the sum, so the sum is the same to the bit.
       probs[j] = z === Number.NEGATIVE_INFINITY ? 0 : z;
     }
   }
   const total = sum(probs);
-  if (kind === 'sum') checkTotal(total, after);
+  if (kind === 'sum') checkTotal(total, names === undefined ? undefined : after);
   for (let j = 0; j < probs.length; j++) probs[j] /= total;
   return total;
 }
 
-function checkTotal(total: number, after: string): void {
-  if (total === 0 && after !== '') {
-    throw dataError(`no token is left with a logit above 0${after}; lift a ban or weaken a penalty`);
-  }
-  if (total === 0) {
-    throw dataError(
-      `the logits sum to 0${after}, so norm cannot divide by them; use --norm softmax, or give f2 a positive weight`,
-    );
-  }
-  if (!Number.isFinite(total)) throw dataError('the logits sum overflows to Infinity; use smaller ids or weights');
+/** `after`, when processors ran: what the messages say they ran. */
+function checkTotal(total: number, after: ((m: Messages) => string) | undefined): void {
+  if (total === 0 && after !== undefined) throw dataError((m) => m.noneLeft(after(m)));
+  if (total === 0) throw dataError((m) => m.sumZero());
+  if (!Number.isFinite(total)) throw dataError((m) => m.sumOverflow());
 }
 
 function checkFinite(logits: Float64Array, model: Model): void {
   for (let j = 0; j < logits.length; j++) {
     if (!Number.isFinite(logits[j])) {
-      throw dataError(`the logit of ${quote(model.tokens[j])} overflows to ${logits[j]}; use smaller ids or weights`);
+      const [token, value] = [quote(model.tokens[j]), logits[j]];
+      throw dataError((m) => m.logitOverflow(token, value));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { dataError, quote, usageError } from './errors.js';
+import { dataError, quote, type Text, usageError } from './errors.js';
 import type { Model } from './model.js';
 import { nearestToken } from './suggest.js';
 
@@ -7,7 +7,7 @@ const LISTED_VOCABULARY = 20;
 
 /** Splits a phrase into words: NFC-normalised, separated by any whitespace. */
 export function splitPhrase(phrase: string): string[] {
-  if (typeof phrase !== 'string') throw usageError(`the phrase must be a string of words; got ${typeof phrase}`);
+  if (typeof phrase !== 'string') throw usageError((m) => m.phraseNotString(typeof phrase));
   return phrase
     .normalize('NFC')
     .split(/\s+/u)
@@ -18,19 +18,16 @@ export function splitPhrase(phrase: string): string[] {
 export function tokenize(phrase: string, model: Model): number[] {
   return splitPhrase(phrase).map((word, i) => {
     const position = model.positionOf(word);
-    if (position === undefined) throw unknownToken(word, `at position ${i + 1}`, model);
+    if (position === undefined) throw unknownToken(word, (m) => m.atPosition(i + 1), model);
     return position;
   });
 }
 
-function unknownToken(word: string, where: string, model: Model): Error {
-  const suggestion = nearestToken(word, model.tokens);
-  const hint = suggestion === undefined ? '.' : `; did you mean ${quote(suggestion)}?`;
-  const known =
-    model.tokens.length <= LISTED_VOCABULARY
-      ? ` Known tokens: ${model.tokens.join(', ')}.`
-      : ` The vocabulary has ${model.tokens.length} tokens.`;
-  return dataError(`unknown token ${quote(word)} ${where}${hint}${known}`);
+function unknownToken(word: string, where: Text, model: Model): Error {
+  const found = nearestToken(word, model.tokens);
+  const suggestion = found === undefined ? undefined : quote(found);
+  const known = model.tokens.length <= LISTED_VOCABULARY ? [...model.tokens] : model.tokens.length;
+  return dataError((m) => m.unknownToken(quote(word), where(m), suggestion, known));
 }
 
 /** A token an option names, by itself or by its id: its position, or an error with a suggestion. */
@@ -39,7 +36,7 @@ export function resolveToken(token: string, model: Model, option: string): numbe
   if (position !== undefined) return position;
   const byId = /^\d+$/.test(token) ? model.ids.indexOf(Number(token)) : -1;
   if (byId !== -1) return byId;
-  throw unknownToken(token, `in ${option}`, model);
+  throw unknownToken(token, (m) => m.inOption(option), model);
 }
 
 /**
@@ -49,9 +46,7 @@ export function resolveToken(token: string, model: Model, option: string): numbe
 export function contextWindow(positions: readonly number[], model: Model): number[] {
   const size = model.f1.length;
   if (positions.length < size) {
-    throw dataError(
-      `the phrase has ${positions.length} token${positions.length === 1 ? '' : 's'}, but the model needs ${size} (f1 has ${size} weights); give at least ${size} tokens`,
-    );
+    throw dataError((m) => m.shortPhrase(positions.length, size));
   }
   return positions.slice(-size);
 }

@@ -7,12 +7,10 @@ export const MAX_LENGTH = 1_000_000;
 /** The library checks what the CLI checks: a bad count or length is a usage error, never a silent 0. */
 export function checkCount(count: unknown, length: unknown): void {
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
-    throw usageError(`the count must be a whole number ≥ 0; got ${String(count)}`);
+    throw usageError((m) => m.countInvalid(String(count)));
   }
   if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 1 || length > MAX_LENGTH) {
-    throw usageError(
-      `the length (tokens per continuation, -t) must be a whole number from 1 to ${MAX_LENGTH}; got ${String(length)}`,
-    );
+    throw usageError((m) => m.lengthInvalid(MAX_LENGTH, String(length)));
   }
 }
 
@@ -21,8 +19,6 @@ export function checkPhrase(phrase: unknown, model: Model): void {
   const size = model.tokens.length;
   const valid = (p: unknown): boolean => typeof p === 'number' && Number.isInteger(p) && p >= 0 && p < size;
   if (!Array.isArray(phrase) || !phrase.every(valid)) {
-    throw usageError(
-      `the phrase must be token positions, whole numbers from 0 to ${size - 1}, as tokenize returns them`,
-    );
+    throw usageError((m) => m.phraseInvalid(size - 1));
   }
 }

@@ -30,7 +30,7 @@ complete -F _sample sample
 complete -c sample -f -a '(set -l w (commandline -opc) (commandline -ct); sample __complete (math (count $w) - 1) $w 2>/dev/null)'
 `;
     default:
-      throw usageError(`--completion takes bash, zsh or fish; got ${JSON.stringify(shell)}`);
+      throw usageError((m) => m.shellUnknown(JSON.stringify(shell)));
   }
 }
 

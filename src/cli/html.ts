@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dataError, inWords, printable, usageError } from '../errors.js';
+import { codeOf, dataError, printable, usageError } from '../errors.js';
+import type { Lang } from '../i18n/lang.js';
 import { bundledModelPaths, readModelTexts } from '../load.js';
 
 /** What the page starts from: the command line's phrase, seed and settings as typed, and its model. */
@@ -11,6 +12,8 @@ export interface PageStart {
   readonly typed: ReadonlyMap<string, string>;
   readonly vocab: string;
   readonly weights: string;
+  /** The CLI's language, which the page speaks too. */
+  readonly lang: Lang;
 }
 
 /**
@@ -25,6 +28,7 @@ export function pageHtml(start: PageStart): string {
     vocab: texts.vocab,
     weights: texts.weights,
     files: bundled ? {} : { vocab: start.vocab, weights: start.weights },
+    lang: start.lang,
     state: { phrase: start.phrase, seed: start.seed, ...Object.fromEntries(start.typed) },
   };
   // Inside a script element, "</" could close it: JSON and the script say it another way.
@@ -35,7 +39,7 @@ export function pageHtml(start: PageStart): string {
   );
   const title = `sample: ${start.phrase}`.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
   return `<!doctype html>
-<html lang="en">
+<html lang="${start.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -51,9 +55,9 @@ export function pageHtml(start: PageStart): string {
 
 /** Where --html writes: a file, or stdout for "-", but not a terminal, where a page is noise. */
 export function pageTarget(path: string, terminal: boolean): string {
-  if (path === '') throw usageError('--html needs a file name, as in --html sample.html');
+  if (path === '') throw usageError((m) => m.htmlNeedsFile());
   if (path === '-' && terminal) {
-    throw usageError('--html - would write a whole page to the terminal; give a file name, as in --html sample.html');
+    throw usageError((m) => m.htmlTerminal());
   }
   return path;
 }
@@ -62,8 +66,6 @@ export function writePage(path: string, html: string): void {
   try {
     writeFileSync(path, html);
   } catch (error) {
-    throw dataError(
-      `cannot write the page to ${printable(path)}: ${inWords(error)}; give another file name with --html`,
-    );
+    throw dataError((m) => m.cannotWritePage(printable(path), m.reason(codeOf(error))));
   }
 }

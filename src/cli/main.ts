@@ -1,49 +1,16 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CHAIN_CONTROLS, type Control, flagsOf, InvalidValue, RUN_CONTROLS } from '../controls.js';
-import { exitCodeOf, inWords, SampleError } from '../errors.js';
+import { codeOf, exitCodeOf, SampleError } from '../errors.js';
 import { FORMATS } from '../format/samples.js';
+import type { Messages } from '../i18n/en.js';
+import { langFlag, languageOf } from '../i18n/lang.js';
+import { messagesFor } from '../i18n/messages.js';
 import { bundledModelPaths } from '../load.js';
 import { PRESETS } from '../samplers/index.js';
 import { splitPhrase } from '../tokenize.js';
 import { type CliOptions, type Io, report, run } from './run.js';
 
 declare const SAMPLE_VERSION: string;
-
-const EXAMPLES = `Choose the next token as a language model does: f1 → f2 → norm → a seeded draw.
-
-Examples:
-  # ten continuations in the terminal
-  sample "el cielo es" -n 10
-  # count them with other tools
-  sample el cielo es -n 1000 | sort | uniq -c
-  # the same ten lines on every run
-  sample "el cielo es" -n 10 --seed 42
-  # structured output for scripts
-  sample "el cielo es" -n 3 -f jsonl | jq -r .text
-  # one phrase per line of stdin
-  printf 'el cielo es\\nes el cielo\\n' | sample -n 2
-  # every number behind one draw, and the distribution without drawing
-  sample "el cielo es" --explain
-  sample "el cielo es" --probs --norm softmax
-`;
-
-const EPILOGUE = `
-With the phrase - (or none, when stdin is not a terminal) each non-empty line of stdin is a
-phrase: -n continuations of each, in input order, all from the one seeded stream.
-The json format is the run's receipt: its seed and options reproduce every sample.
-
-The chain runs in the order --samplers gives: hf (the default) is
-  ${PRESETS.hf.join(' → ')}
-llama.cpp is
-  ${PRESETS['llama.cpp'].join(' → ')}
-Only the stages whose options are set act; the logit processors always act before norm.
---stats counts the first new token of each continuation: all of them come from the
-phrase's own distribution, so with -t > 1 the later tokens are not counted.
-
-Exit codes:
-  0  success (also when the reader of stdout closes early, as with | head)
-  1  bad data: an unknown token, a short phrase, an unreadable or invalid model file
-  2  usage: a bad option value, an unknown option, a missing phrase`;
 
 /** Flags are false unless given; commander leaves them out, and --help shows no "(default: false)". */
 const FLAGS_OFF = {
@@ -56,41 +23,41 @@ const FLAGS_OFF = {
   quiet: false,
 };
 
-function program(io: Io, typed: Map<string, string[]>): Command {
+function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
+  const help = m.help;
   const command = new Command('sample')
-    .addHelpText('before', EXAMPLES)
-    .version(SAMPLE_VERSION, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'print this help')
-    .argument('[phrase...]', 'the context, as one quoted argument or several words');
-  for (const control of [...RUN_CONTROLS, ...CHAIN_CONTROLS]) command.addOption(optionOf(control, typed));
+    .addHelpText('before', m.helpBefore())
+    .version(SAMPLE_VERSION, '-V, --version', help.version)
+    .helpOption('-h, --help', help.help)
+    .argument(m.helpLabels.phrase, help.phrase);
+  for (const control of [...RUN_CONTROLS, ...CHAIN_CONTROLS]) command.addOption(optionOf(control, typed, m));
   return command
     .addOption(
       new Option('-f, --format <format>', 'text; jsonl, json or tsv for scripts').choices(FORMATS).default('text'),
     )
-    .option('--only-new', 'text lines carry only the new tokens, not the phrase')
-    .option('--probs', 'print the next-token distribution instead of sampling')
-    .option('--explain', 'show on stderr how the first token is chosen, every number of it')
-    .option('--stats', 'after sampling, check the counts against the distribution on stderr (chi-square)')
-    .option('--vocab <file>', 'the vocabulary: a JSON object mapping token → id', bundledModelPaths.vocab)
-    .option('--weights <file>', 'the weights: {"f1": [...], "f2": {token: weight}}', bundledModelPaths.weights)
-    .option('--html <file>', 'write the post’s diagram, live, as one self-contained page (- for stdout)')
-    .option('-v, --verbose', 'print the seed and the model files on stderr')
-    .option('-q, --quiet', 'print no warnings and no progress line')
-    .addOption(
-      new Option('--completion <shell>', 'print a completion script for the shell').choices(['bash', 'zsh', 'fish']),
-    )
-    .addHelpText('after', EPILOGUE)
+    .option('--only-new', help.onlyNew)
+    .option('--probs', help.probs)
+    .option('--explain', help.explain)
+    .option('--stats', help.stats)
+    .option('--vocab <file>', help.vocab, bundledModelPaths.vocab)
+    .option('--weights <file>', help.weights, bundledModelPaths.weights)
+    .option('--html <file>', help.html)
+    .option('-v, --verbose', help.verbose)
+    .option('-q, --quiet', help.quiet)
+    .addOption(new Option('--lang <lang>', help.lang).choices(['es', 'en']))
+    .addOption(new Option('--completion <shell>', help.completion).choices(['bash', 'zsh', 'fish']))
+    .addHelpText('after', m.helpAfter(PRESETS.hf.join(' → '), PRESETS['llama.cpp'].join(' → ')))
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      writeOut: (text) => io.stdout.write(localisedHelp(text, m)),
+      writeErr: (text) => io.stderr.write(localisedHelp(text, m)),
       outputError: () => {},
     });
 }
 
 /** A control as commander's option: its parser is the control's own, so the CLI and the page agree. */
-function optionOf(control: Control, typed: Map<string, string[]>): Option {
-  const option = new Option(flagsOf(control), control.description);
+function optionOf(control: Control, typed: Map<string, string[]>, m: Messages): Option {
+  const option = new Option(flagsOf(control), control.description[m.lang]);
   // "--no-repeat-ngram" names a number, not the negation of a "--repeat-ngram" flag.
   option.negate = false;
   // For --help and completion; the parser checks the value (a list of stages is no single choice).
@@ -101,7 +68,7 @@ function optionOf(control: Control, typed: Map<string, string[]>): Option {
     try {
       return control.read(text);
     } catch (error) {
-      throw error instanceof InvalidValue ? new InvalidArgumentError(error.message) : error;
+      throw error instanceof InvalidValue ? new InvalidArgumentError(error.reason(m)) : error;
     }
   };
   if (control.repeatable) return option.argParser((text, list: unknown[] = []) => [...list, read(text)]);
@@ -122,8 +89,10 @@ function controlValues(command: Command): Record<string, unknown> {
 
 /** Runs the command line and returns the exit code; never throws for anything a user can cause. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const flag = langFlag(argv);
+  const m = await messagesFor(languageOf(flag, io.env));
   const typed = new Map<string, string[]>();
-  const command = program(io, typed);
+  const command = program(io, typed, m);
   // A reader that leaves early (| head) is no error: the sample sink stops on it. Any other
   // failure to write help or the version is kept, to be reported; stderr failing is no one's to hear.
   let failure: Error | undefined;
@@ -157,28 +126,50 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       command.options.flatMap((o) => (command.getOptionValueSource(o.attributeName()) === 'cli' ? [o.name()] : [])),
     );
     if (given.has('greedy')) typed.set('greedy', ['true']);
-    const options = { ...FLAGS_OFF, ...command.opts<CliOptions>(), ...controlValues(command), given, typed };
+    const options = { ...FLAGS_OFF, ...command.opts<CliOptions>(), ...controlValues(command), given, typed, m };
     return await run(phrases, input, options, io);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) {
         await new Promise((resolve) => io.stdout.write('', resolve));
-        return failure ? report(io, `cannot write the output: ${inWords(failure)}`, 1) : 0;
+        return failure ? report(io, m.cannotWrite(m.reason(codeOf(failure))), 1) : 0;
       }
-      return report(io, commanderMessage(error), 2);
+      return report(io, commanderMessage(error, m), 2);
     }
-    if (error instanceof SampleError) return report(io, error.message, exitCodeOf(error.kind));
+    if (error instanceof SampleError) return report(io, error.render(m), exitCodeOf(error.kind));
     throw error;
   }
 }
 
-/** commander's message on one line; an unknown short option may be a phrase that starts with -. */
-function commanderMessage(error: CommanderError): string {
-  const message = error.message.replace(/^error: /, '').replaceAll('\n', ' ');
-  if (error.code === 'commander.unknownOption' && !message.includes('Did you mean')) {
-    return `${message}; a phrase that starts with - goes after --, as in: sample -- "-la frase"`;
+/**
+ * commander's errors in the user's language: its codes say which message it is, and its English
+ * says what to fill in.
+ */
+function commanderMessage(error: CommanderError, m: Messages): string {
+  const message = error.message.replace(/^error: /, '');
+  const unknown = /^unknown option '(.*?)'(?:\n\(Did you mean (.*)\?\))?$/s.exec(message);
+  if (error.code === 'commander.unknownOption' && unknown) return m.unknownOption(unknown[1], unknown[2]);
+  const missing = /^option '(.*)' argument missing$/.exec(message);
+  if (error.code === 'commander.optionMissingArgument' && missing) return m.missingArgument(missing[1]);
+  const invalid = /^option '(.*?)' argument '(.*)' is invalid\. (.*)$/s.exec(message);
+  if (error.code === 'commander.invalidArgument' && invalid) {
+    // commander's own choices (--format, --completion) come in its English.
+    const choices = /^Allowed choices are (.*)\.$/.exec(invalid[3]);
+    return m.invalidArgument(invalid[1], invalid[2], choices ? m.choices(choices[1]) : invalid[3]);
   }
-  return message;
+  return message.replaceAll('\n', ' ');
+}
+
+/** commander's own words in --help, in the user's language. */
+function localisedHelp(text: string, m: Messages): string {
+  const { usage, options, arguments: args, default: byDefault, choices, optionsWord } = m.helpLabels;
+  return text
+    .replace(/^Usage: sample \[options\]/m, `${usage} sample ${optionsWord}`)
+    .replace(/^Options:$/m, options)
+    .replace(/^Arguments:$/m, args)
+    .replaceAll('(default: ', `(${byDefault}: `)
+    .replaceAll('(choices: ', `(${choices}: `)
+    .replaceAll(', default: ', `, ${byDefault}: `);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import type { Messages } from '../i18n/en.js';
 
 /** Updates at most this often: about ten a second. */
 const EVERY_MS = 100;
@@ -19,6 +20,7 @@ export class Progress {
   constructor(
     private readonly stderr: Writable,
     private readonly total: number,
+    private readonly m: Messages,
   ) {}
 
   update(done: number): void {
@@ -28,7 +30,7 @@ export class Progress {
     this.shown = true;
     const left = ((now - this.start) / done) * (this.total - done);
     const percent = ((100 * done) / this.total).toFixed(1);
-    this.stderr.write(`\r\x1b[K${percent}%  ${done} of ${this.total}  about ${Math.ceil(left / 1000)} s left`);
+    this.stderr.write(`\r\x1b[K${this.m.progress(percent, done, this.total, Math.ceil(left / 1000))}`);
   }
 
   end(): void {

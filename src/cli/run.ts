@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
-import { dataError, escapeUnsafe, inWords, printable, SampleError, usageError } from '../errors.js';
+import { codeOf, dataError, escapeUnsafe, printable, SampleError, usageError } from '../errors.js';
 import { type FormatName, samplesWriter } from '../format/samples.js';
 import { type Sink, streamSink } from '../format/sink.js';
 import { generateBatches } from '../generate.js';
+import type { Messages } from '../i18n/en.js';
 import { loadModel } from '../load.js';
 import type { Model } from '../model.js';
 import type { NormKind, SamplingOptions } from '../options.js';
@@ -49,6 +50,8 @@ export interface CliOptions extends SamplingOptions {
   readonly typed: ReadonlyMap<string, readonly string[]>;
   /** --html: the page's file, or - for stdout. */
   readonly html?: string;
+  /** The catalogue of the language every message and view is in. */
+  readonly m: Messages;
 }
 
 /** Everything known about one phrase before its output is written. */
@@ -95,14 +98,14 @@ export async function run(
   const model = loadModel({ vocab: options.vocab, weights: options.weights });
   const seed = options.seed ?? freshSeed();
   const sampler = new Sampler(model, options);
-  const warnings = new Warnings(io.stderr, options.quiet);
+  const { m } = options;
+  const warnings = new Warnings(io.stderr, options.quiet, m);
   if (options.verbose) {
-    const paths = `vocab: ${printable(resolve(options.vocab))}\nweights: ${printable(resolve(options.weights))}`;
-    warnings.say(`seed: ${printable(seed)}\n${paths}\n`);
+    warnings.say(m.verbose(printable(seed), printable(resolve(options.vocab)), printable(resolve(options.weights))));
   }
-  for (const stage of leftOut(sampler.options)) warnings.add(leftOutWarning(stage, sampler.options));
-  for (const conflict of conflicts(options, sampler)) warnings.add(conflict);
-  if (options.probs) warnings.add(xtcNote(sampler));
+  for (const stage of leftOut(sampler.options)) warnings.add(leftOutWarning(stage, sampler.options, m));
+  for (const conflict of conflicts(options, sampler, m)) warnings.add(conflict);
+  if (options.probs) warnings.add(xtcNote(sampler, m));
   const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
   const shell: Shell = { model, sampler, options, io, sink: streamSink(io.stdout), colors };
   const output =
@@ -121,7 +124,7 @@ export async function run(
         const input = positions.map((p) => model.tokens[p]).join(' ');
         return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
       });
-      warnings.add(collapseWarning(model, next.distribution, sampler.options), source.line);
+      warnings.add(collapseWarning(model, next.distribution, sampler.options, m), source.line);
       warnings.flush();
       if (seen++ === 0 && !(await shell.sink.write(output.head))) break;
       if (!(await output.phrase(next)) || io.interrupted?.()) break;
@@ -134,9 +137,10 @@ export async function run(
     if (seen > 0) warnings.finish();
   }
   const signal = io.interrupted?.();
-  if (seen === 0 && !signal) throw usageError('no phrase on stdin; give one as an argument or as a line of input');
+  if (seen === 0 && !signal) throw usageError((m) => m.noPhraseOnStdin());
   if (seen > 0) await shell.sink.write(output.tail());
-  if (shell.sink.failure) throw dataError(`cannot write the output: ${inWords(shell.sink.failure)}`);
+  const failure = shell.sink.failure;
+  if (failure) throw dataError((m) => m.cannotWrite(m.reason(codeOf(failure))));
   return signal ? (SIGNAL_CODES[signal] ?? 1) : 0;
 }
 
@@ -148,7 +152,8 @@ async function pageOutput({ options, io, sink }: Shell, seed: string): Promise<O
     head: '',
     async phrase(p) {
       const typed = new Map([...options.typed].map(([flag, texts]) => [flag, texts.join(' ')]));
-      const html = pageHtml({ phrase: p.source.text, seed, typed, vocab: options.vocab, weights: options.weights });
+      const start = { phrase: p.source.text, seed, typed, vocab: options.vocab, weights: options.weights };
+      const html = pageHtml({ ...start, lang: options.m.lang });
       if (target !== '-') writePage(target, html);
       else await sink.write(html);
       return false;
@@ -159,12 +164,12 @@ async function pageOutput({ options, io, sink }: Shell, seed: string): Promise<O
 
 async function probsOutput({ model, sampler, options, io, sink, colors }: Shell): Promise<Output> {
   const { probsWriter } = await import('../format/probs.js');
-  const probs = probsWriter(options.format, model, io.stdout.isTTY === true);
+  const probs = probsWriter(options.format, model, io.stdout.isTTY === true, options.m);
   return {
     head: probs.head,
     async phrase(p) {
       if (p.explain && colors)
-        await explain(io, { ...p, phrase: p.positions, model, options: sampler.options, colors });
+        await explain(io, { ...p, phrase: p.positions, model, options: sampler.options, colors, m: options.m });
       return sink.write(probs.phrase(p.distribution, p.source.line));
     },
     tail: probs.tail,
@@ -205,7 +210,9 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
       let explained = !p.explain;
       // A long run into a file shows that it is alive, on a terminal only.
       const shown = io.stderr.isTTY === true && io.stdout.isTTY !== true && !options.quiet;
-      const progress = shown ? new (await import('./progress.js')).Progress(io.stderr, options.count) : undefined;
+      const progress = shown
+        ? new (await import('./progress.js')).Progress(io.stderr, options.count, options.m)
+        : undefined;
       let done = 0;
       for (const batch of generateBatches(request)) {
         done += batch.count;
@@ -214,7 +221,16 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         if (!explained && colors) {
           const draw = { u: batch.draws[0], token: batch.tokens[0] };
           const o = sampler.options;
-          await explain(io, { ...p, distribution: first, phrase: p.positions, model, options: o, colors, draw });
+          await explain(io, {
+            ...p,
+            distribution: first,
+            phrase: p.positions,
+            model,
+            options: o,
+            colors,
+            draw,
+            m: options.m,
+          });
           explained = true;
         }
         tally?.add(batch);
@@ -225,8 +241,9 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
       }
       progress?.end();
       if (stats && tally && colors) {
-        const title = `${lineOf(p.source)}${p.input}`;
-        io.stderr.write(stats.statsView(model, title, tally, p.distribution.probs, colors, io.stderr.isTTY === true));
+        const title = p.source.line === undefined ? p.input : options.m.onLine(p.source.line, p.input);
+        const terminal = io.stderr.isTTY === true;
+        io.stderr.write(stats.statsView(model, title, tally, p.distribution.probs, colors, terminal, options.m));
       }
       return true;
     },
@@ -266,15 +283,14 @@ function receipt(o: CliOptions, sampling: SamplingOptions): Record<string, unkno
   };
 }
 
-const lineOf = (source: PhraseSource): string => (source.line === undefined ? '' : `line ${source.line}: `);
-
 /** Errors about a line of stdin name its number. */
 function withLine<T>(source: PhraseSource, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
     if (error instanceof SampleError && source.line !== undefined) {
-      throw new SampleError(error.kind, `${lineOf(source)}${error.message}`);
+      const line = source.line;
+      throw new SampleError(error.kind, (m) => m.onLine(line, error.render(m)));
     }
     throw error;
   }

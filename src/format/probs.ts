@@ -1,3 +1,4 @@
+import { en, type Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { Distribution } from '../sampler.js';
 import { aligned, bar, probability } from '../views/table.js';
@@ -14,7 +15,8 @@ export interface ProbsWriter {
   tail(): string;
 }
 
-export function probsWriter(format: FormatName, model: Model, terminal: boolean): ProbsWriter {
+/** `m` words the table a terminal shows; the machine formats never change with the language. */
+export function probsWriter(format: FormatName, model: Model, terminal: boolean, m: Messages = en): ProbsWriter {
   const rows = (d: Distribution, line: number | undefined) =>
     model.tokens.map((token, i) => ({
       ...(line === undefined ? {} : { line }),
@@ -28,7 +30,7 @@ export function probsWriter(format: FormatName, model: Model, terminal: boolean)
     case 'text':
       return {
         head: '',
-        phrase: (d, line) => (terminal ? table(model, d, line) : tabbed(rows(d, line), probability)),
+        phrase: (d, line) => (terminal ? table(model, d, line, m) : tabbed(rows(d, line), probability)),
         tail: noTail,
       };
     case 'tsv': {
@@ -80,7 +82,7 @@ function tabbed(rows: Record<string, string | number>[], prob: (p: number) => st
   return rows.map((row) => `${Object.values({ ...row, prob: prob(row.prob as number) }).join('\t')}\n`).join('');
 }
 
-function table(model: Model, d: Distribution, line: number | undefined): string {
+function table(model: Model, d: Distribution, line: number | undefined, m: Messages): string {
   const rows = model.tokens.map((token, i) => [
     token,
     String(model.ids[i]),
@@ -88,8 +90,8 @@ function table(model: Model, d: Distribution, line: number | undefined): string 
     probability(d.probs[i]),
     '',
   ]);
-  const lines = aligned([['token', 'id', 'logit', 'prob', ''], ...rows]).map((row, i) =>
+  const lines = aligned([[...m.probsColumns(), ''], ...rows]).map((row, i) =>
     `${row.join('  ')}${i === 0 ? '' : bar(d.probs[i - 1])}`.trimEnd(),
   );
-  return `${line === undefined ? '' : `line ${line}:\n`}${lines.join('\n')}\n`;
+  return `${line === undefined ? '' : `${m.lineHeading(line)}\n`}${lines.join('\n')}\n`;
 }

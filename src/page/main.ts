@@ -1,5 +1,9 @@
 import type { Control } from '../controls.js';
+import { SampleError } from '../errors.js';
 import { type Continuation, generate } from '../generate.js';
+import { en } from '../i18n/en.js';
+import { es } from '../i18n/es.js';
+import type { Lang } from '../i18n/lang.js';
 import { modelFromTexts } from '../model.js';
 import { createRng } from '../rng.js';
 import { Sampler } from '../sampler.js';
@@ -12,6 +16,7 @@ import style from './style.css';
 
 /** What the CLI embeds in the page: the model's files, their names, and the command line's settings. */
 interface Embedded {
+  readonly lang: Lang;
   readonly vocab: string;
   readonly weights: string;
   readonly files: { readonly vocab?: string; readonly weights?: string };
@@ -19,6 +24,8 @@ interface Embedded {
 }
 
 const embedded = JSON.parse(document.getElementById('sample-data')?.textContent ?? '{}') as Embedded;
+// The page speaks the command line's language; both catalogues are small enough to ship.
+const m = embedded.lang === 'es' ? es : en;
 const model = modelFromTexts(embedded.vocab, embedded.weights, {
   vocab: embedded.files.vocab ?? 'vocab.json',
   weights: embedded.files.weights ?? 'weights.json',
@@ -40,29 +47,20 @@ let state = initialState();
 let found: number[] = [];
 
 document.head.append(h('style', {}, style));
-const form = h('form', { id: 'controls', 'aria-label': 'settings' });
+const form = h('form', { id: 'controls', 'aria-label': m.page.settings });
 const errors = h('div', { id: 'errors', role: 'alert' });
 const command = h('code', { id: 'command' });
 const output = h('div', { id: 'output' });
 document.body.append(
-  h(
-    'header',
-    {},
-    h('h1', {}, 'sample: how the next token is chosen'),
-    h(
-      'p',
-      {},
-      'f1 → f2 → norm → the chain → a seeded draw, every number visible. Change a setting; press Enter or “sample” to draw.',
-    ),
-  ),
+  h('header', {}, h('h1', {}, m.page.title), h('p', {}, m.page.intro)),
   form,
   h(
     'p',
     { class: 'command' },
-    'the same on the command line: ',
+    m.page.sameCommand,
     command,
     ' ',
-    h('button', { type: 'button', id: 'copy' }, 'copy'),
+    h('button', { type: 'button', id: 'copy' }, m.page.copy),
   ),
   errors,
   output,
@@ -112,11 +110,11 @@ function buildForm(): void {
       const options = control.choices.map((c) => h('option', { value: c, selected: c === value }, c));
       input = h('select', { id: `control-${control.flag}`, name: control.flag }, ...options);
     } else {
-      input = text(control.flag, control.repeatable ? 'none' : shown);
+      input = text(control.flag, control.repeatable ? m.page.none : shown);
     }
-    return field(control.flag, `--${control.flag}`, input, control.description);
+    return field(control.flag, `--${control.flag}`, input, control.description[m.lang]);
   };
-  const main = h('div', { class: 'grid' }, field('phrase', 'phrase', text('phrase', '')));
+  const main = h('div', { class: 'grid' }, field('phrase', m.page.phrase, text('phrase', '')));
   main.append(...CONTROLS.filter((c) => FIRST.has(c.flag)).map(fieldOf));
   const groups = STAGES.map((stage) => {
     const controls = CONTROLS.filter((c) => stage.settings.some((s) => s.flag === c.flag) && !FIRST.has(c.flag));
@@ -130,14 +128,18 @@ function buildForm(): void {
   const more = h(
     'details',
     { open: anySet },
-    h('summary', {}, 'every other sampler: penalties, DRY, typical, XTC, mirostat…'),
+    h('summary', {}, m.page.more),
     h('div', { class: 'grid' }, ...rest.map(fieldOf)),
     ...groups,
   );
-  form.append(main, more, h('button', { type: 'submit', id: 'sample' }, 'sample'));
+  form.append(main, more, h('button', { type: 'submit', id: 'sample' }, m.page.sample));
   if (model.tokens.length > SHOWN_WHOLE) {
-    const search = h('input', { id: 'control-search', type: 'search', placeholder: `${model.tokens.length} tokens` });
-    form.append(field('search', 'find tokens', search));
+    const search = h('input', {
+      id: 'control-search',
+      type: 'search',
+      placeholder: m.page.tokens(model.tokens.length),
+    });
+    form.append(field('search', m.page.find, search));
   }
 }
 
@@ -160,7 +162,7 @@ function stateFromForm(): Map<string, string> {
 /** Reads the settings, computes the distribution and the draws with the project's own core, and shows them. */
 function render(): void {
   const started = performance.now();
-  const reading = read(state);
+  const reading = read(state, m);
   command.textContent = commandLine(state, embedded.files);
   errors.replaceChildren(...reading.errors.map((message) => h('p', {}, `sample: ${message}`)));
   if (reading.errors.length > 0) {
@@ -183,10 +185,13 @@ function render(): void {
         rng: createRng(reading.seed),
       }),
     ];
-    output.replaceChildren(diagram({ model, options: sampler.options, phrase, window, distribution, samples, found }));
+    output.replaceChildren(
+      diagram({ model, options: sampler.options, phrase, window, distribution, samples, found, m }),
+    );
   } catch (error) {
     output.replaceChildren();
-    errors.append(h('p', {}, `sample: ${(error as Error).message}`));
+    const message = error instanceof SampleError ? error.render(m) : (error as Error).message;
+    errors.append(h('p', {}, `sample: ${message}`));
   }
   output.dataset.ms = String(performance.now() - started);
 }

@@ -1,4 +1,5 @@
 import type { Continuation } from '../generate.js';
+import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 import type { Distribution, Step } from '../sampler.js';
@@ -19,9 +20,10 @@ export interface Scene {
   readonly samples: readonly Continuation[];
   /** The tokens a search asked for, shown beside the most probable. */
   readonly found: readonly number[];
+  readonly m: Messages;
 }
 
-/** The post's diagram, stage by stage, with every number --explain prints. */
+/** The post's diagram, stage by stage, with every number --explain prints, in --explain's words. */
 export function diagram(scene: Scene): HTMLElement {
   const { distribution: d } = scene;
   const shown = shownPositions(scene);
@@ -47,66 +49,48 @@ export function diagram(scene: Scene): HTMLElement {
 const part = (id: string, title: string, ...children: (Node | string | undefined)[]): HTMLElement =>
   h('section', { id, 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, title), ...children);
 
-function tokensPart({ model, window }: Scene, shown: number[]): HTMLElement {
+function tokensPart({ model, window, m }: Scene, shown: number[]): HTMLElement {
   const rows = shown.map((i) => {
     const slots = window.flatMap((w, k) => (w === i ? [`x${k + 1}`] : []));
     return [model.tokens[i], String(model.ids[i]), slots.length > 0 ? `← ${slots.join(', ')}` : ''];
   });
-  return part(
-    'tokens',
-    `tokens and ids; the context window is the last ${window.length} of the phrase`,
-    table(['token', 'id', 'window'], rows),
-  );
+  const { token, id, window: slot } = m.page.columns;
+  return part('tokens', m.tokensTitle(window.length), table([token, id, slot], rows));
 }
 
-function f1Part({ model, distribution: d }: Scene): HTMLElement {
+function f1Part({ model, distribution: d, m }: Scene): HTMLElement {
   const terms = d.windowIds.map((id, k) => `${id}×${weight(model.f1[k])}`).join(' + ');
-  return part(
-    'f1',
-    'f1 weighs the ids of the context',
-    h('p', { class: 'formula' }, `f1 = ${terms} = `, h('strong', {}, String(d.score))),
-  );
+  const formula = h('p', { class: 'formula' }, `f1 = ${terms} = `, h('strong', {}, String(d.score)));
+  return part('f1', m.f1Title(), formula);
 }
 
-function f2Part({ model, distribution: d }: Scene, shown: number[]): HTMLElement {
+function f2Part({ model, distribution: d, m }: Scene, shown: number[]): HTMLElement {
   const rows = shown.map((i) => [model.tokens[i], `${d.score} × ${weight(model.f2[i])}`, String(d.logits[i])]);
-  return part(
-    'f2',
-    'f2 multiplies the score by one weight per token: the logits',
-    table(['token', 'score × weight', 'logit'], rows),
-  );
+  const { token, scoreWeight, logit } = m.page.columns;
+  return part('f2', m.f2Title(), table([token, scoreWeight, logit], rows));
 }
 
-function processorPart({ model, options }: Scene, step: Step, before: Float64Array): HTMLElement {
+function processorPart({ model, options, m }: Scene, step: Step, before: Float64Array): HTMLElement {
   const changed = Array.from(before.keys()).filter((i) => !Object.is(before[i], step.logits[i]));
-  const rows = changed.map((i) => [
-    model.tokens[i],
-    String(before[i]),
-    String(step.logits[i]),
-    step.report?.reasons?.get(i) ?? '',
-  ]);
+  const reason = (i: number): string => step.report?.reasons?.get(i)?.[m.lang] ?? '';
+  const rows = changed.map((i) => [model.tokens[i], String(before[i]), String(step.logits[i]), reason(i)]);
+  const { token, logit, now, why } = m.page.columns;
   return part(
     `step-${step.stage.name}`,
-    step.stage.title(options),
-    changed.length === 0 ? h('p', {}, 'changed nothing') : table(['token', 'logit', 'now', 'why'], rows),
-    quantities(step),
+    step.stage.title(options)[m.lang],
+    changed.length === 0 ? h('p', {}, m.changedNothing()) : table([token, logit, now, why], rows),
+    quantities(step, m),
   );
 }
 
-function normPart({ model, options, distribution: d }: Scene, shown: number[]): HTMLElement {
+function normPart({ model, options, distribution: d, m }: Scene, shown: number[]): HTMLElement {
   const z = d.processed;
+  const { token, sumDivision } = m.page.columns;
   if (options.norm === 'sum') {
-    const sum =
-      shown.length === model.tokens.length
-        ? h('p', { class: 'formula' }, `${Array.from(z).join(' + ')} = ${d.total}`)
-        : undefined;
+    const whole = shown.length === model.tokens.length;
+    const sum = whole ? h('p', { class: 'formula' }, `${Array.from(z).join(' + ')} = ${d.total}`) : undefined;
     const rows = shown.map((i) => [model.tokens[i], `${z[i]} / ${d.total}`, probability(d.normalized[i])]);
-    return part(
-      'norm',
-      `norm divides each logit by their sum, ${d.total}`,
-      sum,
-      table(['token', 'logit / sum', 'p'], rows),
-    );
+    return part('norm', m.normTitle(String(d.total)), sum, table([token, sumDivision, 'p'], rows));
   }
   const t = d.normTemperature;
   const max = z[argmax(z)];
@@ -114,35 +98,31 @@ function normPart({ model, options, distribution: d }: Scene, shown: number[]): 
     const exponent = (z[i] - max) / t;
     return [model.tokens[i], `exp(${exponent})`, String(Math.exp(exponent)), probability(d.normalized[i])];
   });
-  return part(
-    'norm',
-    `softmax: exp((z − ${max})/${t}) for each logit, divided by their sum, ${d.total}`,
-    table(['token', 'exp', '=', 'p'], rows),
-  );
+  return part('norm', m.softmaxTitle(max, t, String(d.total)), table([token, 'exp', '=', 'p'], rows));
 }
 
-function filterPart({ model, options }: Scene, step: Step, before: Float64Array, shown: number[]): HTMLElement {
+function filterPart({ model, options, m }: Scene, step: Step, before: Float64Array, shown: number[]): HTMLElement {
   const after = step.probs ?? before;
   const removed = removedBy(before, after).map((i) => model.tokens[i]);
   const rows = shown.filter((i) => after[i] > 0).map((i) => [model.tokens[i], probability(after[i])]);
   return part(
     `step-${step.stage.name}`,
-    step.stage.title(options),
-    step.report?.note ? h('p', {}, step.report.note) : undefined,
-    quantities(step),
-    h('p', {}, removed.length > 0 ? `removed: ${removed.join(', ')}; the rest renormalised` : 'removed nothing'),
-    table(['token', 'p'], rows),
+    step.stage.title(options)[m.lang],
+    step.report?.note ? h('p', {}, step.report.note[m.lang]) : undefined,
+    quantities(step, m),
+    h('p', {}, removed.length > 0 ? m.removed(removed.join(', ')) : m.removedNothing()),
+    table([m.page.columns.token, 'p'], rows),
   );
 }
 
-function quantities(step: Step): HTMLElement | undefined {
+function quantities(step: Step, m: Messages): HTMLElement | undefined {
   const computed = step.report?.quantities ?? [];
   if (computed.length === 0) return undefined;
-  return h('p', { class: 'quantities' }, computed.map(([name, value]) => `${name} = ${value}`).join(', '));
+  return h('p', { class: 'quantities' }, computed.map(([name, value]) => `${name[m.lang]} = ${value}`).join(', '));
 }
 
 /** The final probabilities as bars, each row carrying its exact value for scripts and tests. */
-function barsPart({ model, distribution: d }: Scene, shown: number[]): HTMLElement {
+function barsPart({ model, distribution: d, m }: Scene, shown: number[]): HTMLElement {
   const rows = shown.map((i) =>
     h(
       'li',
@@ -152,47 +132,34 @@ function barsPart({ model, distribution: d }: Scene, shown: number[]): HTMLEleme
       h('span', { class: 'value' }, probability(d.probs[i])),
     ),
   );
-  return part('probs', 'the probabilities after the chain', h('ol', { class: 'bars' }, ...rows));
+  return part('probs', m.page.probsTitle, h('ol', { class: 'bars' }, ...rows));
 }
 
 /** Token i owns [from, to) of the line from 0 to 1; each sample's first u lands in a band. */
-function bandsPart({ model, distribution: d, samples }: Scene, shown: number[]): HTMLElement {
+function bandsPart({ model, distribution: d, samples, m }: Scene, shown: number[]): HTMLElement {
   const bands = bandsOf(d.probs);
+  const span = (i: number): string => `[${probability(bands.from[i])}, ${probability(bands.to[i])})`;
   const visible = new Set(shown);
   const segments = Array.from(model.tokens.keys())
     .filter((i) => d.probs[i] > 0 && (visible.has(i) || d.probs[i] > 0.01))
-    .map((i) =>
-      h(
-        'span',
-        {
-          class: 'band',
-          style: `left: ${100 * bands.from[i]}%; width: ${100 * d.probs[i]}%`,
-          title: `${model.tokens[i]} [${probability(bands.from[i])}, ${probability(bands.to[i])})`,
-        },
-        d.probs[i] > 0.06 ? model.tokens[i] : '',
-      ),
-    );
+    .map((i) => {
+      const style = `left: ${100 * bands.from[i]}%; width: ${100 * d.probs[i]}%`;
+      const title = `${model.tokens[i]} ${span(i)}`;
+      return h('span', { class: 'band', style, title }, d.probs[i] > 0.06 ? model.tokens[i] : '');
+    });
   const marks = samples
     .filter((s) => s.draws[0] !== null)
     .map((s) => h('span', { class: 'mark', style: `left: ${100 * (s.draws[0] ?? 0)}%`, title: `u = ${s.draws[0]}` }));
-  const rows = shown.map((i) => [
-    model.tokens[i],
-    d.probs[i] > 0 ? `[${probability(bands.from[i])}, ${probability(bands.to[i])})` : 'no band',
-  ]);
+  const rows = shown.map((i) => [model.tokens[i], d.probs[i] > 0 ? span(i) : m.noBand()]);
   return part(
     'bands',
-    'bands: token i owns [from, to) of [0, 1), in canonical order',
-    h(
-      'div',
-      { class: 'line', role: 'img', 'aria-label': 'the bands on a line from 0 to 1, with each u' },
-      ...segments,
-      ...marks,
-    ),
-    table(['token', 'band'], rows),
+    m.bandsTitle(),
+    h('div', { class: 'line', role: 'img', 'aria-label': m.page.bandsLabel }, ...segments, ...marks),
+    table([m.page.columns.token, m.page.columns.band], rows),
   );
 }
 
-function drawsPart({ model, phrase, distribution: d, samples }: Scene): HTMLElement {
+function drawsPart({ model, phrase, distribution: d, samples, m }: Scene): HTMLElement {
   const bands = bandsOf(d.probs);
   const prefix = phrase.map((p) => model.tokens[p]).join(' ');
   const items = samples.map((s) => {
@@ -201,11 +168,11 @@ function drawsPart({ model, phrase, distribution: d, samples }: Scene): HTMLElem
     const u = s.draws[0];
     const how =
       u === null
-        ? `greedy: ${s.tokens[0]}, the most probable token; no u is drawn`
-        : `u = ${u} falls in [${probability(bands.from[first])}, ${probability(bands.to[first])}) → ${s.tokens[0]}`;
+        ? m.greedyDraw(s.tokens[0])
+        : m.uFalls(String(u), probability(bands.from[first]), probability(bands.to[first]), s.tokens[0]);
     return h('li', { 'data-sample': line }, h('code', {}, line), h('span', { class: 'how' }, how));
   });
-  return part('draws', 'the draws', h('ol', { class: 'samples' }, ...items));
+  return part('draws', m.page.drawsTitle, h('ol', { class: 'samples' }, ...items));
 }
 
 /** Each token's band, [from, to), from the running sums in canonical order, as the draw makes them. */

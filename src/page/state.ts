@@ -1,5 +1,6 @@
 import { CHAIN_CONTROLS, type Control, flagsOf, InvalidValue, invalidMessage, RUN_CONTROLS } from '../controls.js';
 import { SampleError } from '../errors.js';
+import type { Messages } from '../i18n/en.js';
 import type { SamplingOptions } from '../options.js';
 
 /**
@@ -22,7 +23,7 @@ export interface Reading {
 export const CONTROLS: readonly Control[] = [...RUN_CONTROLS, ...CHAIN_CONTROLS];
 
 /** Every typed setting read as the CLI reads it; a bad one keeps its default and says why. */
-export function read(typed: Typed): Reading {
+export function read(typed: Typed, m: Messages): Reading {
   const values: Record<string, unknown> = {};
   const errors: string[] = [];
   for (const control of CONTROLS) {
@@ -37,8 +38,8 @@ export function read(typed: Typed): Reading {
           .map(control.read);
       else values[control.key] = control.read(text);
     } catch (error) {
-      if (error instanceof InvalidValue) errors.push(invalidMessage(control, text, error.message));
-      else if (error instanceof SampleError) errors.push(error.message);
+      if (error instanceof InvalidValue) errors.push(invalidMessage(control, text, error, m));
+      else if (error instanceof SampleError) errors.push(error.render(m));
       else throw error;
     }
   }

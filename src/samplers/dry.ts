@@ -1,7 +1,8 @@
+import type { Localized } from '../i18n/lang.js';
 import type { Model } from '../model.js';
 import { resolveToken } from '../tokenize.js';
 import { numberSetting } from './setting.js';
-import type { Stage } from './stage.js';
+import { type Stage, same } from './stage.js';
 import { lastTokens } from './window.js';
 
 declare module '../options.js' {
@@ -33,7 +34,10 @@ export const dry: Stage = {
       default: 0,
       flag: 'dry-multiplier',
       argument: '<m>',
-      description: 'DRY: penalise the token that would extend a repeated run (0: off)',
+      description: {
+        en: 'DRY: penalise the token that would extend a repeated run (0: off)',
+        es: 'DRY: penaliza el token que alargaría una secuencia repetida (0: apagado)',
+      },
       min: 0,
     }),
     numberSetting({
@@ -41,7 +45,10 @@ export const dry: Stage = {
       default: 1.75,
       flag: 'dry-base',
       argument: '<b>',
-      description: 'DRY: the penalty grows as b^(run − allowed length)',
+      description: {
+        en: 'DRY: the penalty grows as b^(run − allowed length)',
+        es: 'DRY: la penalización crece como b^(secuencia − longitud permitida)',
+      },
       min: 1,
     }),
     numberSetting({
@@ -49,7 +56,10 @@ export const dry: Stage = {
       default: 2,
       flag: 'dry-allowed-length',
       argument: '<n>',
-      description: 'DRY: runs up to n tokens go unpenalised',
+      description: {
+        en: 'DRY: runs up to n tokens go unpenalised',
+        es: 'DRY: las secuencias de hasta n tokens no se penalizan',
+      },
       min: 0,
       integer: true,
     }),
@@ -58,7 +68,10 @@ export const dry: Stage = {
       default: -1,
       flag: 'dry-penalty-last-n',
       argument: '<n>',
-      description: 'DRY: how many of the last tokens to look at (-1: the whole history)',
+      description: {
+        en: 'DRY: how many of the last tokens to look at (-1: the whole history)',
+        es: 'DRY: cuántos de los últimos tokens mirar (-1: todo el historial)',
+      },
       min: 0,
       integer: true,
       special: -1,
@@ -68,24 +81,29 @@ export const dry: Stage = {
       default: [],
       flag: 'dry-sequence-breaker',
       argument: '<token>',
-      description: 'DRY: a token that breaks runs (repeatable)',
-      expects: 'a token of the vocabulary',
+      description: {
+        en: 'DRY: a token that breaks runs (repeatable)',
+        es: 'DRY: un token que corta las secuencias (repetible)',
+      },
+      expects: { en: 'a token of the vocabulary', es: 'un token del diccionario' },
       parse: (text) => (text === '' ? undefined : text),
       check: (value) => Array.isArray(value) && value.every((t) => typeof t === 'string' && t !== ''),
       repeatable: true,
     },
   ],
   active: (o) => o.dryMultiplier > 0 && o.dryPenaltyLastN !== 0,
-  label: (o) => `dry ${o.dryMultiplier}`,
-  title: (o) =>
-    `DRY: the token that would extend a repeated run of n ≥ ${o.dryAllowedLength} tokens loses ${o.dryMultiplier} × ${o.dryBase}^(n − ${o.dryAllowedLength})`,
+  label: (o) => same(`dry ${o.dryMultiplier}`),
+  title: (o) => ({
+    en: `DRY: the token that would extend a repeated run of n ≥ ${o.dryAllowedLength} tokens loses ${o.dryMultiplier} × ${o.dryBase}^(n − ${o.dryAllowedLength})`,
+    es: `DRY: el token que alargaría una secuencia repetida de n ≥ ${o.dryAllowedLength} tokens pierde ${o.dryMultiplier} × ${o.dryBase}^(n − ${o.dryAllowedLength})`,
+  }),
   prepare: (o, model: Model) =>
     new Set(o.drySequenceBreakers.map((t) => resolveToken(t, model, '--dry-sequence-breaker'))),
   apply({ logits }, { options: o, history, prepared }) {
     const breakers = prepared as Set<number>;
     const tail = lastTokens(history, o.dryPenaltyLastN);
     const size = tail.length;
-    const reasons = new Map<number, string>();
+    const reasons = new Map<number, Localized>();
     if (size <= o.dryAllowedLength) return { reasons };
     // back(i): the i-th token from the end of the tail.
     const back = (i: number): number => tail[size - 1 - i];
@@ -112,7 +130,10 @@ export const dry: Stage = {
       const exponent = cap > 0 ? Math.min(run - o.dryAllowedLength, cap) : run - o.dryAllowedLength;
       const penalty = o.dryMultiplier * o.dryBase ** exponent;
       logits[position] -= penalty;
-      reasons.set(position, `would extend a repeated run of ${run}: − ${penalty}`);
+      reasons.set(position, {
+        en: `would extend a repeated run of ${run}: − ${penalty}`,
+        es: `alargaría una secuencia repetida de ${run}: − ${penalty}`,
+      });
     }
     return { reasons };
   },

@@ -1,6 +1,6 @@
 import { keepAtLeast, keeping } from './filter.js';
 import { numberSetting } from './setting.js';
-import type { Stage } from './stage.js';
+import { type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -19,14 +19,20 @@ export const epsilon: Stage = {
       default: 0,
       flag: 'epsilon',
       argument: '<e>',
-      description: 'epsilon sampling: keep the tokens with p ≥ e (0: off)',
+      description: {
+        en: 'epsilon sampling: keep the tokens with p ≥ e (0: off)',
+        es: 'muestreo epsilon: conserva los tokens con p ≥ e (0: apagado)',
+      },
       min: 0,
       max: 1,
     }),
   ],
   active: (o) => o.epsilon > 0,
-  label: (o) => `epsilon ${o.epsilon}`,
-  title: (o) => `epsilon ${o.epsilon}: keep p ≥ ${o.epsilon}`,
+  label: (o) => same(`epsilon ${o.epsilon}`),
+  title: (o) => ({
+    en: `epsilon ${o.epsilon}: keep p ≥ ${o.epsilon}`,
+    es: `epsilon ${o.epsilon}: conserva p ≥ ${o.epsilon}`,
+  }),
   apply(c, { options: o }) {
     keepAtLeast(c, (i) => c.probs[i] >= o.epsilon, keeping(o.minKeep));
     return undefined;

@@ -1,6 +1,6 @@
 import { entropy, keepAtLeast, keeping } from './filter.js';
 import { numberSetting } from './setting.js';
-import type { Stage } from './stage.js';
+import { QUANTITY, type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -19,22 +19,28 @@ export const eta: Stage = {
       default: 0,
       flag: 'eta',
       argument: '<e>',
-      description: 'eta sampling: keep p ≥ min(e, √e × e^-entropy) (0: off)',
+      description: {
+        en: 'eta sampling: keep p ≥ min(e, √e × e^-entropy) (0: off)',
+        es: 'muestreo eta: conserva p ≥ min(e, √e × e^-entropía) (0: apagado)',
+      },
       min: 0,
       max: 1,
     }),
   ],
   active: (o) => o.eta > 0,
-  label: (o) => `eta ${o.eta}`,
-  title: (o) => `eta ${o.eta}: keep p ≥ min(${o.eta}, √${o.eta} × e^−H)`,
+  label: (o) => same(`eta ${o.eta}`),
+  title: (o) => ({
+    en: `eta ${o.eta}: keep p ≥ min(${o.eta}, √${o.eta} × e^−H)`,
+    es: `eta ${o.eta}: conserva p ≥ min(${o.eta}, √${o.eta} × e^−H)`,
+  }),
   apply(c, { options: o }) {
     const h = entropy(c.probs);
     const cutoff = Math.min(o.eta, Math.sqrt(o.eta) * Math.exp(-h));
     keepAtLeast(c, (i) => c.probs[i] >= cutoff, keeping(o.minKeep));
     return {
       quantities: [
-        ['entropy', h],
-        ['cutoff', cutoff],
+        [QUANTITY.entropy, h],
+        [QUANTITY.cutoff, cutoff],
       ],
     };
   },

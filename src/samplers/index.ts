@@ -98,17 +98,17 @@ export const SETTINGS: readonly Setting[] = STAGES.flatMap((stage) => stage.sett
 export function parseSamplers(text: string): StageName[] {
   const preset = PRESETS[text.trim()];
   if (preset !== undefined) return [...preset];
-  const valid = `use a preset (${Object.keys(PRESETS).join(', ')}) or names from: ${STAGES.map((s) => s.name).join(', ')}`;
+  const [presets, all] = [Object.keys(PRESETS).join(', '), STAGES.map((s) => s.name).join(', ')];
   const names: StageName[] = [];
   for (const word of text.split(/[;,]/)) {
     const spelled = word.trim().toLowerCase().replaceAll('-', '_');
     if (spelled === '') continue;
     const name = ALIASES[spelled] ?? spelled;
-    if (!byName.has(name)) throw usageError(`--samplers: unknown stage ${JSON.stringify(word.trim())}; ${valid}`);
-    if (names.includes(name)) throw usageError(`--samplers: ${name} is listed twice; list each stage once`);
+    if (!byName.has(name)) throw usageError((m) => m.unknownStage(JSON.stringify(word.trim()), presets, all));
+    if (names.includes(name)) throw usageError((m) => m.stageTwice(name));
     names.push(name);
   }
-  if (names.length === 0 && text.trim() !== '') throw usageError(`--samplers: no stage named; ${valid}`);
+  if (names.length === 0 && text.trim() !== '') throw usageError((m) => m.noStage(presets, all));
   return names;
 }
 

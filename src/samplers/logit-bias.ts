@@ -1,7 +1,8 @@
 import { usageError } from '../errors.js';
+import type { Localized } from '../i18n/lang.js';
 import type { Model } from '../model.js';
 import { resolveToken } from '../tokenize.js';
-import type { Stage } from './stage.js';
+import { type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -45,8 +46,14 @@ export const logitBias: Stage = {
       default: [],
       flag: 'logit-bias',
       argument: '<token=bias>',
-      description: 'add bias to a token’s logit; -inf bans it (repeatable; the token or its id)',
-      expects: 'TOKEN=BIAS, a token or id and a number or -inf',
+      description: {
+        en: 'add bias to a token’s logit; -inf bans it (repeatable; the token or its id)',
+        es: 'suma un sesgo al logit de un token; -inf lo prohíbe (repetible; el token o su id)',
+      },
+      expects: {
+        en: 'TOKEN=BIAS, a token or id and a number or -inf',
+        es: 'TOKEN=SESGO, un token o id y un número o -inf',
+      },
       parse: parseBias,
       // JSON has no -Infinity: the receipt writes each bias as the CLI takes it.
       receipt: (value) =>
@@ -56,22 +63,31 @@ export const logitBias: Stage = {
     },
   ],
   active: (o) => o.logitBias.length > 0,
-  label: (o) => `logit-bias ${o.logitBias.map((b) => `${b.token}=${b.bias}`).join(' ')}`,
-  title: () => 'logit bias: adds each bias to its token’s logit (-Infinity bans it)',
+  label: (o) => same(`logit-bias ${o.logitBias.map((b) => `${b.token}=${b.bias}`).join(' ')}`),
+  title: () => ({
+    en: 'logit bias: adds each bias to its token’s logit (-Infinity bans it)',
+    es: 'sesgo de logits: suma cada sesgo al logit de su token (-Infinity lo prohíbe)',
+  }),
   prepare(o, model: Model) {
     const biases = new Map<number, number>();
     for (const { token, bias } of o.logitBias) {
       const position = resolveToken(token, model, '--logit-bias');
-      if (biases.has(position)) throw usageError(`--logit-bias names ${token} twice; give each token one bias`);
+      if (biases.has(position)) throw usageError((m) => m.biasTwice(token));
       biases.set(position, bias);
     }
     return biases;
   },
   apply({ logits }, { prepared }) {
-    const reasons = new Map<number, string>();
+    const reasons = new Map<number, Localized>();
     for (const [position, bias] of prepared as Map<number, number>) {
       logits[position] += bias;
-      reasons.set(position, bias === Number.NEGATIVE_INFINITY ? 'banned' : `bias ${bias > 0 ? '+' : ''}${bias}`);
+      const shown = `${bias > 0 ? '+' : ''}${bias}`;
+      reasons.set(
+        position,
+        bias === Number.NEGATIVE_INFINITY
+          ? { en: 'banned', es: 'prohibido' }
+          : { en: `bias ${shown}`, es: `sesgo ${shown}` },
+      );
     }
     return { reasons };
   },

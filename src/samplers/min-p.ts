@@ -1,6 +1,6 @@
 import { argmax, keepAtLeast, keeping } from './filter.js';
 import { numberSetting } from './setting.js';
-import type { Stage } from './stage.js';
+import { QUANTITY, type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -19,17 +19,23 @@ export const minP: Stage = {
       default: 0,
       flag: 'min-p',
       argument: '<m>',
-      description: 'keep the tokens with p ≥ m × the largest p (0: off)',
+      description: {
+        en: 'keep the tokens with p ≥ m × the largest p (0: off)',
+        es: 'conserva los tokens con p ≥ m × la mayor p (0: apagado)',
+      },
       min: 0,
       max: 1,
     }),
   ],
   active: (o) => o.minP > 0,
-  label: (o) => `min-p ${o.minP}`,
-  title: (o) => `min-p ${o.minP}: keep p ≥ ${o.minP} × the largest p`,
+  label: (o) => same(`min-p ${o.minP}`),
+  title: (o) => ({
+    en: `min-p ${o.minP}: keep p ≥ ${o.minP} × the largest p`,
+    es: `min-p ${o.minP}: conserva p ≥ ${o.minP} × la mayor p`,
+  }),
   apply(c, { options: o }) {
     const cutoff = o.minP * c.probs[argmax(c.probs)];
     keepAtLeast(c, (i) => c.probs[i] >= cutoff, keeping(o.minKeep));
-    return { quantities: [['cutoff', cutoff]] };
+    return { quantities: [[QUANTITY.cutoff, cutoff]] };
   },
 };

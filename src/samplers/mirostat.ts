@@ -1,6 +1,6 @@
 import { keepAtLeast, keeping } from './filter.js';
 import { numberSetting } from './setting.js';
-import type { Stage } from './stage.js';
+import { type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -26,8 +26,11 @@ export const mirostat: Stage = {
       default: 0,
       flag: 'mirostat',
       argument: '<version>',
-      description: 'mirostat: 2 for llama.cpp’s mirostat v2, 0 off',
-      expects: '0 (off) or 2 (mirostat v2)',
+      description: {
+        en: 'mirostat: 2 for llama.cpp’s mirostat v2, 0 off',
+        es: 'mirostat: 2 para el mirostat v2 de llama.cpp, 0 apagado',
+      },
+      expects: { en: '0 (off) or 2 (mirostat v2)', es: '0 (apagado) o 2 (mirostat v2)' },
       parse: (text) => (/^[02]$/.test(text) ? Number(text) : undefined),
       check: (value) => value === 0 || value === 2,
     },
@@ -36,7 +39,7 @@ export const mirostat: Stage = {
       default: 5,
       flag: 'mirostat-ent',
       argument: '<tau>',
-      description: 'mirostat: the target surprise τ, in bits',
+      description: { en: 'mirostat: the target surprise τ, in bits', es: 'mirostat: la sorpresa objetivo τ, en bits' },
       min: 0,
     }),
     numberSetting({
@@ -44,17 +47,20 @@ export const mirostat: Stage = {
       default: 0.1,
       flag: 'mirostat-lr',
       argument: '<eta>',
-      description: 'mirostat: the learning rate η',
+      description: { en: 'mirostat: the learning rate η', es: 'mirostat: la tasa de aprendizaje η' },
       min: 0,
     }),
   ],
   active: (o) => o.mirostat === 2,
-  label: (o) => `mirostat τ ${o.mirostatEnt}`,
-  title: (o) => `mirostat v2 (τ ${o.mirostatEnt}, η ${o.mirostatLr}): keep the tokens with surprise −log₂ p ≤ μ`,
+  label: (o) => same(`mirostat τ ${o.mirostatEnt}`),
+  title: (o) => ({
+    en: `mirostat v2 (τ ${o.mirostatEnt}, η ${o.mirostatLr}): keep the tokens with surprise −log₂ p ≤ μ`,
+    es: `mirostat v2 (τ ${o.mirostatEnt}, η ${o.mirostatLr}): conserva los tokens con sorpresa −log₂ p ≤ μ`,
+  }),
   initial: (o) => 2 * o.mirostatEnt,
   accept: (mu, probability, o) => mu - o.mirostatLr * (-Math.log2(probability) - o.mirostatEnt),
   apply(c, { options: o, state: mu }) {
     keepAtLeast(c, (i) => -Math.log2(c.probs[i]) <= mu, keeping(o.minKeep));
-    return { quantities: [['μ', mu]] };
+    return { quantities: [[same('μ'), mu]] };
   },
 };

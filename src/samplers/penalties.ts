@@ -1,3 +1,4 @@
+import { type Localized, plural } from '../i18n/lang.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
 import { lastTokens } from './window.js';
@@ -26,7 +27,10 @@ export const penalties: Stage = {
       default: 1,
       flag: 'repeat-penalty',
       argument: '<r>',
-      description: 'divide a seen token’s positive logit by r, multiply a negative one (1: off)',
+      description: {
+        en: 'divide a seen token’s positive logit by r, multiply a negative one (1: off)',
+        es: 'divide por r el logit positivo de un token ya visto, multiplica uno negativo (1: apagado)',
+      },
       min: 0,
       openMin: true,
     }),
@@ -35,7 +39,10 @@ export const penalties: Stage = {
       default: 64,
       flag: 'repeat-last-n',
       argument: '<n>',
-      description: 'how many of the last tokens the penalties look at (0: off, -1: the whole history)',
+      description: {
+        en: 'how many of the last tokens the penalties look at (0: off, -1: the whole history)',
+        es: 'cuántos de los últimos tokens miran las penalizaciones (0: apagado, -1: todo el historial)',
+      },
       min: 0,
       integer: true,
       special: -1,
@@ -45,7 +52,10 @@ export const penalties: Stage = {
       default: 0,
       flag: 'presence-penalty',
       argument: '<a>',
-      description: 'lower the logit of every seen token by a (0: off)',
+      description: {
+        en: 'lower the logit of every seen token by a (0: off)',
+        es: 'resta a al logit de cada token ya visto (0: apagado)',
+      },
       min: -Infinity,
     }),
     numberSetting({
@@ -53,25 +63,38 @@ export const penalties: Stage = {
       default: 0,
       flag: 'frequency-penalty',
       argument: '<a>',
-      description: 'lower a seen token’s logit by a × its count (0: off)',
+      description: {
+        en: 'lower a seen token’s logit by a × its count (0: off)',
+        es: 'resta a × sus apariciones al logit de un token ya visto (0: apagado)',
+      },
       min: -Infinity,
     }),
   ],
   active: (o) => o.repeatLastN !== 0 && (o.repeatPenalty !== 1 || o.presencePenalty !== 0 || o.frequencyPenalty !== 0),
-  label: (o) =>
-    `penalties (repeat ${o.repeatPenalty}, presence ${o.presencePenalty}, frequency ${o.frequencyPenalty}, last ${o.repeatLastN})`,
-  title: (o) =>
-    `penalties over the last ${o.repeatLastN === -1 ? 'tokens of the history' : `${o.repeatLastN} tokens`}: a seen logit z > 0 becomes z / ${o.repeatPenalty}, any other z × ${o.repeatPenalty}; then − count × ${o.frequencyPenalty} − ${o.presencePenalty}`,
+  label: (o) => ({
+    en: `penalties (repeat ${o.repeatPenalty}, presence ${o.presencePenalty}, frequency ${o.frequencyPenalty}, last ${o.repeatLastN})`,
+    es: `penalizaciones (repetición ${o.repeatPenalty}, presencia ${o.presencePenalty}, frecuencia ${o.frequencyPenalty}, últimos ${o.repeatLastN})`,
+  }),
+  title: (o) => {
+    const [r, f, a] = [o.repeatPenalty, o.frequencyPenalty, o.presencePenalty];
+    return {
+      en: `penalties over the last ${o.repeatLastN === -1 ? 'tokens of the history' : `${o.repeatLastN} tokens`}: a seen logit z > 0 becomes z / ${r}, any other z × ${r}; then − count × ${f} − ${a}`,
+      es: `penalizaciones sobre los últimos ${o.repeatLastN === -1 ? 'tokens del historial' : `${o.repeatLastN} tokens`}: un logit ya visto z > 0 pasa a z / ${r}, cualquier otro a z × ${r}; luego − apariciones × ${f} − ${a}`,
+    };
+  },
   apply({ logits }, { options: o, history }) {
     const counts = new Map<number, number>();
     const window = lastTokens(history, o.repeatLastN);
     for (let i = 0; i < window.length; i++) counts.set(window[i], (counts.get(window[i]) ?? 0) + 1);
-    const reasons = new Map<number, string>();
+    const reasons = new Map<number, Localized>();
     for (const [position, count] of counts) {
       const z = logits[position];
       logits[position] =
         (z > 0 ? z / o.repeatPenalty : z * o.repeatPenalty) - (count * o.frequencyPenalty + o.presencePenalty);
-      reasons.set(position, `seen ${count} time${count === 1 ? '' : 's'}`);
+      reasons.set(position, {
+        en: `seen ${count} ${plural('en', count, 'time', 'times')}`,
+        es: `visto ${count} ${plural('es', count, 'vez', 'veces')}`,
+      });
     }
     return { reasons };
   },

@@ -1,3 +1,4 @@
+import type { Localized } from '../i18n/lang.js';
 import type { SamplingOptions } from '../options.js';
 import type { Setting } from './stage.js';
 
@@ -9,7 +10,7 @@ interface NumberSpec {
   readonly flag: string;
   readonly short?: string;
   readonly argument: string;
-  readonly description: string;
+  readonly description: Localized;
   readonly default: number;
   readonly min: number;
   readonly max?: number;
@@ -22,13 +23,14 @@ interface NumberSpec {
 /** A numeric option: its range is both the CLI's validation and the library's. */
 export function numberSetting(spec: NumberSpec): Setting {
   const { min, max = Infinity, openMin = false, integer = false, special } = spec;
-  const kind = integer ? 'a whole number' : 'a number';
-  const range =
+  const range = (kind: string, value: string): string =>
     min === -Infinity
       ? kind
       : max === Infinity
         ? `${kind} ${openMin ? '>' : '≥'} ${min}`
-        : `${kind} with ${min} ${openMin ? '<' : '≤'} value ≤ ${max}`;
+        : `${kind} ${value} ${min} ${openMin ? '<' : '≤'} value ≤ ${max}`;
+  const en = range(integer ? 'a whole number' : 'a number', 'with');
+  const es = range(integer ? 'un número entero' : 'un número', 'con').replace('value', 'valor');
   const check = (value: unknown): boolean =>
     typeof value === 'number' &&
     (value === special ||
@@ -43,7 +45,7 @@ export function numberSetting(spec: NumberSpec): Setting {
     argument: spec.argument,
     description: spec.description,
     default: spec.default,
-    expects: special === undefined ? range : `${range}, or ${special}`,
+    expects: special === undefined ? { en, es } : { en: `${en}, or ${special}`, es: `${es}, o ${special}` },
     parse: (text) => (NUMBER.test(text) ? Number(text) : undefined),
     check,
   };

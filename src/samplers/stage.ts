@@ -1,3 +1,4 @@
+import type { Localized } from '../i18n/lang.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 
@@ -29,9 +30,9 @@ export interface Stage {
   /** True when it never removes the most probable token, so that --greedy makes it idle. */
   readonly keepsTop?: boolean;
   /** Short, for warnings: "top-k 2". */
-  label(options: SamplingOptions): string;
-  /** Longer, for --explain: what it does with these options. */
-  title(options: SamplingOptions): string;
+  label(options: SamplingOptions): Localized;
+  /** Longer, for --explain and the page: what it does with these options. */
+  title(options: SamplingOptions): Localized;
   /** Checks what the options alone cannot: tokens that must exist in the model. */
   prepare?(options: SamplingOptions, model: Model): unknown;
   apply(candidates: Candidates, context: StageContext): Report | undefined;
@@ -64,10 +65,10 @@ export interface StageContext {
 
 /** What a stage computed, for the views: named quantities, and why each changed logit changed. */
 export interface Report {
-  readonly quantities?: readonly (readonly [string, number])[];
-  readonly reasons?: ReadonlyMap<number, string>;
+  readonly quantities?: readonly (readonly [Localized, number])[];
+  readonly reasons?: ReadonlyMap<number, Localized>;
   /** A remark for the views (XTC: whether it fired). */
-  readonly note?: string;
+  readonly note?: Localized;
 }
 
 /** An option of a stage, as the library and the command line take it. */
@@ -78,9 +79,9 @@ export interface Setting {
   readonly short?: string;
   /** The option argument's name in --help. */
   readonly argument: string;
-  readonly description: string;
+  readonly description: Localized;
   /** What a valid value is, for errors: "a whole number ≥ 0". */
-  readonly expects: string;
+  readonly expects: Localized;
   /** The value a command-line string stands for, or undefined if it is not valid. */
   parse(text: string): unknown;
   /** Whether a value (from the library or parse) is valid. */
@@ -92,3 +93,14 @@ export interface Setting {
   /** Repeatable options collect a list. */
   readonly repeatable?: boolean;
 }
+
+/** A text the same in every language (a symbol: μ, σ, u). */
+export const same = (text: string): Localized => ({ en: text, es: text });
+
+/** The quantities the stages report, by name. */
+export const QUANTITY = {
+  entropy: { en: 'entropy', es: 'entropía' },
+  cutoff: { en: 'cutoff', es: 'umbral' },
+  temperature: { en: 'temperature', es: 'temperatura' },
+  max: { en: 'max', es: 'máx' },
+} as const satisfies Record<string, Localized>;

@@ -1,6 +1,6 @@
 import { argmax, entropy, removeUnless, renormalise, survivors } from './filter.js';
 import { numberSetting } from './setting.js';
-import type { Candidates, Stage } from './stage.js';
+import { type Candidates, QUANTITY, type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -26,7 +26,10 @@ export const temperature: Stage = {
       flag: 'temperature',
       short: 'T',
       argument: '<t>',
-      description: 'p ∝ p^(1/T): < 1 sharper, > 1 flatter, 0 greedy',
+      description: {
+        en: 'p ∝ p^(1/T): < 1 sharper, > 1 flatter, 0 greedy',
+        es: 'p ∝ p^(1/T): < 1 más afilada, > 1 más plana, 0 greedy',
+      },
       min: 0,
     }),
     numberSetting({
@@ -34,7 +37,10 @@ export const temperature: Stage = {
       default: 0,
       flag: 'dynatemp-range',
       argument: '<r>',
-      description: 'dynamic temperature: T ± r, chosen by the entropy (0: off)',
+      description: {
+        en: 'dynamic temperature: T ± r, chosen by the entropy (0: off)',
+        es: 'temperatura dinámica: T ± r, elegida por la entropía (0: apagado)',
+      },
       min: 0,
     }),
     numberSetting({
@@ -42,20 +48,34 @@ export const temperature: Stage = {
       default: 1,
       flag: 'dynatemp-exp',
       argument: '<e>',
-      description: 'dynamic temperature: the exponent on the normalised entropy',
+      description: {
+        en: 'dynamic temperature: the exponent on the normalised entropy',
+        es: 'temperatura dinámica: el exponente de la entropía normalizada',
+      },
       min: 0,
     }),
   ],
   active: (o) => o.temperature !== 1 || o.dynatempRange > 0,
   greedy: (o) => o.temperature === 0 && o.dynatempRange === 0,
   label: (o) =>
-    o.dynatempRange > 0 ? `dynatemp ${o.temperature} ± ${o.dynatempRange}` : `temperature ${o.temperature}`,
+    o.dynatempRange > 0
+      ? same(`dynatemp ${o.temperature} ± ${o.dynatempRange}`)
+      : { en: `temperature ${o.temperature}`, es: `temperatura ${o.temperature}` },
   title: (o) =>
     o.dynatempRange > 0
-      ? `dynamic temperature ${o.temperature} ± ${o.dynatempRange}: T from the entropy, then p^(1/T), renormalised`
+      ? {
+          en: `dynamic temperature ${o.temperature} ± ${o.dynatempRange}: T from the entropy, then p^(1/T), renormalised`,
+          es: `temperatura dinámica ${o.temperature} ± ${o.dynatempRange}: T a partir de la entropía, luego p^(1/T), renormalizada`,
+        }
       : o.temperature === 0
-        ? 'temperature 0: greedy, only the most probable token stays'
-        : `temperature ${o.temperature}: p^(1/T), renormalised`,
+        ? {
+            en: 'temperature 0: greedy, only the most probable token stays',
+            es: 'temperatura 0: greedy, solo queda el token más probable',
+          }
+        : {
+            en: `temperature ${o.temperature}: p^(1/T), renormalised`,
+            es: `temperatura ${o.temperature}: p^(1/T), renormalizada`,
+          },
   apply(c, { options: o, norm }) {
     if (o.dynatempRange === 0) {
       heat(c, o.temperature, norm);
@@ -70,8 +90,8 @@ export const temperature: Stage = {
     heat(c, t, norm);
     return {
       quantities: [
-        ['entropy', h],
-        ['temperature', t],
+        [QUANTITY.entropy, h],
+        [QUANTITY.temperature, t],
       ],
     };
   },

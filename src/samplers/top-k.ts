@@ -1,6 +1,6 @@
 import { keeping, keepLeaders } from './filter.js';
 import { numberSetting } from './setting.js';
-import type { Stage } from './stage.js';
+import { type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -20,14 +20,20 @@ export const topK: Stage = {
       flag: 'top-k',
       short: 'k',
       argument: '<k>',
-      description: 'keep the k most probable tokens (0: off)',
+      description: {
+        en: 'keep the k most probable tokens (0: off)',
+        es: 'conserva los k tokens más probables (0: apagado)',
+      },
       min: 0,
       integer: true,
     }),
   ],
   active: (o) => o.topK > 0,
-  label: (o) => `top-k ${o.topK}`,
-  title: (o) => `top-k ${o.topK}: keep the ${o.topK} most probable`,
+  label: (o) => same(`top-k ${o.topK}`),
+  title: (o) => ({
+    en: `top-k ${o.topK}: keep the ${o.topK} most probable`,
+    es: `top-k ${o.topK}: conserva los ${o.topK} más probables`,
+  }),
   apply(c, { options: o }) {
     const k = Math.max(o.topK, keeping(o.minKeep));
     keepLeaders(c, (count) => count >= k);

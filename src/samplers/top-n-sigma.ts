@@ -1,6 +1,6 @@
 import { keepAtLeast, keeping, survivors } from './filter.js';
 import { numberSetting } from './setting.js';
-import type { Stage } from './stage.js';
+import { QUANTITY, type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -22,13 +22,19 @@ export const topNSigma: Stage = {
       default: 0,
       flag: 'top-n-sigma',
       argument: '<n>',
-      description: 'keep the tokens whose logit is ≥ max − n·σ (0: off)',
+      description: {
+        en: 'keep the tokens whose logit is ≥ max − n·σ (0: off)',
+        es: 'conserva los tokens cuyo logit es ≥ máx − n·σ (0: apagado)',
+      },
       min: 0,
     }),
   ],
   active: (o) => o.topNSigma > 0,
-  label: (o) => `top-n-sigma ${o.topNSigma}`,
-  title: (o) => `top-n-sigma ${o.topNSigma}: keep the logits ≥ max − ${o.topNSigma}σ`,
+  label: (o) => same(`top-n-sigma ${o.topNSigma}`),
+  title: (o) => ({
+    en: `top-n-sigma ${o.topNSigma}: keep the logits ≥ max − ${o.topNSigma}σ`,
+    es: `top-n-sigma ${o.topNSigma}: conserva los logits ≥ máx − ${o.topNSigma}σ`,
+  }),
   apply(c, { options: o }) {
     const { probs, logits } = c;
     const n = survivors(probs);
@@ -49,9 +55,9 @@ export const topNSigma: Stage = {
     keepAtLeast(c, (i) => logits[i] >= cutoff, keeping(o.minKeep));
     return {
       quantities: [
-        ['max', max],
-        ['σ', sigma],
-        ['cutoff', cutoff],
+        [QUANTITY.max, max],
+        [same('σ'), sigma],
+        [QUANTITY.cutoff, cutoff],
       ],
     };
   },

@@ -1,6 +1,6 @@
 import { keeping, keepLeaders } from './filter.js';
 import { numberSetting } from './setting.js';
-import type { Stage } from './stage.js';
+import { type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -20,15 +20,21 @@ export const topP: Stage = {
       flag: 'top-p',
       short: 'p',
       argument: '<p>',
-      description: 'keep the most probable tokens until their sum reaches p (1: off)',
+      description: {
+        en: 'keep the most probable tokens until their sum reaches p (1: off)',
+        es: 'conserva los tokens más probables hasta que su suma alcance p (1: apagado)',
+      },
       min: 0,
       max: 1,
       openMin: true,
     }),
   ],
   active: (o) => o.topP < 1,
-  label: (o) => `top-p ${o.topP}`,
-  title: (o) => `top-p ${o.topP}: keep the most probable until their sum reaches ${o.topP}`,
+  label: (o) => same(`top-p ${o.topP}`),
+  title: (o) => ({
+    en: `top-p ${o.topP}: keep the most probable until their sum reaches ${o.topP}`,
+    es: `top-p ${o.topP}: conserva los más probables hasta que su suma alcance ${o.topP}`,
+  }),
   apply(c, { options: o }) {
     const need = keeping(o.minKeep);
     keepLeaders(c, (count, mass) => mass >= o.topP && count >= need);

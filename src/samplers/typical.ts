@@ -1,6 +1,6 @@
 import { entropy, keeping, ranked, removeUnless } from './filter.js';
 import { numberSetting } from './setting.js';
-import type { Stage } from './stage.js';
+import { QUANTITY, type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -22,16 +22,21 @@ export const typical: Stage = {
       default: 1,
       flag: 'typical',
       argument: '<p>',
-      description: 'locally typical: keep the tokens nearest the entropy until their sum reaches p (1: off)',
+      description: {
+        en: 'locally typical: keep the tokens nearest the entropy until their sum reaches p (1: off)',
+        es: 'localmente típico: conserva los tokens más cercanos a la entropía hasta que su suma alcance p (1: apagado)',
+      },
       min: 0,
       max: 1,
       openMin: true,
     }),
   ],
   active: (o) => o.typical < 1,
-  label: (o) => `typical ${o.typical}`,
-  title: (o) =>
-    `typical ${o.typical}: keep the tokens whose surprise −ln p is nearest the entropy, until their sum reaches ${o.typical}`,
+  label: (o) => same(`typical ${o.typical}`),
+  title: (o) => ({
+    en: `typical ${o.typical}: keep the tokens whose surprise −ln p is nearest the entropy, until their sum reaches ${o.typical}`,
+    es: `typical ${o.typical}: conserva los tokens cuya sorpresa −ln p está más cerca de la entropía, hasta que su suma alcance ${o.typical}`,
+  }),
   apply(c, { options: o }) {
     const { probs } = c;
     const h = entropy(probs);
@@ -46,6 +51,6 @@ export const typical: Stage = {
       mass += probs[i];
     }
     removeUnless(c, (i) => kept.has(i));
-    return { quantities: [['entropy', h]] };
+    return { quantities: [[QUANTITY.entropy, h]] };
   },
 };

@@ -1,6 +1,6 @@
 import { keeping, ranked, removeUnless, survivors } from './filter.js';
 import { numberSetting } from './setting.js';
-import type { Stage } from './stage.js';
+import { type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -25,7 +25,10 @@ export const xtc: Stage = {
       default: 0,
       flag: 'xtc-probability',
       argument: '<p>',
-      description: 'XTC: how often to remove the top choices (0: off)',
+      description: {
+        en: 'XTC: how often to remove the top choices (0: off)',
+        es: 'XTC: con qué frecuencia quitar las opciones principales (0: apagado)',
+      },
       min: 0,
       max: 1,
     }),
@@ -34,25 +37,37 @@ export const xtc: Stage = {
       default: 0.1,
       flag: 'xtc-threshold',
       argument: '<t>',
-      description: 'XTC: the tokens with p ≥ t are the top choices (above 0.5: off)',
+      description: {
+        en: 'XTC: the tokens with p ≥ t are the top choices (above 0.5: off)',
+        es: 'XTC: los tokens con p ≥ t son las opciones principales (más de 0.5: apagado)',
+      },
       min: 0,
       max: 1,
     }),
   ],
   active: (o) => o.xtcProbability > 0,
-  label: (o) => `xtc ${o.xtcProbability} ${o.xtcThreshold}`,
-  title: (o) =>
-    `XTC: with probability ${o.xtcProbability}, remove every token with p ≥ ${o.xtcThreshold} but the least probable of them`,
+  label: (o) => same(`xtc ${o.xtcProbability} ${o.xtcThreshold}`),
+  title: (o) => ({
+    en: `XTC: with probability ${o.xtcProbability}, remove every token with p ≥ ${o.xtcThreshold} but the least probable of them`,
+    es: `XTC: con probabilidad ${o.xtcProbability}, quita todo token con p ≥ ${o.xtcThreshold} salvo el menos probable de ellos`,
+  }),
   apply(c, { options: o, coin }) {
-    if (o.xtcThreshold > 0.5 || survivors(c.probs) < 2) return { note: 'cannot act, so draws no u' };
+    if (o.xtcThreshold > 0.5 || survivors(c.probs) < 2)
+      return { note: { en: 'cannot act, so draws no u', es: 'no puede actuar, así que no sortea ningún u' } };
     const u = coin();
-    if (u > o.xtcProbability) return { quantities: [['u', u]], note: `did not fire: u > ${o.xtcProbability}` };
+    if (u > o.xtcProbability) {
+      const note = { en: `did not fire: u > ${o.xtcProbability}`, es: `no actuó: u > ${o.xtcProbability}` };
+      return { quantities: [[same('u'), u]], note };
+    }
     const order = ranked(c.probs);
     let top = 0;
     while (top < order.length && c.probs[order[top]] >= o.xtcThreshold) top++;
     // All the top choices but the last go, if that leaves enough tokens.
     const gone = new Set(order.slice(0, top - 1));
     if (top >= 2 && order.length - gone.size >= keeping(o.minKeep)) removeUnless(c, (i) => !gone.has(i));
-    return { quantities: [['u', u]], note: `fired: u ≤ ${o.xtcProbability}` };
+    return {
+      quantities: [[same('u'), u]],
+      note: { en: `fired: u ≤ ${o.xtcProbability}`, es: `actuó: u ≤ ${o.xtcProbability}` },
+    };
   },
 };

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { cdf } from '../draw.js';
 import { quote } from '../errors.js';
+import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 import type { Distribution, Step } from '../sampler.js';
@@ -20,6 +21,7 @@ export interface ExplainInput {
   /** The first draw, when there was one to make (not with --probs). */
   readonly draw?: { readonly u: number; readonly token: number };
   readonly colors: ChalkInstance;
+  readonly m: Messages;
 }
 
 /** The lines of the view, with numbered sections. */
@@ -44,16 +46,12 @@ class Page {
  * chain order, the bands, the draw.
  */
 export function explainView(input: ExplainInput): string {
-  const { model, distribution: d, colors: c } = input;
+  const { model, distribution: d, colors: c, m } = input;
   const shown = shownPositions(input);
   const page = new Page(c);
-  page.lines.push(
-    c.bold(`explain: how the next token after ${quote(input.phrase.map(nameIn(model)).join(' '))} is chosen`),
-  );
+  page.lines.push(c.bold(m.explainTitle(quote(input.phrase.map(nameIn(model)).join(' ')))));
   if (shown.length < model.tokens.length) {
-    page.lines.push(
-      c.dim(`(showing ${shown.length} of ${model.tokens.length} tokens: the context and the most probable)`),
-    );
+    page.lines.push(c.dim(m.showing(shown.length, model.tokens.length)));
   }
   tokensSection(page, input, shown);
   logitsSections(page, input, shown);
@@ -73,8 +71,8 @@ export function explainView(input: ExplainInput): string {
 
 const nameIn = (model: Model) => (i: number) => model.tokens[i];
 
-function tokensSection(page: Page, { model, window, colors: c }: ExplainInput, shown: number[]): void {
-  page.section(`tokens and ids; the context window is the last ${window.length} of the phrase`);
+function tokensSection(page: Page, { model, window, colors: c, m }: ExplainInput, shown: number[]): void {
+  page.section(m.tokensTitle(window.length));
   page.rows(
     shown.map((i) => {
       const slots = window.flatMap((w, k) => (w === i ? [`x${k + 1}`] : []));
@@ -83,11 +81,11 @@ function tokensSection(page: Page, { model, window, colors: c }: ExplainInput, s
   );
 }
 
-function logitsSections(page: Page, { model, distribution: d, colors: c }: ExplainInput, shown: number[]): void {
-  page.section('f1 weighs the ids of the context');
+function logitsSections(page: Page, { model, distribution: d, colors: c, m }: ExplainInput, shown: number[]): void {
+  page.section(m.f1Title());
   const terms = d.windowIds.map((id, k) => `${id}×${weight(model.f1[k])}`).join(' + ');
   page.lines.push(`  f1 = ${terms} = ${c.cyan(String(d.score))}`);
-  page.section('f2 multiplies the score by one weight per token: the logits');
+  page.section(m.f2Title());
   page.rows(
     shown.map((i) => [model.tokens[i], `${d.score} × ${weight(model.f2[i])}`, '=', c.cyan(String(d.logits[i]))]),
   );
@@ -95,33 +93,37 @@ function logitsSections(page: Page, { model, distribution: d, colors: c }: Expla
 
 /** A logit processor: each logit it changed, old → new, and why. */
 function processorSection(page: Page, input: ExplainInput, step: Step, before: Float64Array): void {
-  const { model, options, colors: c } = input;
-  page.section(step.stage.title(options));
+  const { model, options, colors: c, m } = input;
+  page.section(step.stage.title(options)[m.lang]);
   const changed = Array.from(before.keys()).filter((i) => !Object.is(before[i], step.logits[i]));
-  if (changed.length === 0) page.lines.push('  changed nothing');
+  if (changed.length === 0) page.lines.push(`  ${m.changedNothing()}`);
   page.rows(
     changed.map((i) => [
       model.tokens[i],
       String(before[i]),
       '→',
       c.cyan(String(step.logits[i])),
-      c.dim(step.report?.reasons?.get(i) ?? ''),
+      c.dim(step.report?.reasons?.get(i)?.[m.lang] ?? ''),
     ]),
   );
-  quantities(page, step, c);
+  quantities(page, step, c, m);
 }
 
-function normSection(page: Page, { model, options, distribution: d, colors: c }: ExplainInput, shown: number[]): void {
+function normSection(
+  page: Page,
+  { model, options, distribution: d, colors: c, m }: ExplainInput,
+  shown: number[],
+): void {
   const z = d.processed;
   if (options.norm === 'sum') {
-    page.section(`norm divides each logit by their sum, ${c.cyan(String(d.total))}`);
+    page.section(m.normTitle(c.cyan(String(d.total))));
     if (shown.length === model.tokens.length) page.lines.push(`  ${Array.from(z).join(' + ')} = ${d.total}`);
     page.rows(shown.map((i) => [model.tokens[i], `${z[i]} / ${d.total}`, '=', c.cyan(probability(d.normalized[i]))]));
     return;
   }
   const t = d.normTemperature;
   const max = z[argmax(z)];
-  page.section(`softmax: exp((z − ${max})/${t}) for each logit, divided by their sum, ${c.cyan(String(d.total))}`);
+  page.section(m.softmaxTitle(max, t, c.cyan(String(d.total))));
   page.rows(
     shown.map((i) => {
       const exponent = (z[i] - max) / t;
@@ -138,55 +140,48 @@ function normSection(page: Page, { model, options, distribution: d, colors: c }:
   const [top, next] = descending(z);
   if (next !== undefined && Number.isFinite(z[next])) {
     const gap = z[top] - z[next];
-    page.lines.push(
-      c.dim(
-        `  ${model.tokens[top]} leads ${model.tokens[next]} by ${z[top]} − ${z[next]} = ${gap}: softmax turns a gap of ${gap / t} into a ratio of e^${gap / t}`,
-      ),
-    );
+    page.lines.push(c.dim(`  ${m.softmaxLead(model.tokens[top], model.tokens[next], z[top], z[next], gap, gap / t)}`));
   }
 }
 
 /** A filter or transform: what it computed, what it removed, and what is left. */
 function filterSection(page: Page, input: ExplainInput, step: Step, before: Float64Array, shown: number[]): void {
-  const { model, options, colors: c } = input;
+  const { model, options, colors: c, m } = input;
   const after = step.probs ?? before;
-  page.section(step.stage.title(options));
-  if (step.report?.note) page.lines.push(`  ${step.report.note}`);
-  quantities(page, step, c);
+  page.section(step.stage.title(options)[m.lang]);
+  if (step.report?.note) page.lines.push(`  ${step.report.note[m.lang]}`);
+  quantities(page, step, c, m);
   const removed = removedBy(before, after).map(nameIn(model));
-  page.lines.push(
-    removed.length > 0 ? `  removed: ${c.red(removed.join(', '))}; the rest renormalised` : '  removed nothing',
-  );
+  page.lines.push(`  ${removed.length > 0 ? m.removed(c.red(removed.join(', '))) : m.removedNothing()}`);
   page.rows(shown.filter((i) => after[i] > 0).map((i) => [model.tokens[i], c.cyan(probability(after[i]))]));
 }
 
-function quantities(page: Page, step: Step, c: ChalkInstance): void {
+function quantities(page: Page, step: Step, c: ChalkInstance, m: Messages): void {
   const computed = step.report?.quantities ?? [];
   if (computed.length > 0)
-    page.lines.push(`  ${computed.map(([name, value]) => `${name} = ${c.cyan(String(value))}`).join(', ')}`);
+    page.lines.push(`  ${computed.map(([name, value]) => `${name[m.lang]} = ${c.cyan(String(value))}`).join(', ')}`);
 }
 
-function drawSections(page: Page, { model, distribution: d, draw, colors: c }: ExplainInput, shown: number[]): void {
-  page.section('bands: token i owns [from, to) of [0, 1), in canonical order');
+function drawSections(page: Page, { model, distribution: d, draw, colors: c, m }: ExplainInput, shown: number[]): void {
+  page.section(m.bandsTitle());
   const { cumulative } = cdf(d.probs);
   const from = (i: number): number => (i === 0 ? 0 : cumulative[i - 1]);
   page.rows(
     shown.map((i) => [
       model.tokens[i],
-      d.probs[i] > 0 ? `[${probability(from(i))}, ${probability(cumulative[i])})` : c.dim('no band'),
+      d.probs[i] > 0 ? `[${probability(from(i))}, ${probability(cumulative[i])})` : c.dim(m.noBand()),
     ]),
   );
-  page.section('the draw');
+  page.section(m.drawTitle());
   if (d.greedy) {
     const token = d.probs.findIndex((p) => p > 0);
-    page.lines.push(`  greedy: ${c.green(model.tokens[token])}, the most probable token; no u is drawn`);
+    page.lines.push(`  ${m.greedyDraw(c.green(model.tokens[token]))}`);
   } else if (draw) {
     const { u, token } = draw;
-    page.lines.push(
-      `  u = ${c.cyan(String(u))} falls in [${probability(from(token))}, ${probability(cumulative[token])}) → ${c.green(model.tokens[token])}`,
-    );
+    const [low, high] = [probability(from(token)), probability(cumulative[token])];
+    page.lines.push(`  ${m.uFalls(c.cyan(String(u)), low, high, c.green(model.tokens[token]))}`);
   } else {
-    page.lines.push('  none: --probs shows the distribution without drawing');
+    page.lines.push(`  ${m.noDraw()}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { quote } from '../errors.js';
 import type { Batch } from '../generate.js';
+import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import { ranked } from '../samplers/filter.js';
 import { chiSquare } from '../stats.js';
@@ -34,6 +35,7 @@ export function statsView(
   expected: Float64Array,
   c: ChalkInstance,
   terminal: boolean,
+  m: Messages,
 ): string {
   const fit = chiSquare(tally.counts, expected);
   const listed = Array.from(model.tokens.keys()).filter((i) => expected[i] > 0 || tally.counts[i] > 0);
@@ -48,15 +50,13 @@ export function statsView(
     const cells = [model.tokens[i], probability(expected[i]), probability(frequency), String(tally.counts[i])];
     return [...cells, terminal ? bar(frequency) : ''];
   });
-  if (shown.length < listed.length) rows.push([`(${listed.length - shown.length} more)`, '', '', '', '']);
-  const table = aligned([['token', 'expected', 'observed', 'count', ''], ...rows]).map((row) =>
-    `  ${row.join('  ')}`.trimEnd(),
-  );
-  const verdict = fit.pValue < 0.001 ? c.red('the counts do not fit') : c.green('the counts fit');
+  if (shown.length < listed.length) rows.push([m.more(listed.length - shown.length), '', '', '', '']);
+  const table = aligned([[...m.statsColumns(), ''], ...rows]).map((row) => `  ${row.join('  ')}`.trimEnd());
+  const verdict = fit.pValue < 0.001 ? c.red(m.noFit()) : c.green(m.fit());
   return [
-    c.bold(`stats: the first new token of ${tally.total} continuations of ${quote(phrase)}`),
+    c.bold(m.statsTitle(tally.total, quote(phrase))),
     ...table,
-    `  chi-square ${fit.statistic.toFixed(3)}, ${fit.degreesOfFreedom} degrees of freedom, p-value ${fit.pValue.toFixed(4)}: ${verdict}`,
+    `  ${m.chiSquare(fit.statistic.toFixed(3), fit.degreesOfFreedom, fit.pValue.toFixed(4), verdict)}`,
     '',
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { quote } from '../errors.js';
+import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 import type { Distribution, Sampler } from '../sampler.js';
@@ -10,35 +11,38 @@ import type { Stage } from '../samplers/stage.js';
  * A warning where the settings leave a single token to draw, so nobody mistakes a degenerate
  * setting for a broken seed. Greedy decoding asked for by name needs none.
  */
-export function collapseWarning(model: Model, d: Distribution, options: SamplingOptions): string | undefined {
+export function collapseWarning(
+  model: Model,
+  d: Distribution,
+  options: SamplingOptions,
+  m: Messages,
+): string | undefined {
   if (d.greedy || survivors(d.probs) > 1) return undefined;
   const only = quote(model.tokens[d.probs.findIndex((p) => p > 0)]);
   const step = d.steps.find((s) => s.probs !== undefined && survivors(s.probs) === 1);
-  let cause = `only ${only} has a logit above 0`;
+  let cause = m.onlyPositive(only);
   if (step !== undefined && survivors(d.normalized) > 1) {
-    cause = `${step.stage.label(options)} leaves only ${only}`;
+    cause = m.leavesOnly(step.stage.label(options)[m.lang], only);
   } else if (options.norm === 'softmax') {
     const lead = leadOf(d.processed);
-    const t = d.normTemperature;
-    const scaled = lead / t;
-    const divided = t === 1 ? '' : ` (${scaled} after ÷ T)`;
-    cause = `softmax gives ${only} all the probability: its logit leads the next by ${lead}${divided}, and e^-${scaled} rounds to 0`;
+    cause = m.softmaxAll(only, lead, lead / d.normTemperature, d.normTemperature);
   } else if (d.steps.some((s) => s.probs === undefined)) {
-    cause = `after ${d.steps.flatMap((s) => (s.probs === undefined ? [s.stage.label(options)] : [])).join(', ')}, only ${only} has a logit above 0`;
+    const labels = d.steps.flatMap((s) => (s.probs === undefined ? [s.stage.label(options)[m.lang]] : []));
+    cause = m.afterOnlyPositive(labels.join(', '), only);
   }
-  return `warning: ${cause}; every sample will be ${only}, whatever the seed`;
+  return m.warning(m.everySample(cause, only));
 }
 
 /** A stage whose options are set but which --samplers leaves out does nothing: say so. */
-export function leftOutWarning(stage: Stage, options: SamplingOptions): string {
-  return `warning: ${stage.label(options)} is set, but --samplers leaves out ${stage.name}, so it does nothing; add ${stage.name} to the list`;
+export function leftOutWarning(stage: Stage, options: SamplingOptions, m: Messages): string {
+  return m.warning(m.leftOut(stage.label(options)[m.lang], stage.name));
 }
 
 /** --probs cannot draw XTC's coin: it shows the distribution as when XTC fires, and says so. */
-export function xtcNote(sampler: Sampler): string | undefined {
+export function xtcNote(sampler: Sampler, m: Messages): string | undefined {
   const stage = sampler.stages.find((s) => s.depends === 'coin');
   if (stage === undefined) return undefined;
-  return `note: --probs shows the distribution as when ${stage.name} fires, which it does only for some tokens (${stage.title(sampler.options)})`;
+  return m.xtcNote(stage.name, stage.title(sampler.options)[m.lang]);
 }
 
 /** How far the largest logit leads the second largest. */
@@ -59,13 +63,14 @@ export class Warnings {
   constructor(
     private readonly stderr: Writable,
     private readonly quiet: boolean,
+    private readonly m: Messages,
   ) {}
 
   add(text: string | undefined, line?: number): void {
     if (text === undefined || this.quiet) return;
     const count = this.repeats.get(text);
     this.repeats.set(text, (count ?? 0) + 1);
-    if (count === undefined) this.waiting.push(`sample: ${line === undefined ? '' : `line ${line}: `}${text}\n`);
+    if (count === undefined) this.waiting.push(`sample: ${line === undefined ? text : this.m.onLine(line, text)}\n`);
   }
 
   /** Queues a line of --verbose: it too waits until the first phrase is known to be good. */
@@ -82,9 +87,7 @@ export class Warnings {
   finish(): void {
     this.flush();
     for (const [text, count] of this.repeats) {
-      const more = count - 1;
-      if (more > 0)
-        this.stderr.write(`sample: the same warning held for ${more} more line${more === 1 ? '' : 's'}: ${text}\n`);
+      if (count > 1) this.stderr.write(`sample: ${this.m.repeated(count - 1, text)}\n`);
     }
   }
 }
@@ -95,29 +98,21 @@ export function conflicts(
     readonly given: ReadonlySet<string>;
     readonly probs: boolean;
     readonly count: number;
-    readonly explain: boolean;
-    readonly stats: boolean;
   },
   sampler: Sampler,
+  m: Messages,
 ): string[] {
   const given = (flags: readonly string[]): string[] => flags.filter((flag) => options.given.has(flag));
   const found: string[] = [];
   if (options.probs) {
-    for (const flag of given(['count', 'tokens', 'stats', 'only-new'])) {
-      found.push(`warning: --probs prints the distribution and draws nothing, so --${flag} does nothing`);
-    }
+    for (const flag of given(['count', 'tokens', 'stats', 'only-new'])) found.push(m.warning(m.probsConflict(flag)));
   }
   if (sampler.options.greedy) {
     const idle = sampler.stages.filter((stage) => stage.keepsTop === true).flatMap((stage) => stage.settings);
-    for (const flag of given(idle.map((setting) => setting.flag))) {
-      found.push(
-        `warning: --greedy takes the most probable token, which --${flag} never removes, so --${flag} does nothing`,
-      );
-    }
+    for (const flag of given(idle.map((setting) => setting.flag))) found.push(m.warning(m.greedyConflict(flag)));
   }
   if (options.count === 0) {
-    for (const flag of given(['explain', 'stats']))
-      found.push(`warning: -n 0 draws nothing, so --${flag} shows nothing`);
+    for (const flag of given(['explain', 'stats'])) found.push(m.warning(m.zeroCount(flag)));
   }
   return found;
 }

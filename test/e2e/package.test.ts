@@ -35,6 +35,7 @@ describe('the npm package', () => {
     const files: string[] = published['sample-next-token'].files.map((f: { path: string }) => f.path);
     const kinds = new Set(files.map((f) => (f.startsWith('dist/types/') ? 'dist/types/' : f)));
     expect([...kinds].sort()).toEqual([
+      'README.es.md',
       'README.md',
       'dist/cli.cjs',
       'dist/index.js',

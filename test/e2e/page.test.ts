@@ -125,6 +125,26 @@ describe('the page of --html', () => {
     await page.close();
   });
 
+  it('speaks the CLI’s language: a page made under LANG=es is in Spanish, and draws the same lines', async () => {
+    const file = join(scratch, 'es.html');
+    const env = { LANG: 'es_ES.UTF-8', LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' };
+    await sample([phrase, '--seed', '42', '-n', '10', '--html', file], { env });
+    const { page, errors } = await open(browser, pathToFileURL(file).href);
+    const text = await page.$eval('body', (body) => body.innerText);
+    expect(text).toContain('norm divide cada logit por su suma, 10620');
+    expect(text).toContain('los sorteos');
+    expect(await page.$eval('html', (html) => html.lang)).toBe('es');
+    const cli = await sample([phrase, '--seed', '42', '-n', '10']);
+    expect(await samples(page)).toEqual(lines(cli.stdout));
+    const bad = await open(browser, `${pathToFileURL(file).href}#top-p=0`);
+    expect(await bad.page.$eval('#errors', (element) => element.textContent)).toBe(
+      "sample: la opción '-p, --top-p <p>' no admite el valor '0'. Debe ser un número con 0 < valor ≤ 1.",
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+    await bad.page.close();
+  });
+
   it('a vocabulary over 50 tokens shows its 20 most probable and a search box', async () => {
     const words = Array.from({ length: 60 }, (_, i) => `w${i}`);
     const files = modelFiles(Object.fromEntries(words.map((w, i) => [w, i + 1])), {

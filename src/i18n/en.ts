@@ -1,0 +1,291 @@
+import { type Lang, plural } from './lang.js';
+
+/**
+ * Every message sample writes for a person, in English: the reference catalogue. Its shape is the
+ * type of every other (es.ts), so a message missing there fails the typecheck. Parameters arrive
+ * formatted (quoted, escaped, coloured) by the caller; numbers keep the decimal point in both.
+ */
+export const en = {
+  lang: 'en' as Lang,
+
+  // Files and their shapes.
+  file: (kind: 'vocabulary' | 'weights', path: string) => `the ${kind} file ${path}`,
+  passFile: (option: string) => `pass a readable JSON file with ${option}`,
+  emptyPath: (option: string) => `${option} needs a file path, not an empty one`,
+  notRegular: (file: string, kind: 'directory' | 'fifo' | 'device' | 'socket' | 'other', fix: string) =>
+    `${file} is ${{ directory: 'a directory', fifo: 'a FIFO', device: 'a device', socket: 'a socket', other: 'not a file' }[kind]}, not a regular file; ${fix}`,
+  tooLarge: (file: string, size: string, limit: number, fix: string) =>
+    `${file} is ${size} MiB, over the limit of ${limit} MiB; ${fix}`,
+  cannotRead: (file: string, reason: string, fix: string) => `cannot read ${file}: ${reason}; ${fix}`,
+  utf16: (file: string) => `${file} is UTF-16 text; save it as UTF-8`,
+  notUtf8: (file: string, fix: string) => `${file} is not UTF-8 text (it looks binary); ${fix}`,
+  reason: (code: string): string =>
+    ({
+      ENOENT: 'no such file',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EISDIR: 'it is a directory',
+      ENOTDIR: 'a part of the path is not a directory',
+      ELOOP: 'too many symbolic links (a loop?)',
+      ENAMETOOLONG: 'the path is too long',
+      EMFILE: 'too many open files',
+      EIO: 'an input/output error',
+      ENOSPC: 'no space left on the device',
+      EFBIG: 'the file is too large',
+      EBADF: 'the stream is closed',
+      EROFS: 'the file system is read-only',
+    })[code] ?? 'the system refused',
+  invalidJson: (source: string, at: { line: number; column: number } | undefined, reason: string) =>
+    `${source}: invalid JSON${at ? ` at line ${at.line}, column ${at.column}` : ''}: ${reason}`,
+  duplicateKey: (source: string, key: string) =>
+    `${source}: the key ${key} appears twice in one object; JSON keeps only the last, so remove one`,
+  vocabNotObject: (source: string) =>
+    `${source}: the vocabulary must be a JSON object mapping each token to its id, like {"azul": 227}`,
+  weightsShape: (source: string) =>
+    `${source}: the weights must be an object {"f1": [one weight per context position], "f2": {"token": weight, …}}`,
+  idInvalid: (source: string, token: string, id: string) =>
+    `${source}: the id of ${token} is ${id}; ids must be whole numbers ≥ 0`,
+  vocabEmpty: (source: string) => `${source}: the vocabulary is empty; it needs at least one token`,
+  sharedId: (source: string, a: string, b: string, id: number) =>
+    `${source}: tokens ${a} and ${b} share the id ${id}; ids must be unique`,
+  sameAfterNfc: (source: string, a: string, b: string) =>
+    `${source}: tokens ${a} and ${b} are the same after NFC normalisation; keep one`,
+  tokenEmpty: (source: string) => `${source}: a token is empty; every token needs at least one character`,
+  tokenUnsafe: (source: string, token: string, code: string) =>
+    `${source}: token ${token} holds the invisible or control character ${code}; tokens must be visible text, so remove it`,
+  tokenWhitespace: (source: string, token: string) =>
+    `${source}: token ${token} holds whitespace; phrases are split on whitespace, so it could never be typed`,
+  weightNotNumber: (source: string, where: string, value: string) =>
+    `${source}: ${where} is ${value}; weights must be numbers`,
+  weightOverflow: (source: string, where: string, value: number) =>
+    `${source}: ${where} is too large for a number (it overflows to ${value}); use a finite weight`,
+  f1Empty: (source: string) => `${source}: f1 is empty; it needs one weight per context position`,
+  f2Unknown: (source: string, token: string) =>
+    `${source}: f2 has a weight for ${token}, which the vocabulary lacks; remove it or add the token to the vocabulary`,
+  f2Twice: (source: string, token: string) => `${source}: f2 names ${token} twice after NFC normalisation; keep one`,
+  f2Missing: (source: string, token: string) =>
+    `${source}: f2 has no weight for ${token}; it needs one weight per token`,
+
+  // Phrases and tokens.
+  phraseNotString: (type: string) => `the phrase must be a string of words; got ${type}`,
+  atPosition: (n: number) => `at position ${n}`,
+  inOption: (option: string) => `in ${option}`,
+  unknownToken: (word: string, where: string, suggestion: string | undefined, known: string[] | number) =>
+    `unknown token ${word} ${where}${suggestion === undefined ? '.' : `; did you mean ${suggestion}?`}${
+      typeof known === 'number' ? ` The vocabulary has ${known} tokens.` : ` Known tokens: ${known.join(', ')}.`
+    }`,
+  shortPhrase: (n: number, size: number) =>
+    `the phrase has ${n} ${plural('en', n, 'token', 'tokens')}, but the model needs ${size} (f1 has ${size} weights); give at least ${size} tokens`,
+
+  // Options, as the library checks them.
+  optionInvalid: (flag: string, expects: string, got: string) => `--${flag} must be ${expects}; got ${got}`,
+  normInvalid: (got: string) => `--norm must be sum or softmax; got ${got}`,
+  greedyInvalid: (got: string) => `greedy must be true or false; got ${got}`,
+  minKeepInvalid: (got: string) => `--min-keep must be a whole number ≥ 0; got ${got}`,
+  samplersInvalid: (got: string) => `--samplers must list stage names; got ${got}`,
+  samplersTwice: () => '--samplers lists a stage twice; list each stage once',
+  unknownStage: (word: string, presets: string, names: string) =>
+    `--samplers: unknown stage ${word}; use a preset (${presets}) or names from: ${names}`,
+  stageTwice: (name: string) => `--samplers: ${name} is listed twice; list each stage once`,
+  noStage: (presets: string, names: string) =>
+    `--samplers: no stage named; use a preset (${presets}) or names from: ${names}`,
+  biasTwice: (token: string) => `--logit-bias names ${token} twice; give each token one bias`,
+  countInvalid: (got: string) => `the count must be a whole number ≥ 0; got ${got}`,
+  lengthInvalid: (max: number, got: string) =>
+    `the length (tokens per continuation, -t) must be a whole number from 1 to ${max}; got ${got}`,
+  phraseInvalid: (max: number) =>
+    `the phrase must be token positions, whole numbers from 0 to ${max}, as tokenize returns them`,
+  rngNotFunction: () => 'rng must be a function that returns a u in [0, 1), as createRng does',
+  mustBe: (expects: string) => `It must be ${expects}.`,
+  choices: (choices: string) => `Allowed choices are ${choices}.`,
+  wholeNumber: (range: string) => `a whole number ${range}`,
+  atLeast: (min: number) => `≥ ${min}`,
+  fromTo: (min: number, max: number) => `from ${min} to ${max}`,
+
+  // Distributions.
+  allBanned: (after: string) => `every token is banned${after}; lift a ban or a penalty so that one token is left`,
+  after: (stages: string) => ` after ${stages}`,
+  negativeLogit: (token: string, z: number, after: string, stages: string | undefined) =>
+    `the logit of ${token} is ${z}${after}, and norm cannot make a probability of a negative logit; use --norm softmax, which takes any logits, or ${
+      stages === undefined ? 'make the weights non-negative' : `weaken the ${stages} that made it negative`
+    }`,
+  noneLeft: (after: string) => `no token is left with a logit above 0${after}; lift a ban or weaken a penalty`,
+  sumZero: () => 'the logits sum to 0, so norm cannot divide by them; use --norm softmax, or give f2 a positive weight',
+  sumOverflow: () => 'the logits sum overflows to Infinity; use smaller ids or weights',
+  logitOverflow: (token: string, value: number) =>
+    `the logit of ${token} overflows to ${value}; use smaller ids or weights`,
+
+  // The command line.
+  onLine: (line: number, message: string) => `line ${line}: ${message}`,
+  noPhraseOnStdin: () => 'no phrase on stdin; give one as an argument or as a line of input',
+  cannotWrite: (reason: string) => `cannot write the output: ${reason}`,
+  internalError: (message: string) => `internal error: ${message} (set SAMPLE_DEBUG=1 for details)`,
+  shellUnknown: (shell: string) => `--completion takes bash, zsh or fish; got ${shell}`,
+  htmlNeedsFile: () => '--html needs a file name, as in --html sample.html',
+  htmlTerminal: () => '--html - would write a whole page to the terminal; give a file name, as in --html sample.html',
+  cannotWritePage: (path: string, reason: string) =>
+    `cannot write the page to ${path}: ${reason}; give another file name with --html`,
+  unknownOption: (option: string, suggestion: string | undefined) =>
+    suggestion === undefined
+      ? `unknown option '${option}'; a phrase that starts with - goes after --, as in: sample -- "-la frase"`
+      : `unknown option '${option}' (Did you mean ${suggestion}?)`,
+  missingArgument: (flags: string) => `option '${flags}' argument missing`,
+  invalidArgument: (flags: string, value: string, reason: string) =>
+    `option '${flags}' argument '${value}' is invalid. ${reason}`,
+
+  // Warnings.
+  warning: (text: string) => `warning: ${text}`,
+  everySample: (cause: string, only: string) => `${cause}; every sample will be ${only}, whatever the seed`,
+  leavesOnly: (label: string, only: string) => `${label} leaves only ${only}`,
+  onlyPositive: (only: string) => `only ${only} has a logit above 0`,
+  afterOnlyPositive: (labels: string, only: string) => `after ${labels}, only ${only} has a logit above 0`,
+  softmaxAll: (only: string, lead: number, scaled: number, t: number) =>
+    `softmax gives ${only} all the probability: its logit leads the next by ${lead}${t === 1 ? '' : ` (${scaled} after ÷ T)`}, and e^-${scaled} rounds to 0`,
+  leftOut: (label: string, name: string) =>
+    `${label} is set, but --samplers leaves out ${name}, so it does nothing; add ${name} to the list`,
+  xtcNote: (name: string, title: string) =>
+    `note: --probs shows the distribution as when ${name} fires, which it does only for some tokens (${title})`,
+  probsConflict: (flag: string) => `--probs prints the distribution and draws nothing, so --${flag} does nothing`,
+  greedyConflict: (flag: string) =>
+    `--greedy takes the most probable token, which --${flag} never removes, so --${flag} does nothing`,
+  zeroCount: (flag: string) => `-n 0 draws nothing, so --${flag} shows nothing`,
+  repeated: (more: number, text: string) =>
+    `the same warning held for ${more} more ${plural('en', more, 'line', 'lines')}: ${text}`,
+
+  // --explain.
+  explainTitle: (phrase: string) => `explain: how the next token after ${phrase} is chosen`,
+  showing: (shown: number, total: number) => `(showing ${shown} of ${total} tokens: the context and the most probable)`,
+  tokensTitle: (size: number) => `tokens and ids; the context window is the last ${size} of the phrase`,
+  f1Title: () => 'f1 weighs the ids of the context',
+  f2Title: () => 'f2 multiplies the score by one weight per token: the logits',
+  normTitle: (total: string) => `norm divides each logit by their sum, ${total}`,
+  softmaxTitle: (max: number, t: number, total: string) =>
+    `softmax: exp((z − ${max})/${t}) for each logit, divided by their sum, ${total}`,
+  softmaxLead: (top: string, next: string, a: number, b: number, gap: number, scaled: number) =>
+    `${top} leads ${next} by ${a} − ${b} = ${gap}: softmax turns a gap of ${scaled} into a ratio of e^${scaled}`,
+  changedNothing: () => 'changed nothing',
+  removed: (tokens: string) => `removed: ${tokens}; the rest renormalised`,
+  removedNothing: () => 'removed nothing',
+  bandsTitle: () => 'bands: token i owns [from, to) of [0, 1), in canonical order',
+  noBand: () => 'no band',
+  drawTitle: () => 'the draw',
+  greedyDraw: (token: string) => `greedy: ${token}, the most probable token; no u is drawn`,
+  uFalls: (u: string, from: string, to: string, token: string) => `u = ${u} falls in [${from}, ${to}) → ${token}`,
+  noDraw: () => 'none: --probs shows the distribution without drawing',
+
+  // --stats and --probs on a terminal.
+  statsTitle: (total: number, phrase: string) => `stats: the first new token of ${total} continuations of ${phrase}`,
+  statsColumns: () => ['token', 'expected', 'observed', 'count'],
+  more: (n: number) => `(${n} more)`,
+  fit: () => 'the counts fit',
+  noFit: () => 'the counts do not fit',
+  chiSquare: (statistic: string, df: number, p: string, verdict: string) =>
+    `chi-square ${statistic}, ${df} degrees of freedom, p-value ${p}: ${verdict}`,
+  probsColumns: () => ['token', 'id', 'logit', 'prob'],
+  lineHeading: (line: number) => `line ${line}:`,
+
+  // --verbose and the progress line.
+  verbose: (seed: string, vocab: string, weights: string) => `seed: ${seed}\nvocab: ${vocab}\nweights: ${weights}\n`,
+  progress: (percent: string, done: number, total: number, seconds: number) =>
+    `${percent}%  ${done} of ${total}  about ${seconds} s left`,
+
+  // --help.
+  helpBefore: (): string => `Choose the next token as a language model does: f1 → f2 → norm → a seeded draw.
+
+Examples:
+  # ten continuations in the terminal
+  sample "el cielo es" -n 10
+  # count them with other tools
+  sample el cielo es -n 1000 | sort | uniq -c
+  # the same ten lines on every run
+  sample "el cielo es" -n 10 --seed 42
+  # structured output for scripts
+  sample "el cielo es" -n 3 -f jsonl | jq -r .text
+  # one phrase per line of stdin
+  printf 'el cielo es\\nes el cielo\\n' | sample -n 2
+  # every number behind one draw, and the distribution without drawing
+  sample "el cielo es" --explain
+  sample "el cielo es" --probs --norm softmax
+  # the post's diagram, live, in a browser
+  sample "el cielo es" --html sample.html
+`,
+  helpAfter: (hf: string, llama: string): string => `
+With the phrase - (or none, when stdin is not a terminal) each non-empty line of stdin is a
+phrase: -n continuations of each, in input order, all from the one seeded stream.
+The json format is the run's receipt: its seed and options reproduce every sample.
+
+The chain runs in the order --samplers gives: hf (the default) is
+  ${hf}
+llama.cpp is
+  ${llama}
+Only the stages whose options are set act; the logit processors always act before norm.
+--stats counts the first new token of each continuation: all of them come from the
+phrase's own distribution, so with -t > 1 the later tokens are not counted.
+
+The language is English unless --lang es, or a locale (LC_ALL, LC_MESSAGES, LANG) that starts
+with es, asks for Spanish.
+
+Exit codes:
+  0  success (also when the reader of stdout closes early, as with | head)
+  1  bad data: an unknown token, a short phrase, an unreadable or invalid model file
+  2  usage: a bad option value, an unknown option, a missing phrase
+  130, 143  stopped by SIGINT or SIGTERM`,
+  helpLabels: {
+    usage: 'Usage:',
+    options: 'Options:',
+    arguments: 'Arguments:',
+    default: 'default',
+    choices: 'choices',
+    optionsWord: '[options]',
+    phrase: '[phrase...]',
+  },
+  help: {
+    phrase: 'the context, as one quoted argument or several words',
+    version: 'print the version',
+    help: 'print this help',
+    format: 'text; jsonl, json or tsv for scripts',
+    onlyNew: 'text lines carry only the new tokens, not the phrase',
+    probs: 'print the next-token distribution instead of sampling',
+    explain: 'show on stderr how the first token is chosen, every number of it',
+    stats: 'after sampling, check the counts against the distribution on stderr (chi-square)',
+    vocab: 'the vocabulary: a JSON object mapping token → id',
+    weights: 'the weights: {"f1": [...], "f2": {token: weight}}',
+    html: 'write the post’s diagram, live, as one self-contained page (- for stdout)',
+    verbose: 'print the seed and the model files on stderr',
+    quiet: 'print no warnings and no progress line',
+    completion: 'print a completion script for the shell',
+    lang: 'the language of messages and views: es or en (default: from the locale)',
+  },
+
+  // The page of --html.
+  page: {
+    title: 'sample: how the next token is chosen',
+    intro:
+      'f1 → f2 → norm → the chain → a seeded draw, every number visible. Change a setting; press Enter or “sample” to draw.',
+    settings: 'settings',
+    phrase: 'phrase',
+    sample: 'sample',
+    copy: 'copy',
+    sameCommand: 'the same on the command line: ',
+    more: 'every other sampler: penalties, DRY, typical, XTC, mirostat…',
+    find: 'find tokens',
+    tokens: (n: number) => `${n} tokens`,
+    none: 'none',
+    probsTitle: 'the probabilities after the chain',
+    drawsTitle: 'the draws',
+    bandsLabel: 'the bands on a line from 0 to 1, with each u',
+    columns: {
+      token: 'token',
+      id: 'id',
+      window: 'window',
+      scoreWeight: 'score × weight',
+      logit: 'logit',
+      now: 'now',
+      why: 'why',
+      sumDivision: 'logit / sum',
+      band: 'band',
+    },
+  },
+};
+
+export type Messages = typeof en;

@@ -1,0 +1,274 @@
+import type { Messages } from './en.js';
+import { plural } from './lang.js';
+
+/**
+ * Los mensajes en español, con los términos del post: diccionario, puntaje, logits, norm,
+ * distribución de probabilidades, muestreo. Los números conservan el punto decimal (0.42).
+ */
+export const es: Messages = {
+  lang: 'es',
+
+  file: (kind, path) => `el archivo ${kind === 'vocabulary' ? 'de diccionario' : 'de pesos'} ${path}`,
+  passFile: (option) => `indica con ${option} un archivo JSON legible`,
+  emptyPath: (option) => `${option} necesita la ruta de un archivo, no una vacía`,
+  notRegular: (file, kind, fix) =>
+    `${file} es ${{ directory: 'un directorio', fifo: 'una FIFO', device: 'un dispositivo', socket: 'un socket', other: 'algo que no es un archivo' }[kind]}, no un archivo normal; ${fix}`,
+  tooLarge: (file, size, limit, fix) => `${file} ocupa ${size} MiB, más que el límite de ${limit} MiB; ${fix}`,
+  cannotRead: (file, reason, fix) => `no se puede leer ${file}: ${reason}; ${fix}`,
+  utf16: (file) => `${file} está en UTF-16; guárdalo en UTF-8`,
+  notUtf8: (file, fix) => `${file} no es texto UTF-8 (parece binario); ${fix}`,
+  reason: (code) =>
+    ({
+      ENOENT: 'no existe ese archivo',
+      EACCES: 'permiso denegado',
+      EPERM: 'permiso denegado',
+      EISDIR: 'es un directorio',
+      ENOTDIR: 'una parte de la ruta no es un directorio',
+      ELOOP: 'demasiados enlaces simbólicos (¿un ciclo?)',
+      ENAMETOOLONG: 'la ruta es demasiado larga',
+      EMFILE: 'demasiados archivos abiertos',
+      EIO: 'un error de entrada/salida',
+      ENOSPC: 'no queda espacio en el dispositivo',
+      EFBIG: 'el archivo es demasiado grande',
+      EBADF: 'el flujo está cerrado',
+      EROFS: 'el sistema de archivos es de solo lectura',
+    })[code] ?? 'el sistema lo rechazó',
+  invalidJson: (source, at, reason) =>
+    `${source}: JSON no válido${at ? ` en la línea ${at.line}, columna ${at.column}` : ''}: ${reason}`,
+  duplicateKey: (source, key) =>
+    `${source}: la clave ${key} aparece dos veces en el mismo objeto; JSON solo conserva la última, así que quita una`,
+  vocabNotObject: (source) =>
+    `${source}: el diccionario debe ser un objeto JSON que asigne a cada token su id, como {"azul": 227}`,
+  weightsShape: (source) =>
+    `${source}: los pesos deben ser un objeto {"f1": [un peso por posición del contexto], "f2": {"token": peso, …}}`,
+  idInvalid: (source, token, id) => `${source}: el id de ${token} es ${id}; los ids deben ser números enteros ≥ 0`,
+  vocabEmpty: (source) => `${source}: el diccionario está vacío; necesita al menos un token`,
+  sharedId: (source, a, b, id) => `${source}: los tokens ${a} y ${b} comparten el id ${id}; los ids deben ser únicos`,
+  sameAfterNfc: (source, a, b) =>
+    `${source}: los tokens ${a} y ${b} son iguales tras la normalización NFC; deja solo uno`,
+  tokenEmpty: (source) => `${source}: hay un token vacío; cada token necesita al menos un carácter`,
+  tokenUnsafe: (source, token, code) =>
+    `${source}: el token ${token} contiene el carácter invisible o de control ${code}; los tokens deben ser texto visible, así que quítalo`,
+  tokenWhitespace: (source, token) =>
+    `${source}: el token ${token} contiene espacios; las frases se separan por espacios, así que nunca podría escribirse`,
+  weightNotNumber: (source, where, value) => `${source}: ${where} es ${value}; los pesos deben ser números`,
+  weightOverflow: (source, where, value) =>
+    `${source}: ${where} es demasiado grande para un número (se desborda a ${value}); usa un peso finito`,
+  f1Empty: (source) => `${source}: f1 está vacío; necesita un peso por posición del contexto`,
+  f2Unknown: (source, token) =>
+    `${source}: f2 tiene un peso para ${token}, que no está en el diccionario; quítalo o añade el token al diccionario`,
+  f2Twice: (source, token) => `${source}: f2 nombra ${token} dos veces tras la normalización NFC; deja solo uno`,
+  f2Missing: (source, token) => `${source}: f2 no tiene peso para ${token}; necesita un peso por token`,
+
+  phraseNotString: (type) => `la frase debe ser una cadena de palabras; se recibió ${type}`,
+  atPosition: (n) => `en la posición ${n}`,
+  inOption: (option) => `en ${option}`,
+  unknownToken: (word, where, suggestion, known) =>
+    `token desconocido ${word} ${where}${suggestion === undefined ? '.' : `; ¿quisiste decir ${suggestion}?`}${
+      typeof known === 'number' ? ` El diccionario tiene ${known} tokens.` : ` Tokens conocidos: ${known.join(', ')}.`
+    }`,
+  shortPhrase: (n, size) =>
+    `la frase tiene ${n} ${plural('es', n, 'token', 'tokens')}, pero el modelo necesita ${size} (f1 tiene ${size} pesos); escribe al menos ${size} tokens`,
+
+  optionInvalid: (flag, expects, got) => `--${flag} debe ser ${expects}; se recibió ${got}`,
+  normInvalid: (got) => `--norm debe ser sum o softmax; se recibió ${got}`,
+  greedyInvalid: (got) => `greedy debe ser true o false; se recibió ${got}`,
+  minKeepInvalid: (got) => `--min-keep debe ser un número entero ≥ 0; se recibió ${got}`,
+  samplersInvalid: (got) => `--samplers debe enumerar nombres de etapas; se recibió ${got}`,
+  samplersTwice: () => '--samplers repite una etapa; nombra cada etapa una sola vez',
+  unknownStage: (word, presets, names) =>
+    `--samplers: etapa desconocida ${word}; usa un preajuste (${presets}) o nombres de: ${names}`,
+  stageTwice: (name) => `--samplers: ${name} aparece dos veces; nombra cada etapa una sola vez`,
+  noStage: (presets, names) =>
+    `--samplers: no se nombró ninguna etapa; usa un preajuste (${presets}) o nombres de: ${names}`,
+  biasTwice: (token) => `--logit-bias nombra ${token} dos veces; da un solo sesgo a cada token`,
+  countInvalid: (got) => `la cantidad debe ser un número entero ≥ 0; se recibió ${got}`,
+  lengthInvalid: (max, got) =>
+    `la longitud (tokens por continuación, -t) debe ser un número entero de 1 a ${max}; se recibió ${got}`,
+  phraseInvalid: (max) =>
+    `la frase deben ser posiciones de tokens, números enteros de 0 a ${max}, como las devuelve tokenize`,
+  rngNotFunction: () => 'rng debe ser una función que devuelva un u en [0, 1), como hace createRng',
+  mustBe: (expects) => `Debe ser ${expects}.`,
+  choices: (choices) => `Los valores permitidos son ${choices}.`,
+  wholeNumber: (range) => `un número entero ${range}`,
+  atLeast: (min) => `≥ ${min}`,
+  fromTo: (min, max) => `de ${min} a ${max}`,
+
+  allBanned: (after) =>
+    `todos los tokens están prohibidos${after}; levanta una prohibición o una penalización para que quede uno`,
+  after: (stages) => ` tras ${stages}`,
+  negativeLogit: (token, z, after, stages) =>
+    `el logit de ${token} es ${z}${after}, y norm no puede hacer una probabilidad de un logit negativo; usa --norm softmax, que admite cualquier logit, o ${
+      stages === undefined ? 'haz que los pesos no sean negativos' : `suaviza ${stages}, que lo volvió negativo`
+    }`,
+  noneLeft: (after) =>
+    `no queda ningún token con un logit mayor que 0${after}; levanta una prohibición o suaviza una penalización`,
+  sumZero: () =>
+    'los logits suman 0, así que norm no puede dividir por ellos; usa --norm softmax, o da a f2 un peso positivo',
+  sumOverflow: () => 'la suma de los logits se desborda a Infinity; usa ids o pesos más pequeños',
+  logitOverflow: (token, value) => `el logit de ${token} se desborda a ${value}; usa ids o pesos más pequeños`,
+
+  onLine: (line, message) => `línea ${line}: ${message}`,
+  noPhraseOnStdin: () => 'no hay ninguna frase en la entrada; da una como argumento o como una línea de la entrada',
+  cannotWrite: (reason) => `no se puede escribir la salida: ${reason}`,
+  internalError: (message) => `error interno: ${message} (define SAMPLE_DEBUG=1 para ver los detalles)`,
+  shellUnknown: (shell) => `--completion admite bash, zsh o fish; se recibió ${shell}`,
+  htmlNeedsFile: () => '--html necesita un nombre de archivo, como en --html sample.html',
+  htmlTerminal: () =>
+    '--html - escribiría una página entera en la terminal; da un nombre de archivo, como en --html sample.html',
+  cannotWritePage: (path, reason) =>
+    `no se puede escribir la página en ${path}: ${reason}; da otro nombre de archivo con --html`,
+  unknownOption: (option, suggestion) =>
+    suggestion === undefined
+      ? `opción desconocida '${option}'; una frase que empieza con - va después de --, como en: sample -- "-la frase"`
+      : `opción desconocida '${option}' (¿quisiste decir ${suggestion}?)`,
+  missingArgument: (flags) => `a la opción '${flags}' le falta su valor`,
+  invalidArgument: (flags, value, reason) => `la opción '${flags}' no admite el valor '${value}'. ${reason}`,
+
+  warning: (text) => `aviso: ${text}`,
+  everySample: (cause, only) => `${cause}; todas las muestras serán ${only}, sea cual sea la semilla`,
+  leavesOnly: (label, only) => `${label} deja solo ${only}`,
+  onlyPositive: (only) => `solo ${only} tiene un logit mayor que 0`,
+  afterOnlyPositive: (labels, only) => `tras ${labels}, solo ${only} tiene un logit mayor que 0`,
+  softmaxAll: (only, lead, scaled, t) =>
+    `softmax da a ${only} toda la probabilidad: su logit supera al siguiente por ${lead}${t === 1 ? '' : ` (${scaled} tras ÷ T)`}, y e^-${scaled} se redondea a 0`,
+  leftOut: (label, name) =>
+    `${label} está puesto, pero --samplers deja fuera ${name}, así que no hace nada; añade ${name} a la lista`,
+  xtcNote: (name, title) =>
+    `nota: --probs muestra la distribución como cuando ${name} actúa, cosa que hace solo para algunos tokens (${title})`,
+  probsConflict: (flag) => `--probs imprime la distribución y no muestrea nada, así que --${flag} no hace nada`,
+  greedyConflict: (flag) =>
+    `--greedy toma el token más probable, que --${flag} nunca quita, así que --${flag} no hace nada`,
+  zeroCount: (flag) => `-n 0 no muestrea nada, así que --${flag} no muestra nada`,
+  repeated: (more, text) =>
+    `el mismo aviso se repitió en ${more} ${plural('es', more, 'línea más', 'líneas más')}: ${text}`,
+
+  explainTitle: (phrase) => `explicación: cómo se elige el siguiente token después de ${phrase}`,
+  showing: (shown, total) => `(se muestran ${shown} de ${total} tokens: el contexto y los más probables)`,
+  tokensTitle: (size) => `el diccionario: tokens e ids; la ventana de contexto son los últimos ${size} de la frase`,
+  f1Title: () => 'f1 pondera los ids del contexto: el puntaje',
+  f2Title: () => 'f2 multiplica el puntaje por un peso por token: los logits',
+  normTitle: (total) => `norm divide cada logit por su suma, ${total}: la distribución de probabilidades`,
+  softmaxTitle: (max, t, total) => `softmax: exp((z − ${max})/${t}) para cada logit, dividido por su suma, ${total}`,
+  softmaxLead: (top, next, a, b, gap, scaled) =>
+    `${top} supera a ${next} por ${a} − ${b} = ${gap}: softmax convierte una diferencia de ${scaled} en una razón de e^${scaled}`,
+  changedNothing: () => 'no cambió nada',
+  removed: (tokens) => `quitados: ${tokens}; el resto se renormaliza`,
+  removedNothing: () => 'no quitó nada',
+  bandsTitle: () => 'las bandas: el token i ocupa [desde, hasta) de [0, 1), en orden canónico',
+  noBand: () => 'sin banda',
+  drawTitle: () => 'el muestreo',
+  greedyDraw: (token) => `greedy: ${token}, el token más probable; no se sortea ningún u`,
+  uFalls: (u, from, to, token) => `u = ${u} cae en [${from}, ${to}) → ${token}`,
+  noDraw: () => 'ninguno: --probs muestra la distribución sin muestrear',
+
+  statsTitle: (total, phrase) => `estadística: el primer token nuevo de ${total} continuaciones de ${phrase}`,
+  statsColumns: () => ['token', 'esperada', 'observada', 'veces'],
+  more: (n) => `(${n} más)`,
+  fit: () => 'las frecuencias se ajustan',
+  noFit: () => 'las frecuencias no se ajustan',
+  chiSquare: (statistic, df, p, verdict) =>
+    `chi cuadrado ${statistic}, ${df} grados de libertad, valor p ${p}: ${verdict}`,
+  probsColumns: () => ['token', 'id', 'logit', 'prob'],
+  lineHeading: (line) => `línea ${line}:`,
+
+  verbose: (seed, vocab, weights) => `semilla: ${seed}\ndiccionario: ${vocab}\npesos: ${weights}\n`,
+  progress: (percent, done, total, seconds) => `${percent}%  ${done} de ${total}  quedan unos ${seconds} s`,
+
+  helpBefore:
+    () => `Elige el siguiente token como lo hace un modelo de lenguaje: f1 → f2 → norm → un sorteo con semilla.
+
+Ejemplos:
+  # diez continuaciones en la terminal
+  sample "el cielo es" -n 10
+  # contarlas con otras herramientas
+  sample el cielo es -n 1000 | sort | uniq -c
+  # las mismas diez líneas en cada ejecución
+  sample "el cielo es" -n 10 --seed 42
+  # salida estructurada para scripts
+  sample "el cielo es" -n 3 -f jsonl | jq -r .text
+  # una frase por línea de la entrada
+  printf 'el cielo es\\nes el cielo\\n' | sample -n 2
+  # cada número detrás de un sorteo, y la distribución sin muestrear
+  sample "el cielo es" --explain
+  sample "el cielo es" --probs --norm softmax
+  # el diagrama del post, vivo, en un navegador
+  sample "el cielo es" --html sample.html
+`,
+  helpAfter: (hf, llama) => `
+Con la frase - (o sin frase, cuando la entrada no es una terminal) cada línea no vacía de la
+entrada es una frase: -n continuaciones de cada una, en orden, todas del mismo flujo con semilla.
+El formato json es el recibo de la ejecución: su semilla y sus opciones reproducen cada muestra.
+
+La cadena sigue el orden que da --samplers: hf (el predeterminado) es
+  ${hf}
+llama.cpp es
+  ${llama}
+Solo actúan las etapas cuyas opciones están puestas; los procesadores de logits actúan siempre antes de norm.
+--stats cuenta el primer token nuevo de cada continuación: todos vienen de la distribución
+de la frase, así que con -t > 1 los tokens siguientes no se cuentan.
+
+El idioma es el inglés, salvo que --lang es, o una configuración regional (LC_ALL, LC_MESSAGES,
+LANG) que empiece por es, pida el español.
+
+Códigos de salida:
+  0  éxito (también cuando quien lee la salida la cierra antes, como con | head)
+  1  datos erróneos: un token desconocido, una frase corta, un archivo de modelo ilegible o no válido
+  2  uso: un valor de opción erróneo, una opción desconocida, falta la frase
+  130, 143  detenido por SIGINT o SIGTERM`,
+  helpLabels: {
+    usage: 'Uso:',
+    options: 'Opciones:',
+    arguments: 'Argumentos:',
+    default: 'por omisión',
+    choices: 'valores',
+    optionsWord: '[opciones]',
+    phrase: '[frase...]',
+  },
+  help: {
+    phrase: 'el contexto, como un argumento entre comillas o varias palabras',
+    version: 'muestra la versión',
+    help: 'muestra esta ayuda',
+    format: 'text; jsonl, json o tsv para scripts',
+    onlyNew: 'las líneas de texto llevan solo los tokens nuevos, no la frase',
+    probs: 'imprime la distribución del siguiente token en vez de muestrear',
+    explain: 'muestra en stderr cómo se elige el primer token, con cada número',
+    stats: 'tras muestrear, compara en stderr las frecuencias con la distribución (chi cuadrado)',
+    vocab: 'el diccionario: un objeto JSON que asigna token → id',
+    weights: 'los pesos: {"f1": [...], "f2": {token: peso}}',
+    html: 'escribe el diagrama del post, vivo, como una página autocontenida (- para stdout)',
+    verbose: 'muestra en stderr la semilla y los archivos del modelo',
+    quiet: 'no muestra avisos ni la línea de progreso',
+    completion: 'imprime un script de autocompletado para la shell',
+    lang: 'el idioma de los mensajes y las vistas: es o en (por omisión: el de la configuración regional)',
+  },
+
+  page: {
+    title: 'sample: cómo se elige el siguiente token',
+    intro:
+      'f1 → f2 → norm → la cadena → un sorteo con semilla, cada número a la vista. Cambia un ajuste; pulsa Enter o «muestrear» para sortear.',
+    settings: 'ajustes',
+    phrase: 'frase',
+    sample: 'muestrear',
+    copy: 'copiar',
+    sameCommand: 'lo mismo en la línea de órdenes: ',
+    more: 'los demás muestreadores: penalizaciones, DRY, typical, XTC, mirostat…',
+    find: 'buscar tokens',
+    tokens: (n) => `${n} tokens`,
+    none: 'ninguno',
+    probsTitle: 'las probabilidades tras la cadena',
+    drawsTitle: 'los sorteos',
+    bandsLabel: 'las bandas en una recta de 0 a 1, con cada u',
+    columns: {
+      token: 'token',
+      id: 'id',
+      window: 'ventana',
+      scoreWeight: 'puntaje × peso',
+      logit: 'logit',
+      now: 'ahora',
+      why: 'por qué',
+      sumDivision: 'logit / suma',
+      band: 'banda',
+    },
+  },
+};
