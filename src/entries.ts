@@ -57,7 +57,7 @@ const E = 101;
 const CAPITAL_E = 69;
 
 /** Control characters that JSON allows nowhere; tab, newline and return it allows outside strings. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const CONTROL = /[^\P{Cc}\t\n\r\u007f-\u009f]/u;
 const ALLOWED_OUTSIDE = ['\t', '\n', '\r', ' '];
 /** A text with none of these holds plain keys only, if none of its keys holds a space. */
 const NOT_PLAIN = /[^\u0021-\u007e\u00a1-\u02ff \t\n\r]/;

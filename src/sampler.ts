@@ -162,13 +162,7 @@ export class Sampler {
     const windowIds = Array.from(window, (position) => model.ids[position]);
     const score = f1(windowIds, model.f1);
     const size = model.tokens.length;
-    const buffers = trace
-      ? { raw: new Float64Array(size), logits: new Float64Array(size), probs: new Float64Array(size) }
-      : (this.buffers ??= {
-          raw: new Float64Array(size),
-          logits: new Float64Array(size),
-          probs: new Float64Array(size),
-        });
+    const buffers = trace ? buffersOf(size) : this.ownBuffers();
     const logits = f2(score, model.f2, buffers.raw);
     checkFinite(logits, model);
     const working = buffers.logits;

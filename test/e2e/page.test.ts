@@ -45,7 +45,7 @@ async function type(page: Page, flag: string, value: string): Promise<void> {
 describe('the page of --html', () => {
   it('opens from file:// with no console error, shows the post’s numbers, and draws the CLI’s lines', async () => {
     const { page, errors } = await open(browser, url);
-    const text = await page.$eval('body', (body) => body.innerText);
+    const text = await page.$eval('#output', (output) => output.textContent ?? '');
     for (const number of ['1800', '4500', '10620', '0.4237']) expect(text).toContain(number);
     const cli = await sample([phrase, '--seed', '42', '-n', '10']);
     expect(await samples(page)).toEqual(lines(cli.stdout));
@@ -90,7 +90,7 @@ describe('the page of --html', () => {
     const { page } = await open(browser, `${url}#${fragment}`);
     const cli = await sample([phrase, ...args]);
     expect(await page.$eval('#errors', (element) => element.textContent)).toBe(cli.stderr.trim());
-    expect(await page.$eval('body', (body) => body.innerText)).not.toMatch(/NaN/);
+    expect(await page.$eval('#output', (output) => output.textContent ?? '')).not.toMatch(/NaN/);
     await page.close();
   });
 
@@ -118,7 +118,7 @@ describe('the page of --html', () => {
     const args = ['--seed', '3', '-T', '2', '-p', '0.7', '--samplers', 'llama.cpp'];
     const explained = await sample([phrase, ...args, '--explain']);
     const { page } = await open(browser, `${url}#seed=3&temperature=2&top-p=0.7&samplers=llama.cpp`);
-    const text = await page.$eval('body', (body) => body.innerText);
+    const text = await page.$eval('#output', (output) => output.textContent ?? '');
     const numbers = explained.stderr.match(/\d+(\.\d+)?(e-?\d+)?/g) ?? [];
     expect(numbers.length).toBeGreaterThan(30);
     for (const number of numbers) expect(text).toContain(number);
@@ -130,7 +130,7 @@ describe('the page of --html', () => {
     const env = { LANG: 'es_ES.UTF-8', LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' };
     await sample([phrase, '--seed', '42', '-n', '10', '--html', file], { env });
     const { page, errors } = await open(browser, pathToFileURL(file).href);
-    const text = await page.$eval('body', (body) => body.innerText);
+    const text = await page.$eval('#output', (output) => output.textContent ?? '');
     expect(text).toContain('norm divide cada logit por su suma, 10620');
     expect(text).toContain('los sorteos');
     expect(await page.$eval('html', (html) => html.lang)).toBe('es');
