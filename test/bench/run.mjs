@@ -76,6 +76,20 @@ console.error('throughput …');
   row('memory: -n 10⁸ against -n 10⁷', mb(more.rss), mb(a.rss), more.rss / a.rss, 1.2);
 }
 
+{
+  // The progress line shows only when stderr is a terminal: script(1) gives the run one.
+  const underTerminal = (args) =>
+    `script -qec ${quote(sample(`"el cielo es" -n 10000000 --seed 1 ${args} > /dev/null`))} /dev/null`;
+  const { a, b } = compare(underTerminal(''), underTerminal('--quiet'), 5);
+  row(
+    '10,000,000 samples on a terminal: the progress line',
+    ms(a.seconds),
+    `--quiet: ${ms(b.seconds)}`,
+    a.seconds / b.seconds,
+    1.05,
+  );
+}
+
 console.error('a 200,000-token model …');
 const big = makeModel(200_000, join(scratch, 'model'));
 const model = `--vocab ${quote(big.paths.vocab)} --weights ${quote(big.paths.weights)}`;
