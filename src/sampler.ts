@@ -147,6 +147,21 @@ export class Sampler {
     return this.run(window, moment, true);
   }
 
+  /**
+   * The distribution a token is drawn from on average: the distribution itself, or, with a stage
+   * that draws a coin (XTC), the mix of the distributions when it acts and when it does not, in
+   * the coin's proportions. What --stats checks the counts against.
+   */
+  expected(window: readonly number[], moment: Moment = {}): Float64Array {
+    const stage = this.stages.find((s) => s.depends === 'coin');
+    const acting = this.distribution(window, { ...moment, coin: () => 0 }).probs;
+    const chance = stage?.chance?.(this.options) ?? 1;
+    if (chance >= 1) return acting;
+    // u = 1 is above any chance below 1: the coin leaves the stage idle.
+    const idle = this.distribution(window, { ...moment, coin: () => 1 }).probs;
+    return acting.map((p, i) => chance * p + (1 - chance) * idle[i]);
+  }
+
   /** The draw's probabilities for a window, in the sampler's own buffers: valid until the next call. */
   probsFor(window: ArrayLike<number>, moment: Moment): Float64Array {
     return this.run(window, moment, false).probs;

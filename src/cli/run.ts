@@ -243,7 +243,8 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
       if (stats && tally && colors) {
         const title = p.source.line === undefined ? p.input : options.m.onLine(p.source.line, p.input);
         const terminal = io.stderr.isTTY === true;
-        io.stderr.write(stats.statsView(model, title, tally, p.distribution.probs, colors, terminal, options.m));
+        const expected = sampler.expected(p.window, { history: p.positions });
+        io.stderr.write(stats.statsView(model, title, tally, expected, colors, terminal, options.m));
       }
       return true;
     },

@@ -25,6 +25,8 @@ export interface Stage {
    * none of these gives the same distribution for the same window, so the sampler can reuse it.
    */
   readonly depends?: 'history' | 'state' | 'coin';
+  /** For a stage with a coin: how likely its coin makes it act (it acts when u ≤ this). */
+  chance?(options: SamplingOptions): number;
   /** True when, with these options, the stage always leaves only the most probable token: no u is drawn. */
   greedy?(options: SamplingOptions): boolean;
   /** True when it never removes the most probable token, so that --greedy makes it idle. */

@@ -19,6 +19,7 @@ export const xtc: Stage = {
   name: 'xtc',
   acts: 'probs',
   depends: 'coin',
+  chance: (o) => o.xtcProbability,
   settings: [
     numberSetting({
       key: 'xtcProbability',

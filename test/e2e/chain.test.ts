@@ -245,6 +245,23 @@ describe('stateful and random stages', () => {
     expect(run.stderr).toMatch(/mirostat v2 [\s\S]*μ = 10\n/);
   });
 
+  it('--stats checks XTC’s counts against the mix of its two distributions, in its coin’s proportions', async () => {
+    const run = await sample([
+      phrase,
+      '-n',
+      '20000',
+      '--seed',
+      '1',
+      '--stats',
+      '--xtc-probability',
+      '0.5',
+      '--xtc-threshold',
+      '0.3',
+    ]);
+    expect(run.stderr).toMatch(/azul\s+0\.2119\s/); // 0.5 × 4500/10620 + 0.5 × 0
+    expect(run.stderr).toMatch(/: the counts fit/);
+  });
+
   it('mirostat starts afresh for each continuation', async () => {
     const run = await sample([phrase, '-n', '4', '-t', '6', '--seed', '2', '--mirostat', '2', '--mirostat-ent', '1']);
     const first = lines(run.stdout).map((line) => line.split(' ')[3]);
