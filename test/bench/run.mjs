@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { makeModel } from './make-model.mjs';
 import { DICTIONARY, spanishModel, withShuffledWeights } from './real-vocab.mjs';
 
-const cli = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/sample.cjs', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'sample-bench-'));
 const TIME = '/usr/bin/time';

@@ -37,9 +37,11 @@ describe('the npm package', () => {
     expect([...kinds].sort()).toEqual([
       'README.es.md',
       'README.md',
+      'dist/cli.cache',
       'dist/cli.cjs',
       'dist/index.js',
       'dist/page.js',
+      'dist/sample.cjs',
       'dist/types/',
       'package.json',
       'vocab.json',

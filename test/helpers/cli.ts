@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI, spawned as a user runs it (npm test builds it first). */
-export const bin = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
+export const bin = fileURLToPath(new URL('../../dist/sample.cjs', import.meta.url));
 
 export interface Run {
   readonly code: number | null;
