@@ -78,3 +78,18 @@ export function guided(c: Cdf): Cdf {
 }
 
 export const draw = (probs: Float64Array, u: number): number => drawFrom(cdf(probs), u);
+
+/**
+ * The same draw for a distribution drawn from once: the running sum taken as it goes, stopping
+ * at the token u falls in, with no CDF to build. The sums are the CDF's, bit for bit.
+ */
+export function drawOnce(probs: Float64Array, u: number): number {
+  let running = 0;
+  let last = -1;
+  for (let i = 0; i < probs.length; i++) {
+    running += probs[i];
+    if (running > u) return i;
+    if (probs[i] > 0) last = i;
+  }
+  return last;
+}

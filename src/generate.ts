@@ -1,4 +1,4 @@
-import { type Cdf, cdf, drawFrom, guided } from './draw.js';
+import { type Cdf, cdf, drawFrom, drawOnce, guided } from './draw.js';
 import { usageError } from './errors.js';
 import type { Model } from './model.js';
 import { defaultSampling, type SamplingOptions } from './options.js';
@@ -71,13 +71,9 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   // its sampler is made once, with a guide table when it is drawn from often.
   const phrase =
     sampler.firstReusable &&
-    drawer(
-      request.distribution ?? sampler.distribution(Array.from(start), { history: request.phrase }),
-      count > GUIDE_WORTH,
-    );
+    drawer(request.distribution ?? sampler.distribution(Array.from(start), { history: request.phrase }), count);
   const later = sampler.reusable ? lastDrawer(sampler) : undefined;
   const window = new Int32Array(start.length);
-  const cumulative = new Float64Array(model.tokens.length);
   const size = Math.min(batchSize, count) * length;
   const tokens = new Int32Array(size);
   const probs = new Float64Array(size);
@@ -94,8 +90,8 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
     if (k === 0 && phrase) return phrase;
     if (k > 0 && later) return later(window);
     moment.history = history.subarray(0, request.phrase.length + k);
-    if (!traced) return drawer(sampler.distribution(Array.from(window), moment), false);
-    return drawer({ probs: sampler.probsFor(window, moment), greedy: sampler.greedy }, false, cumulative);
+    if (!traced) return drawer(sampler.distribution(Array.from(window), moment), 1);
+    return drawer({ probs: sampler.probsFor(window, moment), greedy: sampler.greedy }, 1);
   };
   const pick = (slot: number, k: number): void => {
     const d = drawerFor(k);
@@ -104,7 +100,7 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
       traced = true;
     }
     const u = d.greedy === undefined ? rng() : Number.NaN;
-    const token = d.greedy ?? drawFrom(d.cdf, u);
+    const token = d.greedy ?? (d.cdf ? drawFrom(d.cdf, u) : drawOnce(d.probs, u));
     tokens[slot + k] = token;
     probs[slot + k] = d.probs[token];
     draws[slot + k] = u;
@@ -119,7 +115,7 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
     if (single) {
       for (let slot = 0; slot < continuations; slot++) {
         const u = single.greedy === undefined ? rng() : Number.NaN;
-        const token = single.greedy ?? drawFrom(single.cdf, u);
+        const token = single.greedy ?? (single.cdf ? drawFrom(single.cdf, u) : drawOnce(single.probs, u));
         tokens[slot] = token;
         probs[slot] = single.probs[token];
         draws[slot] = u;
@@ -145,7 +141,8 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
 
 interface Drawer {
   readonly probs: Float64Array;
-  readonly cdf: Cdf;
+  /** The CDF to search; none for a distribution drawn from once, which drawOnce scans. */
+  readonly cdf?: Cdf;
   /** The token greedy takes, when greedy. */
   readonly greedy: number | undefined;
   /** The distribution it was made from, when it was traced. */
@@ -153,18 +150,14 @@ interface Drawer {
 }
 
 /**
- * The drawer of a distribution. One drawn from many times, as the phrase's is, gets a guide
- * table; one drawn from once, as a later token's, is searched directly.
+ * The drawer of a distribution for `draws` draws: one drawn from many times, as the phrase's is,
+ * gets a guide table; a few, a CDF; one drawn from once, as a later token's, none: drawOnce scans.
  */
-function drawer(
-  d: Pick<Distribution, 'probs' | 'greedy'> & Partial<Distribution>,
-  reused: boolean,
-  buffer?: Float64Array,
-): Drawer {
-  const sums = cdf(d.probs, buffer);
+function drawer(d: Pick<Distribution, 'probs' | 'greedy'> & Partial<Distribution>, draws: number): Drawer {
+  const sums = draws > 1 ? cdf(d.probs) : undefined;
   return {
     probs: d.probs,
-    cdf: reused ? guided(sums) : sums,
+    cdf: sums && draws > GUIDE_WORTH ? guided(sums) : sums,
     greedy: d.greedy ? argmax(d.probs) : undefined,
     distribution: d.windowIds === undefined ? undefined : (d as Distribution),
   };
