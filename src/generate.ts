@@ -113,14 +113,26 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   for (let done = 0; done < count; done += batchSize) {
     const continuations = Math.min(batchSize, count - done);
     if (single) {
+      const { greedy, cdf: sums, probs: distribution } = single;
       for (let slot = 0; slot < continuations; slot++) {
-        const u = single.greedy === undefined ? rng() : Number.NaN;
-        const token = single.greedy ?? (single.cdf ? drawFrom(single.cdf, u) : drawOnce(single.probs, u));
-        tokens[slot] = token;
-        probs[slot] = single.probs[token];
+        const u = greedy === undefined ? rng() : Number.NaN;
+        tokens[slot] = greedy ?? (sums ? drawFrom(sums, u) : drawOnce(distribution, u));
         draws[slot] = u;
       }
-      yield { count: continuations, length, tokens, probs, draws };
+      // Every token here has the phrase's distribution: its probability is looked up only if a
+      // writer reads it (jsonl, json), which a wide vocabulary's text run does not.
+      let filled = false;
+      yield {
+        count: continuations,
+        length,
+        tokens,
+        draws,
+        get probs() {
+          if (!filled) for (let slot = 0; slot < continuations; slot++) probs[slot] = distribution[tokens[slot]];
+          filled = true;
+          return probs;
+        },
+      };
       continue;
     }
     for (let slot = 0; slot < continuations * length; slot += length) {

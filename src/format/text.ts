@@ -1,5 +1,6 @@
 import type { Batch } from '../generate.js';
 import type { Model } from '../model.js';
+import { utf8Into } from './utf8.js';
 
 /** The text-format line of the continuation at `slot`, without its newline: the prefix, then the new tokens. */
 export function textLine(model: Model, prefix: string): (batch: Batch, slot: number) => string {
@@ -27,18 +28,20 @@ export function textFormatter(model: Model, prefix: string): (batch: Batch) => s
   return (batch) => {
     if (batch.length === 1) {
       arena ??= new LineArena(model, prefix);
+      // Read once: batches come in more than one shape, and the loops below run for every line.
+      const { count, tokens } = batch;
       const { lines, blocks } = arena;
       let size = 0;
-      for (let i = 0; i < batch.count; i++) {
-        const token = batch.tokens[i];
+      for (let i = 0; i < count; i++) {
+        const token = tokens[i];
         if (lines[3 * token] === -1) arena.encode(token);
         size += lines[3 * token + 1];
       }
       // Lines are short: a loop copies one faster than a call into the runtime does.
       if (chunk.length < size) chunk = Buffer.allocUnsafe(size);
       let offset = 0;
-      for (let i = 0; i < batch.count; i++) {
-        const at = 3 * batch.tokens[i];
+      for (let i = 0; i < count; i++) {
+        const at = 3 * tokens[i];
         const bytes = blocks[lines[at + 2]];
         const end = lines[at] + lines[at + 1];
         for (let b = lines[at]; b < end; b++) chunk[offset++] = bytes[b];
@@ -64,26 +67,33 @@ class LineArena {
    */
   readonly lines: Int32Array;
 
+  /** The prefix's bytes, encoded once. */
+  private readonly prefix: Buffer;
+
   constructor(
     private readonly model: Model,
-    private readonly prefix: string,
+    prefix: string,
   ) {
+    this.prefix = Buffer.from(prefix);
     this.lines = new Int32Array(3 * model.tokens.length);
     for (let t = 0; t < model.tokens.length; t++) this.lines[3 * t] = -1;
   }
 
-  /** Encodes a token's line at the end of the arena. */
+  /** Encodes a token's line at the end of the arena: the prefix's bytes, the token's, a newline. */
   encode(token: number): void {
-    const text = `${this.prefix}${this.model.tokens[token]}\n`;
+    const text = this.model.tokens[token];
     // UTF-8 takes at most 3 bytes per UTF-16 unit: with that much room left, write without measuring.
-    const most = 3 * text.length;
+    const most = this.prefix.length + 3 * text.length + 1;
     if (this.blocks.length === 0 || this.used + most > BLOCK) {
       // A line longer than a block gets a block of its own size.
       this.blocks.push(Buffer.allocUnsafe(Math.max(BLOCK, most)));
       this.used = 0;
     }
     const block = this.blocks.length - 1;
-    const length = this.blocks[block].write(text, this.used);
+    const bytes = this.blocks[block];
+    bytes.set(this.prefix, this.used);
+    let length = this.prefix.length + utf8Into(text, bytes, this.used + this.prefix.length);
+    bytes[this.used + length++] = 10;
     const at = 3 * token;
     this.lines[at] = this.used;
     this.lines[at + 1] = length;
