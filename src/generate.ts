@@ -114,10 +114,12 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
     const continuations = Math.min(batchSize, count - done);
     if (single) {
       const { greedy, cdf: sums, probs: distribution } = single;
+      // The coin first, then the lookups: apart from the generator's chain, the lookups of a wide
+      // vocabulary's table wait on memory side by side instead of one after another.
+      for (let slot = 0; slot < continuations; slot++) draws[slot] = greedy === undefined ? rng() : Number.NaN;
       for (let slot = 0; slot < continuations; slot++) {
-        const u = greedy === undefined ? rng() : Number.NaN;
+        const u = draws[slot];
         tokens[slot] = greedy ?? (sums ? drawFrom(sums, u) : drawOnce(distribution, u));
-        draws[slot] = u;
       }
       // Every token here has the phrase's distribution: its probability is looked up only if a
       // writer reads it (jsonl, json), which a wide vocabulary's text run does not.
