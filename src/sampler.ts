@@ -1,4 +1,4 @@
-import { dataError, quote } from './errors.js';
+import { dataError, quote, usageError } from './errors.js';
 import type { Messages } from './i18n/en.js';
 import type { Model } from './model.js';
 import { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
@@ -186,14 +186,7 @@ export class Sampler {
     const candidates: Candidates = { logits: working, probs };
     const states = moment.states ?? this.initialStates();
     const steps: Step[] = [];
-    const context = (k: number): StageContext => ({
-      options,
-      norm: options.norm,
-      history: moment.history ?? window,
-      prepared: this.prepared[k],
-      state: states[k],
-      coin: moment.coin ?? (() => 0),
-    });
+    const context = (k: number): StageContext => contextOf(options, moment, window, this.prepared[k], states[k]);
     let k = 0;
     for (; k < this.stages.length && this.stages[k].acts === 'logits'; k++) {
       const report = this.stages[k].apply({ logits: working, probs: NO_PROBS }, context(k));
@@ -285,16 +278,37 @@ function checkFinite(logits: Float64Array, model: Model): void {
   }
 }
 
+/** What a stage reads besides the candidates; without a coin, XTC is shown as when it fires. */
+function contextOf(
+  options: SamplingOptions,
+  moment: Moment,
+  window: ArrayLike<number>,
+  prepared: unknown,
+  state: number,
+): StageContext {
+  return {
+    options,
+    norm: options.norm,
+    history: moment.history ?? window,
+    prepared,
+    state,
+    coin: moment.coin ?? noCoin,
+  };
+}
+
+const noCoin = (): number => 0;
+
 /**
  * One filter on its own, as a pure function: the distribution after `stage` acts on a copy of
  * `probs` (and of `logits`, for a stage that reads them; by default ln p, as the reference tests
- * give them). For the library's users and the tests; the chain itself runs in a Sampler.
+ * give them). A stage that names tokens (logit_bias, dry's breakers) finds them in `moment.model`.
+ * For the library's users and the tests; the chain itself runs in a Sampler.
  */
 export function applyStage(
   stage: Stage,
   probs: ArrayLike<number>,
   options: Partial<SamplingOptions> = {},
-  moment: Moment & { readonly logits?: ArrayLike<number>; readonly norm?: NormKind } = {},
+  moment: Moment & { readonly logits?: ArrayLike<number>; readonly norm?: NormKind; readonly model?: Model } = {},
 ): Float64Array {
   const o = samplingOptions({ ...options, norm: moment.norm ?? options.norm });
   const candidates = {
@@ -302,13 +316,9 @@ export function applyStage(
     logits: Float64Array.from(moment.logits ?? Array.from(probs, Math.log)),
   };
   if (!stage.active(o)) return stage.acts === 'logits' ? candidates.logits : candidates.probs;
-  stage.apply(candidates, {
-    options: o,
-    norm: o.norm,
-    history: moment.history ?? [],
-    prepared: undefined,
-    state: moment.states?.[0] ?? stage.initial?.(o) ?? 0,
-    coin: moment.coin ?? (() => 0),
-  });
+  const { model } = moment;
+  if (stage.prepare !== undefined && model === undefined) throw usageError((m) => m.stageNeedsModel(stage.name));
+  const prepared = model === undefined ? undefined : stage.prepare?.(o, model);
+  stage.apply(candidates, contextOf(o, moment, [], prepared, moment.states?.[0] ?? stage.initial?.(o) ?? 0));
   return stage.acts === 'logits' ? candidates.logits : candidates.probs;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadModel } from '../src/load.js';
 import { samplingOptions } from '../src/options.js';
 import { leadersByRanking, thresholdByRanking } from '../src/reference.js';
 import { applyStage } from '../src/sampler.js';
@@ -8,6 +9,7 @@ import { epsilon } from '../src/samplers/epsilon.js';
 import { eta } from '../src/samplers/eta.js';
 import { argmax, entropy, keeping } from '../src/samplers/filter.js';
 import { STAGES } from '../src/samplers/index.js';
+import { logitBias } from '../src/samplers/logit-bias.js';
 import { minP } from '../src/samplers/min-p.js';
 import { mirostat } from '../src/samplers/mirostat.js';
 import { noRepeatNgram } from '../src/samplers/no-repeat-ngram.js';
@@ -321,6 +323,44 @@ describe('every stage validates its own options, in the library as in the CLI', 
     const error = failure(() => applyStage(topP, post, options as never));
     expect(error.kind).toBe('usage');
     expect(error.message).toMatch(message);
+  });
+});
+
+describe('applyStage finds the tokens a stage names in the model', () => {
+  const model = loadModel();
+  const logits = [4500, 1260, 3600, 360, 900];
+  // azul cielo azul cielo azul: cielo would extend the repeated run "azul cielo azul" of 3.
+  const history = [0, 1, 0, 1, 0];
+  const dryOptions = { dryMultiplier: 1, dryBase: 2, dryAllowedLength: 2 };
+
+  it('logit_bias bans azul and raises frío by 100', () => {
+    const biased = applyStage(
+      logitBias,
+      post,
+      {
+        logitBias: [
+          { token: 'azul', bias: Number.NEGATIVE_INFINITY },
+          { token: 'frío', bias: 100 },
+        ],
+      },
+      { logits, model },
+    );
+    expect([...biased]).toEqual([Number.NEGATIVE_INFINITY, 1260, 3700, 360, 900]);
+  });
+
+  it('dry takes 1 × 2^(3 − 2) = 2 from cielo, and nothing once azul breaks the run', () => {
+    expect([...applyStage(dry, post, dryOptions, { logits, history, model })]).toEqual([4500, 1258, 3600, 360, 900]);
+    const broken = { ...dryOptions, drySequenceBreakers: ['azul'] };
+    expect([...applyStage(dry, post, broken, { logits, history, model })]).toEqual(logits);
+  });
+
+  it.each([
+    ['dry', dry, dryOptions],
+    ['logit_bias', logitBias, { logitBias: [{ token: 'azul', bias: 1 }] }],
+  ])('%s without a model is a usage error that says to pass one', (_name, stage, options) => {
+    const error = failure(() => applyStage(stage, post, options, { logits, history }));
+    expect(error.kind).toBe('usage');
+    expect(error.message).toBe(`${stage.name} names tokens of a model: pass the model to applyStage as moment.model`);
   });
 });
 

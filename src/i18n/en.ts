@@ -96,6 +96,7 @@ export const en = {
   phraseInvalid: (max: number) =>
     `the phrase must be token positions, whole numbers from 0 to ${max}, as tokenize returns them`,
   rngNotFunction: () => 'rng must be a function that returns a u in [0, 1), as createRng does',
+  stageNeedsModel: (stage: string) => `${stage} names tokens of a model: pass the model to applyStage as moment.model`,
   mustBe: (expects: string) => `It must be ${expects}.`,
   choices: (choices: string) => `Allowed choices are ${choices}.`,
   wholeNumber: (range: string) => `a whole number ${range}`,

@@ -88,6 +88,7 @@ export const es: Messages = {
   phraseInvalid: (max) =>
     `la frase deben ser posiciones de tokens, números enteros de 0 a ${max}, como las devuelve tokenize`,
   rngNotFunction: () => 'rng debe ser una función que devuelva un u en [0, 1), como hace createRng',
+  stageNeedsModel: (stage) => `${stage} nombra tokens de un modelo: pasa el modelo a applyStage como moment.model`,
   mustBe: (expects) => `Debe ser ${expects}.`,
   choices: (choices) => `Los valores permitidos son ${choices}.`,
   wholeNumber: (range) => `un número entero ${range}`,
