@@ -32,9 +32,7 @@ function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
     .argument(m.helpLabels.phrase, help.phrase);
   for (const control of [...RUN_CONTROLS, ...CHAIN_CONTROLS]) command.addOption(optionOf(control, typed, m));
   return command
-    .addOption(
-      new Option('-f, --format <format>', 'text; jsonl, json or tsv for scripts').choices(FORMATS).default('text'),
-    )
+    .addOption(new Option('-f, --format <format>', help.format).choices(FORMATS).default('text'))
     .option('--only-new', help.onlyNew)
     .option('--probs', help.probs)
     .option('--explain', help.explain)

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.js';
+import { es } from '../../src/i18n/es.js';
 import { lines, sample } from '../helpers/cli.js';
 
 const spanish = { env: { LANG: 'es_ES.UTF-8', LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' } };
@@ -31,6 +33,15 @@ describe('en español, with LANG=es_ES.UTF-8', () => {
     expect(run.stdout).toContain('Uso: sample [opciones] [frase...]');
     expect(run.stdout).toContain('Códigos de salida:');
     expect(run.stdout.replace(/\s+/g, ' ')).toContain('conserva los k tokens más probables (0: apagado)');
+  });
+
+  it('--help describes every option in Spanish and none in English', async () => {
+    const help = (await sample(['--help'], spanish)).stdout.replace(/\s+/g, ' ');
+    for (const [key, text] of Object.entries(es.help)) {
+      expect(help).toContain(text);
+      if (en.help[key as keyof typeof en.help] !== text)
+        expect(help).not.toContain(en.help[key as keyof typeof en.help]);
+    }
   });
 
   it('--stats and a warning are in Spanish', async () => {
