@@ -8,7 +8,7 @@ import { messagesFor } from '../i18n/messages.js';
 import { bundledModelPaths } from '../load.js';
 import { PRESETS } from '../samplers/index.js';
 import { splitPhrase } from '../tokenize.js';
-import { type CliOptions, type Io, report, run } from './run.js';
+import { type CliOptions, type Io, report, run, SIGNAL_CODES } from './run.js';
 
 declare const SAMPLE_VERSION: string;
 
@@ -177,7 +177,7 @@ function localisedHelp(text: string, m: Messages): string {
 function processIo(): Io {
   let caught: NodeJS.Signals | undefined;
   let stdinMade = false;
-  const stop = (signal: NodeJS.Signals, code: number): void => {
+  for (const [signal, code] of Object.entries(SIGNAL_CODES) as [NodeJS.Signals, number][]) {
     process.on(signal, () => {
       if (caught !== undefined) process.exit(code);
       caught = signal;
@@ -185,9 +185,7 @@ function processIo(): Io {
       process.exitCode = code;
       if (stdinMade) process.stdin.destroy();
     });
-  };
-  stop('SIGINT', 130);
-  stop('SIGTERM', 143);
+  }
   return {
     interrupted: () => caught,
     get stdin() {

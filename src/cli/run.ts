@@ -27,7 +27,7 @@ export interface Io {
 }
 
 /** The conventional exit codes of a run a signal stopped: 128 + the signal's number. */
-const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+export const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 /** The options as commander parsed them. */
 export interface CliOptions extends SamplingOptions {
