@@ -82,7 +82,7 @@ function stageControl(setting: Setting): Control {
 }
 
 /** How many samples, how long, from which seed. */
-export const RUN_CONTROLS: readonly Control[] = [
+const RUN_CONTROLS: readonly Control[] = [
   {
     key: 'count',
     flag: 'count',
@@ -119,7 +119,7 @@ export const RUN_CONTROLS: readonly Control[] = [
 ];
 
 /** The distribution's: norm, the chain's order, and every stage's options. */
-export const CHAIN_CONTROLS: readonly Control[] = [
+const CHAIN_CONTROLS: readonly Control[] = [
   {
     key: 'norm',
     flag: 'norm',
@@ -164,3 +164,6 @@ export const CHAIN_CONTROLS: readonly Control[] = [
   },
   ...SETTINGS.map(stageControl),
 ];
+
+/** Every control, in --help's order and the page's. */
+export const CONTROLS: readonly Control[] = [...RUN_CONTROLS, ...CHAIN_CONTROLS];

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CHAIN_CONTROLS, type Control, flagsOf, InvalidValue, RUN_CONTROLS } from '../controls.js';
+import { CONTROLS, type Control, flagsOf, InvalidValue } from '../controls.js';
 import { codeOf, exitCodeOf, SampleError } from '../errors.js';
 import { FORMATS } from '../format/samples.js';
 import type { Messages } from '../i18n/en.js';
@@ -30,7 +30,7 @@ function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
     .version(SAMPLE_VERSION, '-V, --version', help.version)
     .helpOption('-h, --help', help.help)
     .argument(m.helpLabels.phrase, help.phrase);
-  for (const control of [...RUN_CONTROLS, ...CHAIN_CONTROLS]) command.addOption(optionOf(control, typed, m));
+  for (const control of CONTROLS) command.addOption(optionOf(control, typed, m));
   return command
     .addOption(new Option('-f, --format <format>', help.format).choices(FORMATS).default('text'))
     .option('--only-new', help.onlyNew)
@@ -78,7 +78,7 @@ function optionOf(control: Control, typed: Map<string, string[]>, m: Messages): 
 /** The controls' values under their keys (an option's attribute may differ: --dry-sequence-breaker). */
 function controlValues(command: Command): Record<string, unknown> {
   return Object.fromEntries(
-    [...RUN_CONTROLS, ...CHAIN_CONTROLS].map((control) => {
+    CONTROLS.map((control) => {
       const option = command.options.find((o) => o.long === `--${control.flag}`);
       return [control.key, option && command.getOptionValue(option.attributeName())];
     }),

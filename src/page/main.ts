@@ -1,4 +1,4 @@
-import type { Control } from '../controls.js';
+import { CONTROLS, type Control } from '../controls.js';
 import { SampleError } from '../errors.js';
 import { type Continuation, generate } from '../generate.js';
 import { en } from '../i18n/en.js';
@@ -11,7 +11,7 @@ import { STAGES } from '../samplers/index.js';
 import { contextWindow, tokenize } from '../tokenize.js';
 import { h } from './dom.js';
 import { diagram, SHOWN_WHOLE } from './render.js';
-import { CONTROLS, commandLine, fromFragment, read, toFragment } from './state.js';
+import { commandLine, fromFragment, isOn, read, toFragment } from './state.js';
 import style from './style.css';
 
 /** What the CLI embeds in the page: the model's files, their names, and the command line's settings. */
@@ -103,7 +103,7 @@ function buildForm(): void {
     const shown = control.default === undefined ? '' : Array.isArray(control.default) ? 'hf' : String(control.default);
     let input: HTMLElement;
     if (control.argument === undefined) {
-      const checked = state.has(control.flag) && state.get(control.flag) !== 'false';
+      const checked = isOn(state.get(control.flag));
       input = h('input', { type: 'checkbox', id: `control-${control.flag}`, name: control.flag, checked });
     } else if (control.choices && control.flag !== 'samplers') {
       const value = state.get(control.flag) ?? shown;

@@ -1,4 +1,4 @@
-import { CHAIN_CONTROLS, type Control, flagsOf, InvalidValue, invalidMessage, RUN_CONTROLS } from '../controls.js';
+import { CONTROLS, type Control, InvalidValue, invalidMessage } from '../controls.js';
 import { SampleError } from '../errors.js';
 import type { Messages } from '../i18n/en.js';
 import type { SamplingOptions } from '../options.js';
@@ -20,7 +20,11 @@ export interface Reading {
   readonly errors: readonly string[];
 }
 
-export const CONTROLS: readonly Control[] = [...RUN_CONTROLS, ...CHAIN_CONTROLS];
+/** Whether a flag's typed value turns it on: given, and neither false nor 0. */
+export const isOn = (text: string | undefined): boolean => text !== undefined && text !== 'false' && text !== '0';
+
+/** A repeatable option's values, which the typed text holds separated by spaces. */
+const items = (text: string): string[] => text.split(/\s+/).filter((item) => item !== '');
 
 /** Every typed setting read as the CLI reads it; a bad one keeps its default and says why. */
 export function read(typed: Typed, m: Messages): Reading {
@@ -30,12 +34,8 @@ export function read(typed: Typed, m: Messages): Reading {
     const text = typed.get(control.flag);
     if (text === undefined) continue;
     try {
-      if (control.argument === undefined) values[control.key] = text !== 'false' && text !== '0';
-      else if (control.repeatable)
-        values[control.key] = text
-          .split(/\s+/)
-          .filter((t) => t !== '')
-          .map(control.read);
+      if (control.argument === undefined) values[control.key] = isOn(text);
+      else if (control.repeatable) values[control.key] = items(text).map(control.read);
       else values[control.key] = control.read(text);
     } catch (error) {
       if (error instanceof InvalidValue) errors.push(invalidMessage(control, text, error, m));
@@ -57,17 +57,28 @@ export function fromFragment(fragment: string): Map<string, string> {
   return typed;
 }
 
+/**
+ * The settings given, in the controls' order, each with its values: none for a flag that is on
+ * (off, it is left out), each item of a repeatable option, or the one value of any other.
+ */
+function given(typed: Typed): { readonly control: Control; readonly values: readonly string[] }[] {
+  return CONTROLS.flatMap((control) => {
+    const text = typed.get(control.flag);
+    if (text === undefined) return [];
+    if (control.argument === undefined) return isOn(text) ? [{ control, values: [] }] : [];
+    const values = control.repeatable ? items(text) : text === '' ? [] : [text];
+    return values.length === 0 ? [] : [{ control, values }];
+  });
+}
+
 /** The fragment for settings: only what differs from the defaults, in the controls' order. */
 export function toFragment(typed: Typed): string {
   const params = new URLSearchParams();
   const phrase = typed.get('phrase');
   if (phrase !== undefined) params.append('phrase', phrase);
-  for (const control of CONTROLS) {
-    const text = typed.get(control.flag);
-    if (text === undefined || text === '') continue;
-    if (control.repeatable)
-      for (const item of text.split(/\s+/).filter((t) => t !== '')) params.append(control.flag, item);
-    else params.set(control.flag, text);
+  for (const { control, values } of given(typed)) {
+    if (values.length === 0) params.append(control.flag, 'true');
+    for (const value of values) params.append(control.flag, value);
   }
   return params.toString().replaceAll('%3B', ';');
 }
@@ -75,16 +86,9 @@ export function toFragment(typed: Typed): string {
 /** The command line that draws what the page draws, ready to copy. */
 export function commandLine(typed: Typed, files: { readonly vocab?: string; readonly weights?: string }): string {
   const words = ['sample', shellQuote(typed.get('phrase') ?? '')];
-  for (const control of CONTROLS) {
-    const text = typed.get(control.flag);
-    if (text === undefined || text === '') continue;
-    if (control.argument === undefined) {
-      if (text !== 'false' && text !== '0') words.push(`--${control.flag}`);
-    } else if (control.repeatable) {
-      for (const item of text.split(/\s+/).filter((t) => t !== '')) words.push(`--${control.flag}`, shellQuote(item));
-    } else {
-      words.push(`--${control.flag}`, shellQuote(text));
-    }
+  for (const { control, values } of given(typed)) {
+    if (values.length === 0) words.push(`--${control.flag}`);
+    for (const value of values) words.push(`--${control.flag}`, shellQuote(value));
   }
   if (files.vocab) words.push('--vocab', shellQuote(files.vocab));
   if (files.weights) words.push('--weights', shellQuote(files.weights));
@@ -94,5 +98,3 @@ export function commandLine(typed: Typed, files: { readonly vocab?: string; read
 /** A word as a POSIX shell takes it: bare when safe, else in single quotes. */
 const shellQuote = (word: string): string =>
   /^[\p{L}\p{N}_./:=,+-]+$/u.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-
-export { flagsOf };

@@ -82,6 +82,22 @@ describe('the page of --html', () => {
   });
 
   it.each([
+    ['greedy', true],
+    ['greedy=true', true],
+    ['greedy=0', false],
+    ['greedy=false', false],
+  ])('#%s shows the greedy box as it draws: %s', async (fragment, on) => {
+    const { page } = await open(browser, `${url}#seed=7&count=5&${fragment}`);
+    const cli = await sample([phrase, '--seed', '7', '-n', '5', ...(on ? ['--greedy'] : [])]);
+    expect(await samples(page)).toEqual(lines(cli.stdout));
+    expect(await page.$eval('#control-greedy', (input) => (input as HTMLInputElement).checked)).toBe(on);
+    expect(await page.$eval('#command', (command) => command.textContent ?? '')).toBe(
+      `sample 'el cielo es' --count 5 --seed 7${on ? ' --greedy' : ''}`,
+    );
+    await page.close();
+  });
+
+  it.each([
     ['top-p=0', ['-p', '0']],
     ['count=-1', ['-n', '-1']],
     ['norm=max', ['--norm', 'max']],
