@@ -79,6 +79,12 @@ export function guided(c: Cdf): Cdf {
 
 export const draw = (probs: Float64Array, u: number): number => drawFrom(cdf(probs), u);
 
+/** Token i's band of [0, 1), [from(i), to(i)): the running sums the draw compares u with, for the views. */
+export function bands(probs: Float64Array): { from(i: number): number; to(i: number): number } {
+  const { cumulative } = cdf(probs);
+  return { from: (i) => (i === 0 ? 0 : cumulative[i - 1]), to: (i) => cumulative[i] };
+}
+
 /**
  * The same draw for a distribution drawn from once: the running sum taken as it goes, stopping
  * at the token u falls in, with no CDF to build. The sums are the CDF's, bit for bit.

@@ -1,3 +1,4 @@
+import { bands } from '../draw.js';
 import type { Continuation } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
@@ -137,13 +138,13 @@ function barsPart({ model, distribution: d, m }: Scene, shown: number[]): HTMLEl
 
 /** Token i owns [from, to) of the line from 0 to 1; each sample's first u lands in a band. */
 function bandsPart({ model, distribution: d, samples, m }: Scene, shown: number[]): HTMLElement {
-  const bands = bandsOf(d.probs);
-  const span = (i: number): string => `[${probability(bands.from[i])}, ${probability(bands.to[i])})`;
+  const band = bands(d.probs);
+  const span = (i: number): string => `[${probability(band.from(i))}, ${probability(band.to(i))})`;
   const visible = new Set(shown);
   const segments = Array.from(model.tokens.keys())
     .filter((i) => d.probs[i] > 0 && (visible.has(i) || d.probs[i] > 0.01))
     .map((i) => {
-      const style = `left: ${100 * bands.from[i]}%; width: ${100 * d.probs[i]}%`;
+      const style = `left: ${100 * band.from(i)}%; width: ${100 * d.probs[i]}%`;
       const title = `${model.tokens[i]} ${span(i)}`;
       return h('span', { class: 'band', style, title }, d.probs[i] > 0.06 ? model.tokens[i] : '');
     });
@@ -160,7 +161,7 @@ function bandsPart({ model, distribution: d, samples, m }: Scene, shown: number[
 }
 
 function drawsPart({ model, phrase, distribution: d, samples, m }: Scene): HTMLElement {
-  const bands = bandsOf(d.probs);
+  const band = bands(d.probs);
   const prefix = phrase.map((p) => model.tokens[p]).join(' ');
   const items = samples.map((s) => {
     const line = `${prefix} ${s.tokens.join(' ')}`;
@@ -169,23 +170,10 @@ function drawsPart({ model, phrase, distribution: d, samples, m }: Scene): HTMLE
     const how =
       u === null
         ? m.greedyDraw(s.tokens[0])
-        : m.uFalls(String(u), probability(bands.from[first]), probability(bands.to[first]), s.tokens[0]);
+        : m.uFalls(String(u), probability(band.from(first)), probability(band.to(first)), s.tokens[0]);
     return h('li', { 'data-sample': line }, h('code', {}, line), h('span', { class: 'how' }, how));
   });
   return part('draws', m.page.drawsTitle, h('ol', { class: 'samples' }, ...items));
-}
-
-/** Each token's band, [from, to), from the running sums in canonical order, as the draw makes them. */
-function bandsOf(probs: Float64Array): { from: Float64Array; to: Float64Array } {
-  const from = new Float64Array(probs.length);
-  const to = new Float64Array(probs.length);
-  let running = 0;
-  for (let i = 0; i < probs.length; i++) {
-    from[i] = running;
-    running += probs[i];
-    to[i] = running;
-  }
-  return { from, to };
 }
 
 /** Small vocabularies whole; larger ones by the context, the most probable and what a search found. */

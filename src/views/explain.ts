@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { cdf } from '../draw.js';
+import { bands } from '../draw.js';
 import { quote } from '../errors.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
@@ -164,12 +164,11 @@ function quantities(page: Page, step: Step, c: ChalkInstance, m: Messages): void
 
 function drawSections(page: Page, { model, distribution: d, draw, colors: c, m }: ExplainInput, shown: number[]): void {
   page.section(m.bandsTitle());
-  const { cumulative } = cdf(d.probs);
-  const from = (i: number): number => (i === 0 ? 0 : cumulative[i - 1]);
+  const { from, to } = bands(d.probs);
   page.rows(
     shown.map((i) => [
       model.tokens[i],
-      d.probs[i] > 0 ? `[${probability(from(i))}, ${probability(cumulative[i])})` : c.dim(m.noBand()),
+      d.probs[i] > 0 ? `[${probability(from(i))}, ${probability(to(i))})` : c.dim(m.noBand()),
     ]),
   );
   page.section(m.drawTitle());
@@ -178,7 +177,7 @@ function drawSections(page: Page, { model, distribution: d, draw, colors: c, m }
     page.lines.push(`  ${m.greedyDraw(c.green(model.tokens[token]))}`);
   } else if (draw) {
     const { u, token } = draw;
-    const [low, high] = [probability(from(token)), probability(cumulative[token])];
+    const [low, high] = [probability(from(token)), probability(to(token))];
     page.lines.push(`  ${m.uFalls(c.cyan(String(u)), low, high, c.green(model.tokens[token]))}`);
   } else {
     page.lines.push(`  ${m.noDraw()}`);
