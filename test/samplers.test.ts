@@ -7,7 +7,7 @@ import { applyStage } from '../src/sampler.js';
 import { dry } from '../src/samplers/dry.js';
 import { epsilon } from '../src/samplers/epsilon.js';
 import { eta } from '../src/samplers/eta.js';
-import { argmax, entropy, keeping } from '../src/samplers/filter.js';
+import { argmax, entropy, keeping, mostProbable, ranked } from '../src/samplers/filter.js';
 import { STAGES } from '../src/samplers/index.js';
 import { logitBias } from '../src/samplers/logit-bias.js';
 import { minP } from '../src/samplers/min-p.js';
@@ -374,6 +374,14 @@ const distribution = fc
   .map((xs) => Float64Array.from(xs, (x) => x / sum(xs)));
 
 describe('the fast paths agree with sorting every token', () => {
+  it('the k most probable, as the views show them', () => {
+    fc.assert(
+      fc.property(distribution, fc.nat(60), (probs, k) => {
+        expect(mostProbable(probs, k)).toEqual(ranked(probs).slice(0, k));
+      }),
+    );
+  });
+
   it('top-k', () => {
     fc.assert(
       fc.property(distribution, fc.integer({ min: 1, max: 2500 }), fc.nat(5), (probs, k, minKeep) => {

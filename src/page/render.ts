@@ -4,7 +4,7 @@ import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 import type { Distribution, Step } from '../sampler.js';
-import { argmax, removedBy } from '../samplers/filter.js';
+import { argmax, mostProbable, removedBy } from '../samplers/filter.js';
 import { probability, weight } from '../views/table.js';
 import { h, table } from './dom.js';
 
@@ -179,22 +179,6 @@ function drawsPart({ model, phrase, distribution: d, samples, m }: Scene): HTMLE
 /** Small vocabularies whole; larger ones by the context, the most probable and what a search found. */
 function shownPositions({ model, window, distribution, found }: Scene): number[] {
   if (model.tokens.length <= SHOWN_WHOLE) return Array.from(model.tokens.keys());
-  const picked = new Set([...window, ...leaders(distribution.probs, SHOWN_TOP), ...found]);
+  const picked = new Set([...window, ...mostProbable(distribution.probs, SHOWN_TOP), ...found]);
   return [...picked].sort((a, b) => a - b);
-}
-
-/**
- * The k most probable tokens, ties in canonical order, in one pass: sorting 200,000 tokens on
- * every change of a control would cost more than computing them.
- */
-export function leaders(probs: Float64Array, k: number): number[] {
-  const top: number[] = [];
-  for (let i = 0; i < probs.length; i++) {
-    if (probs[i] <= 0 || (top.length === k && probs[i] <= probs[top[k - 1]])) continue;
-    let at = top.length;
-    while (at > 0 && probs[top[at - 1]] < probs[i]) at--;
-    top.splice(at, 0, i);
-    if (top.length > k) top.pop();
-  }
-  return top;
 }

@@ -5,7 +5,7 @@ import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 import type { Distribution, Step } from '../sampler.js';
-import { argmax, descending, ranked, removedBy } from '../samplers/filter.js';
+import { argmax, descending, mostProbable, removedBy } from '../samplers/filter.js';
 import { aligned, probability, weight } from './table.js';
 
 /** Vocabularies up to this size are shown whole; larger ones by their most probable tokens. */
@@ -186,7 +186,7 @@ function drawSections(page: Page, { model, distribution: d, draw, colors: c, m }
 
 function shownPositions({ model, distribution, window, draw }: ExplainInput): number[] {
   if (model.tokens.length <= SHOWN_WHOLE) return Array.from(model.tokens.keys());
-  const picked = new Set([...window, ...ranked(distribution.probs).slice(0, 10)]);
+  const picked = new Set([...window, ...mostProbable(distribution.probs, 10)]);
   if (draw) picked.add(draw.token);
   return [...picked].sort((a, b) => a - b);
 }
