@@ -18,11 +18,11 @@ export function loadModel(paths: ModelPaths = bundledModelPaths): Model {
 
 /** The texts of a model's two files, checked as loadModel checks them. */
 export function readModelTexts(paths: ModelPaths): { vocab: string; weights: string } {
-  return {
-    vocab: readText(paths.vocab, 'vocabulary', '--vocab'),
-    weights: readText(paths.weights, 'weights', '--weights'),
-  };
+  return { vocab: readVocabText(paths.vocab), weights: readText(paths.weights, 'weights', '--weights') };
 }
+
+/** The text of a vocabulary file, checked as loadModel checks it. */
+export const readVocabText = (path: string): string => readText(path, 'vocabulary', '--vocab');
 
 /** Model files are refused past this size: a vocabulary of millions of tokens is far smaller. */
 export const MAX_MODEL_BYTES = 256 * 1024 * 1024;

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command, Option } from 'commander';
 import { usageError } from '../errors.js';
-import { bundledModelPaths } from '../load.js';
+import { bundledModelPaths, readVocabText } from '../load.js';
 
 /** Options whose argument is a file: the shell completes paths for them itself. */
 const FILE_OPTIONS = ['--vocab', '--weights'];
@@ -49,10 +48,13 @@ function options(command: Command, word: string | undefined): Option | undefined
   return command.options.find((o) => o.long === word || o.short === word);
 }
 
-/** The vocabulary's tokens, read without validating the model: completion must answer fast. */
+/**
+ * The vocabulary's tokens, without validating the model: completion must answer fast. The file is
+ * read as loading reads it, so a device (/dev/zero) or a huge file ends in no candidates, not a hang.
+ */
 function tokensOf(path: string): string[] {
   try {
-    return Object.keys(JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')));
+    return Object.keys(JSON.parse(readVocabText(path)));
   } catch {
     return [];
   }

@@ -54,6 +54,18 @@ describe('--completion', () => {
     expect(bashComplete(['sample', '--vocab', files.vocab.replace(/vocab\.json$/, 'voc')])).toEqual([files.vocab]);
   });
 
+  it('completes no token, at once, from a --vocab that is a device, a directory or not JSON', () => {
+    const text = join(path, 'notes.txt');
+    writeFileSync(text, 'not JSON\n');
+    for (const vocab of ['/dev/zero', path, text]) {
+      const run = spawnSync(bin, ['__complete', '3', 'sample', '--vocab', vocab, 'a'], {
+        encoding: 'utf8',
+        timeout: 5000,
+      });
+      expect([run.status, run.stdout, run.stderr]).toEqual([0, '', '']);
+    }
+  });
+
   it('completes nothing after an option that takes a number', () => {
     expect(bashComplete(['sample', '-n', ''])).toEqual([]);
   });
