@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { textFormatter, textLine } from '../src/format/text.js';
+import type { Batch } from '../src/generate.js';
+import type { Model } from '../src/model.js';
+import { arbitraryModel } from './helpers/arbitraries.js';
+import { model as postModel } from './helpers/models.js';
+
+const batchOf = (tokens: number[]): Batch => ({
+  count: tokens.length,
+  length: 1,
+  tokens: Int32Array.from(tokens),
+  probs: new Float64Array(tokens.length),
+  draws: new Float64Array(tokens.length),
+});
+
+/** What the formatter writes for these batches, as one text, each chunk read before the next is asked for. */
+function written(model: Model, prefix: string, batches: number[][]): string {
+  const format = textFormatter(model, prefix);
+  return batches
+    .map((tokens) => {
+      const chunk = format(batchOf(tokens));
+      return typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    })
+    .join('');
+}
+
+/** The reference: each line built as a string, as every other format builds it. */
+function expected(model: Model, prefix: string, batches: number[][]): string {
+  const line = textLine(model, prefix);
+  return batches.flatMap((tokens) => tokens.map((_, slot) => `${line(batchOf(tokens), slot)}\n`)).join('');
+}
+
+const prefixes = fc.oneof(
+  fc.constant(''),
+  fc.string({ unit: 'grapheme', maxLength: 30 }).map((s) => `${s} `),
+  fc.constantFrom('el cielo es ', `${'ñ'.repeat(70_000)} `, '𝒳 '),
+);
+
+describe('the text format', () => {
+  it('copies one-token lines as bytes exactly as the lines built as strings read, for the post', () => {
+    const post = postModel();
+    // A first batch too small to encode the vocabulary for, then batches that do.
+    const batches = [[0], [4, 3, 2, 1, 0], [1, 1, 1, 1, 1, 1, 1, 1]];
+    expect(written(post, 'el cielo es ', batches)).toBe(expected(post, 'el cielo es ', batches));
+    expect(written(post, '', batches)).toBe(`azul\nes\nel\nfrío\ncielo\nazul\n${'cielo\n'.repeat(8)}`);
+  });
+
+  it('for random models, prefixes and batches, long lines and many included', () => {
+    fc.assert(
+      fc.property(
+        arbitraryModel.chain((model) =>
+          fc.tuple(
+            fc.constant(model),
+            prefixes,
+            fc.array(fc.array(fc.nat({ max: model.tokens.length - 1 }), { maxLength: 300 }), { maxLength: 4 }),
+          ),
+        ),
+        ([model, prefix, batches]) => {
+          expect(written(model, prefix, batches)).toBe(expected(model, prefix, batches));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
