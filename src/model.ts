@@ -235,17 +235,26 @@ function weightsFor(
   };
   const { values } = entries;
   const spans = 'text' in entries ? entries : undefined;
-  for (let i = 0; i < values.length; i++) {
-    // f2 usually lists the tokens in the vocabulary's own order: then no lookup is needed. A key
-    // read as a span of the file is found without making its string.
-    let position: number | undefined;
-    if (spans) {
-      const [start, end] = [spans.starts[i], spans.ends[i]];
-      const same = raw[i] !== undefined && raw[i].length === end - start && spans.text.startsWith(raw[i], start);
-      position = same ? positionOfRaw[i] : index.find(spans.text, start, end);
-    } else {
-      position = raw[i] === keyAt(i) ? positionOfRaw[i] : index.get(keyAt(i));
+  // f2 usually lists the tokens in the vocabulary's own order: then no lookup is needed. Keys read
+  // as spans of the file are found without making their strings, all together (findAll).
+  const found = new Int32Array(values.length);
+  if (spans) {
+    const { text, starts, ends } = spans;
+    const others = new Int32Array(values.length);
+    let count = 0;
+    for (let i = 0; i < values.length; i++) {
+      const start = starts[i];
+      const end = ends[i];
+      const same = raw[i] !== undefined && raw[i].length === end - start && text.startsWith(raw[i], start);
+      found[i] = same ? positionOfRaw[i] : -1;
+      if (!same) others[count++] = i;
     }
+    index.findAll(text, starts, ends, others.subarray(0, count), found);
+  }
+  for (let i = 0; i < values.length; i++) {
+    let position: number | undefined;
+    if (spans) position = found[i] === -1 ? undefined : found[i];
+    else position = raw[i] === keyAt(i) ? positionOfRaw[i] : index.get(keyAt(i));
     position ??= index.get(keyAt(i).normalize('NFC'));
     if (position === undefined) {
       const token = quote(keyAt(i));

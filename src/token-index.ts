@@ -33,19 +33,54 @@ export class TokenIndex {
 
   /** The position of the token spelled by text[start, end), if there is one. */
   find(text: string, start: number, end: number): number | undefined {
+    const position = this.probe(text, start, end, hashOf(text, start, end) & this.mask);
+    return position === -1 ? undefined : position;
+  }
+
+  /**
+   * find for many keys at once: for each i of `keys`, the position of text[starts[i], ends[i]) goes
+   * to positions[i], or -1. Keys in a random order miss the caches at every step (the slot, the
+   * token it holds, that token's characters), and one key at a time waits for each miss in turn;
+   * a group's keys go through each step side by side, so that the processor overlaps their misses.
+   */
+  findAll(text: string, starts: Int32Array, ends: Int32Array, keys: Int32Array, positions: Int32Array): void {
+    const { slots, tokens, mask } = this;
+    const slot = new Int32Array(GROUP);
+    const held = new Int32Array(GROUP);
+    const length = new Int32Array(GROUP);
+    for (let group = 0; group < keys.length; group += GROUP) {
+      const size = Math.min(GROUP, keys.length - group);
+      for (let k = 0; k < size; k++) {
+        const i = keys[group + k];
+        slot[k] = hashOf(text, starts[i], ends[i]) & mask;
+      }
+      for (let k = 0; k < size; k++) held[k] = slots[slot[k]];
+      for (let k = 0; k < size; k++) length[k] = held[k] === -1 ? -1 : tokens[held[k]].length;
+      for (let k = 0; k < size; k++) {
+        const i = keys[group + k];
+        const start = starts[i];
+        const end = ends[i];
+        // Most keys are the first token of their slot; the others probe on.
+        const first = length[k] === end - start && text.startsWith(tokens[held[k]], start);
+        positions[i] = first ? held[k] : this.probe(text, start, end, slot[k]);
+      }
+    }
+  }
+
+  /** The position of the token spelled by text[start, end), probing from `slot`, or -1. */
+  private probe(text: string, start: number, end: number, from: number): number {
     const length = end - start;
-    // FNV-1a, inline: this runs once per key of f2, mostly before the JIT has compiled anything.
-    let hash = 0x811c9dc5;
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    let slot = (hash >>> 0) & this.mask;
-    for (let held = this.slots[slot]; held !== -1; held = this.slots[slot]) {
+    for (let slot = from, held = this.slots[slot]; held !== -1; held = this.slots[slot]) {
       const token = this.tokens[held];
       if (token.length === length && text.startsWith(token, start)) return held;
       slot = (slot + 1) & this.mask;
     }
-    return undefined;
+    return -1;
   }
 }
+
+/** Keys looked up side by side in findAll. */
+const GROUP = 64;
 
 /** FNV-1a over the UTF-16 code units of text[start, end). */
 function hashOf(text: string, start: number, end: number): number {
