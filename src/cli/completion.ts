@@ -1,4 +1,5 @@
 import type { Command, Option } from 'commander';
+import { readVocabulary } from '../entries.js';
 import { usageError } from '../errors.js';
 import { bundledModelPaths, readVocabText } from '../load.js';
 
@@ -50,11 +51,14 @@ function options(command: Command, word: string | undefined): Option | undefined
 
 /**
  * The vocabulary's tokens, without validating the model: completion must answer fast. The file is
- * read as loading reads it, so a device (/dev/zero) or a huge file ends in no candidates, not a hang.
+ * read as loading reads it, so a device (/dev/zero) or a huge file ends in no candidates, not a hang,
+ * and its keys are taken by the loader's fast reader, without the object JSON.parse would build
+ * (JSON.parse reads what the fast reader leaves, such as escapes).
  */
 function tokensOf(path: string): string[] {
   try {
-    return Object.keys(JSON.parse(readVocabText(path)));
+    const text = readVocabText(path);
+    return readVocabulary(text)?.keys ?? Object.keys(JSON.parse(text));
   } catch {
     return [];
   }

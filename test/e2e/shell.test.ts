@@ -52,6 +52,9 @@ describe('--completion', () => {
     const files = modelFiles({ perro: 1, perezoso: 2, gato: 3 }, { f1: [1], f2: { perro: 1, perezoso: 1, gato: 1 } });
     expect(bashComplete(['sample', '--vocab', files.vocab, 'pe'])).toEqual(['perro', 'perezoso']);
     expect(bashComplete(['sample', '--vocab', files.vocab.replace(/vocab\.json$/, 'voc')])).toEqual([files.vocab]);
+    // Spelled with an escape, which only JSON.parse reads.
+    const escaped = modelFiles('{"caf\\u00e9": 1, "cama": 2}', { f1: [1], f2: { café: 1, cama: 1 } });
+    expect(bashComplete(['sample', '--vocab', escaped.vocab, 'caf'])).toEqual(['café']);
   });
 
   it('completes no token, at once, from a --vocab that is a device, a directory or not JSON', () => {
