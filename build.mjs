@@ -15,6 +15,10 @@ await build({
   entryPoints: ['src/cli/bin.ts'],
   outfile: 'dist/cli.cjs',
   format: 'cjs',
+  // Without comments and indentation the bundle is a third smaller: reading it at every start
+  // costs less (about 5 ms of a 130 ms run here). Names are kept, so that SAMPLE_DEBUG's stack
+  // traces still read.
+  minifyWhitespace: true,
   define: { SAMPLE_VERSION: JSON.stringify(version), 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   // seedrandom's index loads six other generators besides the ARC4 one sample uses. Two node
