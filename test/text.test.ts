@@ -46,7 +46,7 @@ describe('the text format', () => {
     expect(written(post, '', batches)).toBe(`azul\nes\nel\nfrío\ncielo\nazul\n${'cielo\n'.repeat(8)}`);
   });
 
-  it('for random models, prefixes and batches, long lines and many included', () => {
+  it('for random models, prefixes and batches, long lines and many included, and for a second phrase', () => {
     fc.assert(
       fc.property(
         arbitraryModel.chain((model) =>
@@ -58,6 +58,8 @@ describe('the text format', () => {
         ),
         ([model, prefix, batches]) => {
           expect(written(model, prefix, batches)).toBe(expected(model, prefix, batches));
+          // Another phrase of the same run: the vocabulary encoded for the first serves it too.
+          expect(written(model, 'otra ', batches)).toBe(expected(model, 'otra ', batches));
         },
       ),
       { numRuns: 150 },

@@ -15,22 +15,25 @@ export function textLine(model: Model, prefix: string): (batch: Batch, slot: num
  * ("el cielo es azul"); the prefix is empty with --only-new. One-token lines, the common case of
  * millions of samples, are copied as bytes from the vocabulary encoded once (TokenBytes): cheaper
  * than building and encoding a string each time, and no object per token of a wide vocabulary.
- * The vocabulary is encoded once a run has written a quarter as many lines as it has tokens, so
- * that a few samples of a wide vocabulary never pay for it. A chunk lasts until the next call:
- * write it before asking for another.
+ * The vocabulary is encoded once a formatter has written a quarter as many lines as it has tokens,
+ * so that a few samples of a wide vocabulary never pay for it, and then serves every phrase of the
+ * run. A chunk lasts until the next call: write it before asking for another.
  */
 export function textFormatter(model: Model, prefix: string): (batch: Batch) => string | Uint8Array {
   const line = textLine(model, prefix);
   const head = words(Buffer.from(prefix));
-  let vocabulary: TokenBytes | undefined;
   let written = 0;
   // One buffer for every batch, grown when a batch needs more: the sink returns only once a chunk
   // is written, so a run of millions of lines makes no garbage of them.
   let chunk = new Chunk(0);
   return (batch) => {
     written += batch.count;
-    if (batch.length === 1 && (vocabulary !== undefined || 4 * written >= model.tokens.length)) {
-      vocabulary ??= new TokenBytes(model.tokens);
+    let vocabulary = encoded.get(model);
+    if (vocabulary === undefined && batch.length === 1 && 4 * written >= model.tokens.length) {
+      vocabulary = new TokenBytes(model.tokens);
+      encoded.set(model, vocabulary);
+    }
+    if (batch.length === 1 && vocabulary !== undefined) {
       // Read once: batches come in more than one shape, and the loop below runs for every line.
       const { count, tokens } = batch;
       const { starts, bytes } = vocabulary;
@@ -53,6 +56,9 @@ export function textFormatter(model: Model, prefix: string): (batch: Batch) => s
     return lines;
   };
 }
+
+/** Each model's tokens, encoded once for every formatter of it. */
+const encoded = new WeakMap<Model, TokenBytes>();
 
 /**
  * Bytes are copied a 32-bit word at a time: four times fewer steps than byte by byte, for lines a
