@@ -61,7 +61,7 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   checkCount(count, length);
   checkPhrase(request.phrase, model);
   if (typeof rng !== 'function') throw usageError((m) => m.rngNotFunction());
-  const batchSize = Math.max(1, Math.min(most, Math.floor(BATCH_TOKENS / length)));
+  const batchSize = Math.max(1, Math.min(most, BATCH_SIZE, Math.floor(BATCH_TOKENS / length)));
   const sampler = request.sampler ?? new Sampler(model, request.options ?? defaultSampling);
   const start = Int32Array.from(contextWindow(request.phrase, model));
   const history = new Int32Array(request.phrase.length + length);

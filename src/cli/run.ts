@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import { codeOf, dataError, escapeUnsafe, printable, SampleError, usageError } from '../errors.js';
 import { type FormatName, samplesWriter } from '../format/samples.js';
 import { type Sink, streamSink } from '../format/sink.js';
-import { generateBatches } from '../generate.js';
+import { type Batch, generateBatches } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
 import { loadModel } from '../load.js';
 import type { Model } from '../model.js';
@@ -186,6 +186,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
     options: receipt(options, sampler.options),
   });
   const stats = options.stats ? await import('../views/stats.js') : undefined;
+  let longest: number | undefined;
   return {
     head: samples.head,
     async phrase(p) {
@@ -214,7 +215,10 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         ? new (await import('./progress.js')).Progress(io.stderr, options.count, options.m)
         : undefined;
       let done = 0;
-      for (const batch of generateBatches(request)) {
+      // Only a run of many continuations has batches to keep small.
+      longest ??= options.count > 1 ? longestToken(model) : 0;
+      const most = Math.max(1, Math.floor(BATCH_CHARS / lineChars(p.input, options.tokens, longest)));
+      for (const batch of generateBatches(request, most)) {
         done += batch.count;
         progress?.update(done);
         if (io.interrupted?.()) break;
@@ -234,7 +238,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
           explained = true;
         }
         tally?.add(batch);
-        if (!(await sink.write(format(batch)))) {
+        if (!(await sink.write(formatted(format, batch)))) {
           progress?.end();
           return false;
         }
@@ -250,6 +254,33 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
     },
     tail: samples.tail,
   };
+}
+
+/** A batch's output is kept to about this many characters, however long the phrase and the tokens. */
+const BATCH_CHARS = 1 << 24;
+
+/**
+ * The most characters one continuation's output can take: every format writes the phrase at most
+ * twice (jsonl's input and text) and each token at most twice, with its id, probability and u.
+ * Batches of long lines are made smaller by it, so that memory follows what is written.
+ */
+const lineChars = (input: string, length: number, longest: number): number =>
+  2 * input.length + length * (2 * longest + 80) + 256;
+
+function longestToken(model: Model): number {
+  let longest = 0;
+  for (const token of model.tokens) longest = Math.max(longest, token.length);
+  return longest;
+}
+
+/** A batch's output; a line longer than any string can be is a usage error that says what to lower. */
+function formatted(format: (batch: Batch) => string | Uint8Array, batch: Batch): string | Uint8Array {
+  try {
+    return format(batch);
+  } catch (error) {
+    if (error instanceof RangeError) throw usageError((m) => m.lineTooLong());
+    throw error;
+  }
 }
 
 async function explain(io: Io, input: import('../views/explain.js').ExplainInput): Promise<void> {

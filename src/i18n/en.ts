@@ -93,6 +93,8 @@ export const en = {
   countInvalid: (got: string) => `the count must be a whole number ≥ 0; got ${got}`,
   lengthInvalid: (max: number, got: string) =>
     `the length (tokens per continuation, -t) must be a whole number from 1 to ${max}; got ${got}`,
+  lineTooLong: () =>
+    'a line of output would be longer than the longest string JavaScript can hold (about 512 MB); give fewer tokens per continuation with -t',
   phraseInvalid: (max: number) =>
     `the phrase must be token positions, whole numbers from 0 to ${max}, as tokenize returns them`,
   rngNotFunction: () => 'rng must be a function that returns a u in [0, 1), as createRng does',

@@ -85,6 +85,8 @@ export const es: Messages = {
   countInvalid: (got) => `la cantidad debe ser un número entero ≥ 0; se recibió ${got}`,
   lengthInvalid: (max, got) =>
     `la longitud (tokens por continuación, -t) debe ser un número entero de 1 a ${max}; se recibió ${got}`,
+  lineTooLong: () =>
+    'una línea de la salida sería más larga que la cadena más larga que JavaScript admite (unos 512 MB); pide menos tokens por continuación con -t',
   phraseInvalid: (max) =>
     `la frase deben ser posiciones de tokens, números enteros de 0 a ${max}, como las devuelve tokenize`,
   rngNotFunction: () => 'rng debe ser una función que devuelva un u en [0, 1), como hace createRng',

@@ -60,6 +60,33 @@ describe('size', () => {
     }
   });
 
+  it('a 110 KB phrase times thousands of continuations is written batch by batch, in every format', () => {
+    // 5,000 lines of 110 KB: 550 million characters, more than one string can hold, were one batch.
+    const long = `${'cielo '.repeat(18_000)}el cielo es`;
+    for (const format of ['text', 'jsonl']) {
+      const run = spawnSync(bin, [long, '-n', '5000', '-t', '2', '--seed', '1', '-f', format], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: 60_000,
+      });
+      expect([run.status, run.stderr]).toEqual([0, '']);
+    }
+  });
+
+  it('a line longer than any string can be names the limit and what to lower', async () => {
+    const token = 'x'.repeat(100_000);
+    const files = modelFiles(
+      { ...postVocab, [token]: 900 },
+      { f1: postWeights.f1, f2: { ...postWeights.f2, [token]: 1e6 } },
+    );
+    const args = [phrase, '-t', '6000', '--seed', '1', '--vocab', files.vocab, '--weights', files.weights];
+    await fails(
+      args,
+      2,
+      /longer than the longest string JavaScript can hold \(about 512 MB\); give fewer tokens .* -t/,
+    );
+  });
+
   it('-t past its limit names the limit', async () => {
     await fails([phrase, '-t', '5000000'], 2, /It must be a whole number from 1 to 1000000\./);
   });
