@@ -31,15 +31,19 @@ function once(command) {
   return { seconds, rss };
 }
 
+/** Alternates commands `runs` times each; for each, the medians of time and of peak memory. */
+function alternate(commands, runs) {
+  const results = commands.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, command] of commands.entries()) results[k].push(once(command));
+  }
+  return results.map((rs) => ({ seconds: median(rs.map((r) => r.seconds)), rss: median(rs.map((r) => r.rss)) }));
+}
+
 /** Alternates two commands `runs` times each; medians of time and of peak memory. */
 function compare(a, b, runs) {
-  const results = { a: [], b: [] };
-  for (let i = 0; i < runs; i++) {
-    results.a.push(once(a));
-    results.b.push(once(b));
-  }
-  const summary = (rs) => ({ seconds: median(rs.map((r) => r.seconds)), rss: median(rs.map((r) => r.rss)) });
-  return { a: summary(results.a), b: summary(results.b) };
+  const [first, second] = alternate([a, b], runs);
+  return { a: first, b: second };
 }
 
 const rows = [];
@@ -163,19 +167,16 @@ if (spanish === undefined) {
   );
 } else {
   loading(`${spanish.size.toLocaleString('en')} Spanish words`, spanish.paths, spanish.phrase);
-  // The cost of a million samples beyond one, against the same on the post's model.
-  const cost = (args) => {
-    const { a, b } = compare(
-      sample(`${args} -n 1000000 --seed 1 > /dev/null`),
-      sample(`${args} -n 1 --seed 1 > /dev/null`),
-      5,
-    );
-    return a.seconds - b.seconds;
-  };
-  const words = cost(
-    `${quote(spanish.phrase)} --vocab ${quote(spanish.paths.vocab)} --weights ${quote(spanish.paths.weights)}`,
+  // The cost of a million samples beyond one, against the same on the post's model: the four
+  // commands alternate, so that a machine whose speed drifts moves both costs alike.
+  const counts = (args) => [1000000, 1].map((n) => sample(`${args} -n ${n} --seed 1 > /dev/null`));
+  const files = `--vocab ${quote(spanish.paths.vocab)} --weights ${quote(spanish.paths.weights)}`;
+  const [wordsMany, wordsOne, postMany, postOne] = alternate(
+    [...counts(`${quote(spanish.phrase)} ${files}`), ...counts('"el cielo es"')],
+    9,
   );
-  const post = cost('"el cielo es"');
+  const words = wordsMany.seconds - wordsOne.seconds;
+  const post = postMany.seconds - postOne.seconds;
   row('-n 1,000,000 beyond -n 1: Spanish words', ms(words), `the post's model: ${ms(post)}`, words / post, 2);
 }
 {
