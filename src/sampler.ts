@@ -239,6 +239,17 @@ function normalise(
 ): number {
   const names = processors.length === 0 ? undefined : processors.map((s) => s.name).join(', ');
   const after = (m: Messages): string => (names === undefined ? '' : m.after(names));
+  // f2's logits are finite (checkFinite), but a processor can push one past the largest double (a
+  // repeat penalty of 1e-320 divides by it): no distribution follows from Infinity or NaN.
+  if (names !== undefined) {
+    for (let j = 0; j < logits.length; j++) {
+      const z = logits[j];
+      if (z === Number.POSITIVE_INFINITY || Number.isNaN(z)) {
+        const token = quote(model.tokens[j]);
+        throw dataError((m) => m.processedOverflow(token, z, after(m), names));
+      }
+    }
+  }
   if (kind === 'softmax') {
     const max = logits[argmax(logits)];
     if (max === Number.NEGATIVE_INFINITY) {
@@ -257,16 +268,18 @@ function normalise(
     }
   }
   const total = sum(probs);
-  if (kind === 'sum') checkTotal(total, names === undefined ? undefined : after);
+  if (kind === 'sum') checkTotal(total, names === undefined ? undefined : { after, names });
   for (let j = 0; j < probs.length; j++) probs[j] /= total;
   return total;
 }
 
-/** `after`, when processors ran: what the messages say they ran. */
-function checkTotal(total: number, after: ((m: Messages) => string) | undefined): void {
-  if (total === 0 && after !== undefined) throw dataError((m) => m.noneLeft(after(m)));
+/** `processors`, when some ran: what the messages say they ran, and their names. */
+function checkTotal(total: number, processors: { after: (m: Messages) => string; names: string } | undefined): void {
+  if (total === 0 && processors !== undefined) throw dataError((m) => m.noneLeft(processors.after(m)));
   if (total === 0) throw dataError((m) => m.sumZero());
-  if (!Number.isFinite(total)) throw dataError((m) => m.sumOverflow());
+  if (Number.isFinite(total)) return;
+  if (processors !== undefined) throw dataError((m) => m.processedSumOverflow(processors.after(m), processors.names));
+  throw dataError((m) => m.sumOverflow());
 }
 
 function checkFinite(logits: Float64Array, model: Model): void {

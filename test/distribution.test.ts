@@ -35,6 +35,23 @@ describe('nextDistribution', () => {
     const n = model({ a: 1, b: 2 }, { f1: [1e308], f2: { a: 1, b: 1 } });
     expect(failure(() => nextDistribution(n, [0])).message).toMatch(/^the logits sum overflows/);
   });
+
+  it('names the processor that pushes a logit to Infinity, under norm and softmax alike', () => {
+    // cielo (logit 1260) is twice in the history: 1260 / 1e-320 and 1260 + 2 · 1e308 overflow.
+    const history = [3, 1, 4, 1];
+    for (const norm of ['sum', 'softmax'] as const) {
+      for (const [options, token] of [
+        [{ repeatPenalty: 1e-320 }, 'cielo'],
+        [{ frequencyPenalty: -1e308 }, 'cielo'],
+      ] as const) {
+        const error = failure(() => nextDistribution(model(), [3, 1, 4], { ...options, norm }, { history }));
+        expect(error.kind).toBe('data');
+        expect(error.message).toBe(
+          `the logit of "${token}" becomes Infinity after penalties; weaken the penalties so that it stays a finite number`,
+        );
+      }
+    }
+  });
 });
 
 describe('the chain: norm → temperature → top-k → top-p → min-p', () => {

@@ -112,6 +112,10 @@ export const en = {
     `the logit of ${token} is ${z}${after}, and norm cannot make a probability of a negative logit; use --norm softmax, which takes any logits, or ${
       stages === undefined ? 'make the weights non-negative' : `weaken the ${stages} that made it negative`
     }`,
+  processedOverflow: (token: string, z: number, after: string, stages: string) =>
+    `the logit of ${token} becomes ${z}${after}; weaken the ${stages} so that it stays a finite number`,
+  processedSumOverflow: (after: string, stages: string) =>
+    `the logits sum overflows to Infinity${after}; weaken the ${stages}, or use --norm softmax, which takes any finite logits`,
   noneLeft: (after: string) => `no token is left with a logit above 0${after}; lift a ban or weaken a penalty`,
   sumZero: () => 'the logits sum to 0, so norm cannot divide by them; use --norm softmax, or give f2 a positive weight',
   sumOverflow: () => 'the logits sum overflows to Infinity; use smaller ids or weights',

@@ -104,6 +104,10 @@ export const es: Messages = {
     `el logit de ${token} es ${z}${after}, y norm no puede hacer una probabilidad de un logit negativo; usa --norm softmax, que admite cualquier logit, o ${
       stages === undefined ? 'haz que los pesos no sean negativos' : `suaviza ${stages}, que lo volvió negativo`
     }`,
+  processedOverflow: (token, z, after, stages) =>
+    `el logit de ${token} pasa a ${z}${after}; suaviza ${stages} para que siga siendo un número finito`,
+  processedSumOverflow: (after, stages) =>
+    `la suma de los logits se desborda a Infinity${after}; suaviza ${stages}, o usa --norm softmax, que admite cualquier logit finito`,
   noneLeft: (after) =>
     `no queda ningún token con un logit mayor que 0${after}; levanta una prohibición o suaviza una penalización`,
   sumZero: () =>

@@ -103,6 +103,28 @@ describe('numbers', () => {
     for (const line of lines(run.stdout)) expect(JSON.parse(line).tokens).toEqual(['azul']);
     expect(run.stdout).not.toMatch(/NaN|null/);
   });
+
+  it.each([
+    ['--repeat-penalty', '1e-320', '--norm', 'softmax'],
+    ['--repeat-penalty', '5e-324', '--norm', 'sum'],
+  ])('%s %s %s %s: a penalty that pushes a logit to Infinity is an error naming it', async (...args) => {
+    await fails(
+      [phrase, ...args, '-t', '4', '--seed', '1'],
+      1,
+      /becomes Infinity after penalties; weaken the penalties/,
+    );
+  });
+
+  it('a penalty that makes the logits sum overflow is an error naming it; softmax takes those logits', async () => {
+    // Each of el, cielo and es is once in the history: 1e308 more each, finite, but not their sum.
+    const args = [phrase, '--frequency-penalty', '-1e308', '--seed', '1'];
+    await fails(
+      args,
+      1,
+      /the logits sum overflows to Infinity after penalties; weaken the penalties, or use --norm softmax/,
+    );
+    expect((await sample([...args, '--norm', 'softmax'])).code).toBe(0);
+  });
 });
 
 describe('files', () => {
