@@ -80,6 +80,11 @@ interface Shell {
   readonly options: CliOptions;
   readonly io: Io;
   readonly sink: Sink;
+  /**
+   * Warnings wait until a phrase's output is ready to be written, so that a run that fails before
+   * writing anything says only why it failed, in one line.
+   */
+  readonly warnings: Warnings;
   /** Colours for the views on stderr, loaded only when a view is asked for. */
   readonly colors: ChalkInstance | undefined;
 }
@@ -107,7 +112,7 @@ export async function run(
   for (const conflict of conflicts(options, sampler, m)) warnings.add(conflict);
   if (options.probs) warnings.add(xtcNote(sampler, m));
   const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
-  const shell: Shell = { model, sampler, options, io, sink: streamSink(io.stdout), colors };
+  const shell: Shell = { model, sampler, options, io, sink: streamSink(io.stdout), warnings, colors };
   const output =
     options.html !== undefined
       ? await pageOutput(shell, seed)
@@ -125,7 +130,6 @@ export async function run(
         return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
       });
       warnings.add(collapseWarning(model, next.distribution, sampler.options, m), source.line);
-      warnings.flush();
       if (seen++ === 0 && !(await shell.sink.write(output.head))) break;
       if (!(await output.phrase(next)) || io.interrupted?.()) break;
     }
@@ -133,9 +137,8 @@ export async function run(
     // A run that fails midway closes what it started: a json document stays valid JSON.
     if (seen > 0) await shell.sink.write(output.tail());
     throw error;
-  } finally {
-    if (seen > 0) warnings.finish();
   }
+  if (seen > 0) warnings.finish();
   const signal = io.interrupted?.();
   if (seen === 0 && !signal) throw usageError((m) => m.noPhraseOnStdin());
   if (seen > 0) await shell.sink.write(output.tail());
@@ -145,7 +148,7 @@ export async function run(
 }
 
 /** --html: the page of the first phrase, to a file or stdout; nothing is sampled here. */
-async function pageOutput({ options, io, sink }: Shell, seed: string): Promise<Output> {
+async function pageOutput({ options, io, sink, warnings }: Shell, seed: string): Promise<Output> {
   const { pageHtml, pageTarget, writePage } = await import('./html.js');
   const target = pageTarget(options.html ?? '', io.stdout.isTTY === true);
   return {
@@ -154,6 +157,7 @@ async function pageOutput({ options, io, sink }: Shell, seed: string): Promise<O
       const typed = new Map([...options.typed].map(([flag, texts]) => [flag, texts.join(' ')]));
       const start = { phrase: p.source.text, seed, typed, vocab: options.vocab, weights: options.weights };
       const html = pageHtml({ ...start, lang: options.m.lang });
+      warnings.flush();
       if (target !== '-') writePage(target, html);
       else await sink.write(html);
       return false;
@@ -162,12 +166,13 @@ async function pageOutput({ options, io, sink }: Shell, seed: string): Promise<O
   };
 }
 
-async function probsOutput({ model, sampler, options, io, sink, colors }: Shell): Promise<Output> {
+async function probsOutput({ model, sampler, options, io, sink, warnings, colors }: Shell): Promise<Output> {
   const { probsWriter } = await import('../format/probs.js');
   const probs = probsWriter(options.format, model, io.stdout.isTTY === true, options.m);
   return {
     head: probs.head,
     async phrase(p) {
+      warnings.flush();
       if (p.explain && colors)
         await explain(io, { ...p, phrase: p.positions, model, options: sampler.options, colors, m: options.m });
       return sink.write(probs.phrase(p.distribution, p.source.line));
@@ -177,7 +182,7 @@ async function probsOutput({ model, sampler, options, io, sink, colors }: Shell)
 }
 
 async function samplesOutput(shell: Shell, seed: string, input: string | undefined, rng: Rng): Promise<Output> {
-  const { model, sampler, options, io, sink, colors } = shell;
+  const { model, sampler, options, io, sink, warnings, colors } = shell;
   const samples = samplesWriter(options.format, {
     model,
     seed,
@@ -219,6 +224,8 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
       longest ??= options.count > 1 ? longestToken(model) : 0;
       const most = Math.max(1, Math.floor(BATCH_CHARS / lineChars(p.input, options.tokens, longest)));
       for (const batch of generateBatches(request, most)) {
+        // The first batch is drawn: the warnings go before anything else this phrase writes.
+        warnings.flush();
         done += batch.count;
         progress?.update(done);
         if (io.interrupted?.()) break;

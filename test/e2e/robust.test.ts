@@ -287,6 +287,16 @@ describe('conflicts', () => {
     expect(run.stderr).toContain(`sample: ${warning}\n`);
   });
 
+  it('a run that fails before writing says only why, in one line: the warnings due wait for output', async () => {
+    // --greedy with -T warns; then no_repeat_ngram bans every token within the ten new ones.
+    const args = [phrase, '--greedy', '-T', '2', '--no-repeat-ngram', '1', '-t', '10', '--verbose'];
+    await fails(args, 1, /^sample: no token is left with a logit above 0 after no_repeat_ngram/);
+    const lively = await sample([phrase, '--greedy', '-T', '2', '-n', '2', '--verbose']);
+    expect(lively.code).toBe(0);
+    expect(lively.stderr).toMatch(/^seed: \d+\n/);
+    expect(lively.stderr).toContain('sample: warning: --greedy takes the most probable token');
+  });
+
   it('a phrase that starts with - gets the -- hint', async () => {
     await fails(['-cielo'], 2, /unknown option '-cielo'; a phrase that starts with - goes after --/);
   });
