@@ -133,6 +133,23 @@ const plausible = fc
           fc.constantFrom('--repeat-penalty', '--presence-penalty', '--frequency-penalty', '--dry-multiplier'),
           fc.double({ min: 0.1, max: 3, noNaN: true }),
         ),
+        // Values at the edges of the doubles: overflow in a stage must be an error, never NaN or a crash.
+        fc.tuple(
+          fc.constantFrom(
+            '-T',
+            '--repeat-penalty',
+            '--presence-penalty',
+            '--frequency-penalty',
+            '--dry-multiplier',
+            '--dry-base',
+            '--dynatemp-range',
+            '--dynatemp-exp',
+            '--top-n-sigma',
+            '--mirostat-ent',
+            '--mirostat-lr',
+          ),
+          fc.constantFrom('5e-324', '1e-320', '1e-10', '1e308', '-1e308'),
+        ),
         fc.tuple(
           fc.constantFrom('--norm', '--samplers', '-f', '--mirostat', '--logit-bias', '--dry-sequence-breaker'),
           fc.constantFrom('softmax', 'llama.cpp', 'jsonl', 'json', 'tsv', '2', 'frío=-inf', 'es'),
@@ -188,7 +205,7 @@ describe('fuzzing main() with random arguments, option values, model files and s
         }
         checkFormat(args, io.out());
       }),
-      { seed: 20261128, numRuns: 400 },
+      { seed: 20261128, numRuns: 1500 },
     );
   }, 120_000);
 });
