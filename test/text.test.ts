@@ -46,6 +46,16 @@ describe('the text format', () => {
     expect(written(post, '', batches)).toBe(`azul\nes\nel\nfrío\ncielo\nazul\n${'cielo\n'.repeat(8)}`);
   });
 
+  it('for a vocabulary of several groups of tokens, every token once', () => {
+    const tokens = Array.from({ length: 200 }, (_, i) => `t${i}${'ñ𝒳'.repeat(i % 4)}`);
+    const wide = postModel(Object.fromEntries(tokens.map((token, i) => [token, 200 - i])), {
+      f1: [1],
+      f2: Object.fromEntries(tokens.map((token) => [token, 1])),
+    });
+    const batches = [Array.from({ length: 200 }, (_, i) => (i * 7) % 200)];
+    expect(written(wide, 'el cielo es ', batches)).toBe(expected(wide, 'el cielo es ', batches));
+  });
+
   it('for random models, prefixes and batches, long lines and many included, and for a second phrase', () => {
     fc.assert(
       fc.property(
