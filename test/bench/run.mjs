@@ -173,7 +173,7 @@ if (spanish === undefined) {
   const files = `--vocab ${quote(spanish.paths.vocab)} --weights ${quote(spanish.paths.weights)}`;
   const [wordsMany, wordsOne, postMany, postOne] = alternate(
     [...counts(`${quote(spanish.phrase)} ${files}`), ...counts('"el cielo es"')],
-    9,
+    15,
   );
   const words = wordsMany.seconds - wordsOne.seconds;
   const post = postMany.seconds - postOne.seconds;
