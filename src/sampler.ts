@@ -239,17 +239,10 @@ function normalise(
 ): number {
   const names = processors.length === 0 ? undefined : processors.map((s) => s.name).join(', ');
   const after = (m: Messages): string => (names === undefined ? '' : m.after(names));
-  // f2's logits are finite (checkFinite), but a processor can push one past the largest double (a
-  // repeat penalty of 1e-320 divides by it): no distribution follows from Infinity or NaN.
-  if (names !== undefined) {
-    for (let j = 0; j < logits.length; j++) {
-      const z = logits[j];
-      if (z === Number.POSITIVE_INFINITY || Number.isNaN(z)) {
-        const token = quote(model.tokens[j]);
-        throw dataError((m) => m.processedOverflow(token, z, after(m), names));
-      }
-    }
-  }
+  const ran = names === undefined ? undefined : { after, names };
+  // f2's logits were checked as f2 made them, but a processor can push one past the largest double (a
+  // repeat penalty of 1e-320 divides by it).
+  if (ran !== undefined) checkFinite(logits, model, ran);
   if (kind === 'softmax') {
     const max = logits[argmax(logits)];
     if (max === Number.NEGATIVE_INFINITY) {
@@ -268,13 +261,18 @@ function normalise(
     }
   }
   const total = sum(probs);
-  if (kind === 'sum') checkTotal(total, names === undefined ? undefined : { after, names });
+  if (kind === 'sum') checkTotal(total, ran);
   for (let j = 0; j < probs.length; j++) probs[j] /= total;
   return total;
 }
 
-/** `processors`, when some ran: what the messages say they ran, and their names. */
-function checkTotal(total: number, processors: { after: (m: Messages) => string; names: string } | undefined): void {
+/** The processors that ran: what the messages say they ran, and their names. */
+interface Ran {
+  readonly after: (m: Messages) => string;
+  readonly names: string;
+}
+
+function checkTotal(total: number, processors: Ran | undefined): void {
   if (total === 0 && processors !== undefined) throw dataError((m) => m.noneLeft(processors.after(m)));
   if (total === 0) throw dataError((m) => m.sumZero());
   if (Number.isFinite(total)) return;
@@ -282,12 +280,20 @@ function checkTotal(total: number, processors: { after: (m: Messages) => string;
   throw dataError((m) => m.sumOverflow());
 }
 
-function checkFinite(logits: Float64Array, model: Model): void {
+/**
+ * Refuses a logit no distribution can follow from: Infinity or NaN. From f2, -Infinity too; after
+ * processors, -Infinity is a ban, and the error names the processors.
+ */
+function checkFinite(logits: Float64Array, model: Model, processors?: Ran): void {
   for (let j = 0; j < logits.length; j++) {
-    if (!Number.isFinite(logits[j])) {
-      const [token, value] = [quote(model.tokens[j]), logits[j]];
-      throw dataError((m) => m.logitOverflow(token, value));
-    }
+    const z = logits[j];
+    if (Number.isFinite(z) || (processors !== undefined && z === Number.NEGATIVE_INFINITY)) continue;
+    const token = quote(model.tokens[j]);
+    throw dataError((m) =>
+      processors === undefined
+        ? m.logitOverflow(token, z)
+        : m.processedOverflow(token, z, processors.after(m), processors.names),
+    );
   }
 }
 
