@@ -2,29 +2,35 @@ import { type Cdf, cdf, drawFrom, drawOnce, guided } from './draw.js';
 import { usageError } from './errors.js';
 import type { Model } from './model.js';
 import { defaultSampling, type SamplingOptions } from './options.js';
+import { argmax } from './ranking.js';
 import type { Rng } from './rng.js';
-import { type Distribution, Sampler } from './sampler.js';
-import { argmax } from './samplers/filter.js';
+import { type Distribution, type Drawn, Sampler } from './sampler.js';
+import type { Candidates } from './samplers/candidates.js';
 import { contextWindow } from './tokenize.js';
 import { checkCount, checkPhrase } from './validate.js';
 
-export interface GenerateRequest {
-  readonly model: Model;
+/** What generateBatches needs besides the chain: the phrase, how many, how long, the stream. */
+interface Request {
   /** The phrase as token positions (see tokenize). */
   readonly phrase: readonly number[];
   /** How many continuations. */
   readonly count: number;
   /** New tokens per continuation (default 1). */
   readonly length?: number;
-  readonly options?: Partial<SamplingOptions>;
   readonly rng: Rng;
-  /** The sampler for these options, if the caller has made one already. */
-  readonly sampler?: Sampler;
-  /** The phrase's next-token distribution under these options, if the caller has it already. */
-  readonly distribution?: Distribution;
   /** Called once with the distribution the very first token was drawn from, every step of it. */
   readonly trace?: (distribution: Distribution) => void;
 }
+
+/**
+ * The chain comes one way only: a Sampler (which holds its model and options), or a model and
+ * options to make one from. Nothing computed outside it can disagree with its options.
+ */
+export type GenerateRequest = Request &
+  (
+    | { readonly sampler: Sampler; readonly model?: undefined; readonly options?: undefined }
+    | { readonly model: Model; readonly options?: Partial<SamplingOptions>; readonly sampler?: undefined }
+  );
 
 /**
  * Continuations in struct-of-arrays batches, so that millions of samples cost no object each.
@@ -57,21 +63,27 @@ const GUIDE_WORTH = 1024;
  * greedy), after the u's of the stages that draw their own (XTC).
  */
 export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): Generator<Batch> {
-  const { model, count, rng, length = 1 } = request;
+  const { count, rng, length = 1 } = request;
+  const sampler = request.sampler ?? new Sampler(request.model, request.options ?? defaultSampling);
+  const { model } = sampler;
   checkCount(count, length);
   checkPhrase(request.phrase, model);
   if (typeof rng !== 'function') throw usageError((m) => m.rngNotFunction());
   const batchSize = Math.max(1, Math.min(most, BATCH_SIZE, Math.floor(BATCH_TOKENS / length)));
-  const sampler = request.sampler ?? new Sampler(model, request.options ?? defaultSampling);
-  const start = Int32Array.from(contextWindow(request.phrase, model));
+  const start = contextWindow(request.phrase, model);
   const history = new Int32Array(request.phrase.length + length);
   history.set(request.phrase);
-  const moment = { history: history.subarray(0, request.phrase.length), states: sampler.initialStates(), coin: rng };
+  // A state moves only from one token to the next: one-token continuations all start from the same.
+  const stateful = sampler.stateful && length > 1;
+  const moment = {
+    history: history.subarray(0, request.phrase.length),
+    states: sampler.initialStates(request.phrase),
+    coin: rng,
+  };
   // Every continuation's first token has the phrase's distribution, unless a stage draws a coin:
-  // its sampler is made once, with a guide table when it is drawn from often.
-  const phrase =
-    sampler.firstReusable &&
-    drawer(request.distribution ?? sampler.distribution(Array.from(start), { history: request.phrase }), count);
+  // its drawer is made once, with a guide table when it is drawn from often.
+  const first = sampler.firstReusable ? sampler.phraseDistribution(start, request.phrase) : undefined;
+  const phrase = first && drawer(first.candidates, model, sampler.greedy, count);
   const later = sampler.reusable ? lastDrawer(sampler) : undefined;
   const window = new Int32Array(start.length);
   const size = Math.min(batchSize, count) * length;
@@ -79,48 +91,51 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   const probs = new Float64Array(size);
   const draws = new Float64Array(size);
   let traced = request.trace === undefined;
-  if (!traced && phrase && phrase.distribution) {
+  if (!traced && first) {
     // Every first token is drawn from the phrase's distribution: that is the one traced.
-    request.trace?.(phrase.distribution);
+    request.trace?.(first);
     traced = true;
   }
-  const stateful = sampler.stages.some((stage) => stage.accept !== undefined);
   /** The drawer for token k: the phrase's or the window's when they can be reused, else made afresh. */
   const drawerFor = (k: number): Drawer => {
     if (k === 0 && phrase) return phrase;
     if (k > 0 && later) return later(window);
     moment.history = history.subarray(0, request.phrase.length + k);
-    if (!traced) return drawer(sampler.distribution(Array.from(window), moment), 1);
-    return drawer({ probs: sampler.probsFor(window, moment), greedy: sampler.greedy }, 1);
+    if (!traced) {
+      const d = sampler.distribution(Array.from(window), moment);
+      request.trace?.(d);
+      traced = true;
+      return drawer(d.candidates, model, sampler.greedy, 1);
+    }
+    return drawer(drawn(sampler.candidatesFor(window, moment)), model, sampler.greedy, 1);
   };
   const pick = (slot: number, k: number): void => {
     const d = drawerFor(k);
-    if (!traced) {
-      request.trace?.(d.distribution ?? sampler.distribution(Array.from(window), moment));
-      traced = true;
-    }
     const u = d.greedy === undefined ? rng() : Number.NaN;
-    const token = d.greedy ?? (d.cdf ? drawFrom(d.cdf, u) : drawOnce(d.probs, u));
+    const at = d.greedy ?? (d.cdf ? drawFrom(d.cdf, u) : drawOnce(d.probs, u));
+    const token = d.ids === undefined ? at : d.ids[at];
     tokens[slot + k] = token;
-    probs[slot + k] = d.probs[token];
+    probs[slot + k] = d.probs[at];
     draws[slot + k] = u;
     history[request.phrase.length + k] = token;
-    if (stateful) sampler.accept(moment.states, d.probs[token]);
+    if (stateful) sampler.accept(moment.states, token, d.probs[at]);
   };
   // One-token continuations from the phrase's own drawer, the common case of millions of
   // samples: the same draws as pick's, in a loop with nothing else in it.
-  const single = length === 1 && phrase && traced && !stateful ? phrase : undefined;
+  const single = length === 1 && phrase && traced ? phrase : undefined;
+  const slots = single?.ids === undefined ? tokens : new Int32Array(size);
   for (let done = 0; done < count; done += batchSize) {
     const continuations = Math.min(batchSize, count - done);
     if (single) {
-      const { greedy, cdf: sums, probs: distribution } = single;
+      const { greedy, cdf: sums, probs: distribution, ids } = single;
       // The coin first, then the lookups: apart from the generator's chain, the lookups of a wide
       // vocabulary's table wait on memory side by side instead of one after another.
       for (let slot = 0; slot < continuations; slot++) draws[slot] = greedy === undefined ? rng() : Number.NaN;
       for (let slot = 0; slot < continuations; slot++) {
         const u = draws[slot];
-        tokens[slot] = greedy ?? (sums ? drawFrom(sums, u) : drawOnce(distribution, u));
+        slots[slot] = greedy ?? (sums ? drawFrom(sums, u) : drawOnce(distribution, u));
       }
+      if (ids !== undefined) for (let slot = 0; slot < continuations; slot++) tokens[slot] = ids[slots[slot]];
       // Every token here has the phrase's distribution: its probability is looked up only if a
       // writer reads it (jsonl, json), which a wide vocabulary's text run does not.
       let filled = false;
@@ -130,7 +145,7 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
         tokens,
         draws,
         get probs() {
-          if (!filled) for (let slot = 0; slot < continuations; slot++) probs[slot] = distribution[tokens[slot]];
+          if (!filled) for (let slot = 0; slot < continuations; slot++) probs[slot] = distribution[slots[slot]];
           filled = true;
           return probs;
         },
@@ -140,7 +155,7 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
     for (let slot = 0; slot < continuations * length; slot += length) {
       // The window matters past the first token, or for a first token drawn afresh (XTC).
       if (length > 1 || !phrase) window.set(start);
-      if (stateful) moment.states = sampler.initialStates();
+      if (stateful) moment.states = sampler.initialStates(request.phrase);
       for (let k = 0; k < length; k++) {
         if (k > 0) {
           window.copyWithin(0, 1);
@@ -154,39 +169,45 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
 }
 
 interface Drawer {
+  /** The token of each slot; none when slot i is token i (no candidate was removed). */
+  readonly ids?: Int32Array;
+  /** The probability of each slot. */
   readonly probs: Float64Array;
   /** The CDF to search; none for a distribution drawn from once, which drawOnce scans. */
   readonly cdf?: Cdf;
-  /** The token greedy takes, when greedy. */
+  /** The slot greedy takes, when greedy. */
   readonly greedy: number | undefined;
-  /** The distribution it was made from, when it was traced. */
-  readonly distribution?: Distribution;
 }
 
 /**
- * The drawer of a distribution for `draws` draws: one drawn from many times, as the phrase's is,
- * gets a guide table; a few, a CDF; one drawn from once, as a later token's, none: drawOnce scans.
+ * The drawer of some candidates for `draws` draws: drawn from many times, as the phrase's are, it
+ * gets a guide table; a few, a CDF; once, as a later token's, none: drawOnce scans. The candidates
+ * are in canonical order, so the running sums are those of the whole vocabulary, to the bit.
  */
-function drawer(d: Pick<Distribution, 'probs' | 'greedy'> & Partial<Distribution>, draws: number): Drawer {
-  const sums = draws > 1 ? cdf(d.probs) : undefined;
+function drawer(candidates: Drawn, model: Model, greedy: boolean, draws: number, cumulative?: Float64Array): Drawer {
+  const { ids, probs } = candidates;
+  const sums = draws > 1 ? cdf(probs, cumulative?.subarray(0, probs.length)) : undefined;
   return {
-    probs: d.probs,
+    ids: ids.length === model.tokens.length ? undefined : ids,
+    probs,
     cdf: sums && draws > GUIDE_WORTH ? guided(sums) : sums,
-    greedy: d.greedy ? argmax(d.probs) : undefined,
-    distribution: d.windowIds === undefined ? undefined : (d as Distribution),
+    greedy: greedy ? argmax(probs) : undefined,
   };
 }
 
+/** The sampler's own candidates, as a drawer reads them: valid until it computes the next. */
+const drawn = (c: Candidates): Drawn => ({ ids: c.ids.subarray(0, c.size), probs: c.probs.subarray(0, c.size) });
 /** The drawer for a later token's window, reusing the last one while the window repeats. */
 function lastDrawer(sampler: Sampler): (window: Int32Array) => Drawer {
   const key = new Int32Array(sampler.model.f1.length).fill(-1);
   const cumulative = new Float64Array(sampler.model.tokens.length);
+  // A reusable chain keeps no state: one empty set of states serves every window.
+  const moment = { states: sampler.initialStates([]) };
   let last: Drawer | undefined;
   return (window) => {
     if (last !== undefined && window.every((position, i) => position === key[i])) return last;
     key.set(window);
-    const probs = sampler.probsFor(window, {});
-    last = { probs, cdf: cdf(probs, cumulative), greedy: sampler.greedy ? argmax(probs) : undefined };
+    last = drawer(drawn(sampler.candidatesFor(window, moment)), sampler.model, sampler.greedy, 2, cumulative);
     return last;
   };
 }
@@ -205,9 +226,10 @@ export interface Continuation {
 
 /** The continuations one by one: convenient, where generateBatches is fast. */
 export function* generate(request: GenerateRequest): Generator<Continuation> {
+  const model = request.sampler === undefined ? request.model : request.sampler.model;
   for (const batch of generateBatches(request)) {
     for (let slot = 0; slot < batch.count * batch.length; slot += batch.length) {
-      yield continuationAt(request.model, batch, slot);
+      yield continuationAt(model, batch, slot);
     }
   }
 }

@@ -22,19 +22,28 @@ export { bundledModelPaths, loadModel } from './load.js';
 export { type Model, type ModelPaths, modelFromJson } from './model.js';
 export { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
 export { exponentials, f1, f2, norm, softmax, sum } from './pipeline.js';
+export { argmax, descending, entropy, ranked } from './ranking.js';
 export { createRng, freshSeed, type Rng } from './rng.js';
-export { applyStage, type Distribution, type Moment, nextDistribution, Sampler, type Step } from './sampler.js';
+export {
+  applyStage,
+  type Distribution,
+  type Drawn,
+  type Moment,
+  nextDistribution,
+  Sampler,
+  type Step,
+} from './sampler.js';
+export { Candidates } from './samplers/candidates.js';
 export { dry } from './samplers/dry.js';
 export { epsilon } from './samplers/epsilon.js';
 export { eta } from './samplers/eta.js';
-export { argmax, descending, entropy, ranked } from './samplers/filter.js';
 export { PRESETS, parseSamplers, STAGES, type StageName, stageNamed } from './samplers/index.js';
 export { type LogitBias, logitBias } from './samplers/logit-bias.js';
 export { minP } from './samplers/min-p.js';
 export { mirostat } from './samplers/mirostat.js';
 export { noRepeatNgram } from './samplers/no-repeat-ngram.js';
 export { penalties } from './samplers/penalties.js';
-export type { Candidates, Report, Setting, Stage, StageContext } from './samplers/stage.js';
+export type { Report, Setting, Stage, StageContext } from './samplers/stage.js';
 export { temperature } from './samplers/temperature.js';
 export { topK } from './samplers/top-k.js';
 export { topNSigma } from './samplers/top-n-sigma.js';

@@ -1,38 +1,33 @@
-import { ranked } from './samplers/filter.js';
-
 /**
- * Plain reference versions of the filters' fast paths: sort every token, walk the ranking, keep a
- * prefix, renormalise. No histogram, no early exit: the property tests compare the fast paths with
- * these on random distributions.
+ * Plain reference versions of the filters' fast paths, on dense arrays by token: every candidate
+ * (a token whose logit is not -Infinity) sorted by logit, descending, ties in canonical order, and
+ * a prefix kept. No histogram, no narrowing, no compaction: the property tests compare the fast
+ * paths with these on random candidates, underflowed ones among them.
  */
 
-/** Keeps the ranked prefix up to the first token at which `enough(count, mass)` holds. */
-export function leadersByRanking(probs: Float64Array, enough: (count: number, mass: number) => boolean): Float64Array {
-  const order = ranked(probs);
+/** The candidates by logit, descending, ties in canonical order. */
+export function byLogit(logits: ArrayLike<number>): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < logits.length; i++) if (logits[i] !== Number.NEGATIVE_INFINITY) order.push(i);
+  return order.sort((a, b) => logits[b] - logits[a] || a - b);
+}
+
+/** The ranked prefix up to the first candidate at which `enough(count, mass)` holds, in canonical order. */
+export function leadersByRanking(
+  logits: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  enough: (count: number, mass: number) => boolean,
+): number[] {
+  const order = byLogit(logits);
   let kept = 0;
   let mass = 0;
   while (kept < order.length && !enough(kept, mass)) mass += probs[order[kept++]];
-  return prefix(probs, order, kept);
+  return order.slice(0, kept).sort((a, b) => a - b);
 }
 
-/** Keeps the ranked tokens that pass, or the first `need` of them if fewer pass. */
-export function thresholdByRanking(probs: Float64Array, passes: (i: number) => boolean, need: number): Float64Array {
-  const order = ranked(probs);
-  const passing = order.filter(passes).length;
-  return prefix(
-    probs,
-    order,
-    passing >= need ? passing : Math.min(need, order.length),
-    passing >= need ? passes : undefined,
-  );
-}
-
-function prefix(probs: Float64Array, order: number[], kept: number, passes?: (i: number) => boolean): Float64Array {
-  const keep = passes ? order.filter(passes) : order.slice(0, kept);
-  if (keep.length === order.length) return probs;
-  const out = new Float64Array(probs.length);
-  for (const i of keep) out[i] = probs[i];
-  let total = 0;
-  for (const p of out) total += p;
-  return out.map((p) => p / total);
+/** The candidates that pass, or the first `need` ranked ones if fewer pass, in canonical order. */
+export function thresholdByRanking(logits: ArrayLike<number>, passes: (i: number) => boolean, need: number): number[] {
+  const order = byLogit(logits);
+  const passing = order.filter(passes);
+  return (passing.length >= need ? passing : order.slice(0, need)).sort((a, b) => a - b);
 }

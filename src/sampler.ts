@@ -2,20 +2,25 @@ import { dataError, quote, usageError } from './errors.js';
 import type { Messages } from './i18n/en.js';
 import type { Model } from './model.js';
 import { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
-import { f1, f2, sum } from './pipeline.js';
-import { argmax } from './samplers/filter.js';
+import { f1, f2 } from './pipeline.js';
+import { Candidates, softmaxInto } from './samplers/candidates.js';
 import { activeStages } from './samplers/index.js';
-import { type Candidates, type Report, type Stage, type StageContext, same } from './samplers/stage.js';
-import { temperature } from './samplers/temperature.js';
+import { type Report, type Stage, type StageContext, same } from './samplers/stage.js';
 
 /** What one stage did to one distribution, for the views. */
 export interface Step {
   readonly stage: Stage;
-  /** The logits after it: changed by a processor, -Infinity where a filter removed a token. */
+  /** The logits after it, by token: changed by a processor, -Infinity where a token is banned or removed. */
   readonly logits: Float64Array;
-  /** The distribution after it; a processor, before norm, has none. */
+  /** The distribution after it, by token; a processor, before norm, has none. */
   readonly probs?: Float64Array;
   readonly report?: Report;
+}
+
+/** The candidates a token is drawn from: positions in canonical order and their probabilities. */
+export interface Drawn {
+  readonly ids: Int32Array;
+  readonly probs: Float64Array;
 }
 
 /** The next-token distribution for one context window, with every number that made it. */
@@ -28,16 +33,16 @@ export interface Distribution {
   readonly logits: Float64Array;
   /** The logits after the processors (the same array when none is active). */
   readonly processed: Float64Array;
-  /** What normalisation divided by: Σ logits for sum, Σ exp((z − max z)/T) for softmax. */
+  /** What normalisation divided by: Σ logits for sum, Σ exp(z − max z) for softmax. */
   readonly total: number;
-  /** The temperature softmax applied itself (1 for sum, or when temperature comes later). */
-  readonly normTemperature: number;
-  /** The normalised distribution, before the filters. */
+  /** The normalised distribution, before the filters: softmax over every candidate under softmax. */
   readonly normalized: Float64Array;
   /** Every active stage, in chain order, with what it did. */
   readonly steps: readonly Step[];
-  /** The probabilities the draw uses, canonical order. */
+  /** The probabilities the draw uses, by token. */
   readonly probs: Float64Array;
+  /** The same, as the candidates that are left. */
+  readonly candidates: Drawn;
   /** Whether the token is taken without a draw. */
   readonly greedy: boolean;
 }
@@ -46,8 +51,8 @@ export interface Distribution {
 export interface Moment {
   /** The phrase's tokens, then those generated so far in this continuation (default: the window). */
   readonly history?: ArrayLike<number>;
-  /** One state per active stage (see Sampler.initialStates). */
-  readonly states?: readonly number[];
+  /** One state per active stage (see Sampler.initialStates); made from the history if not given. */
+  readonly states?: readonly unknown[];
   /** XTC's own draw. Without one, XTC is shown as when it fires. */
   readonly coin?: () => number;
 }
@@ -60,49 +65,40 @@ const greedyStage: Stage = {
   active: (o) => o.greedy,
   label: () => same('greedy'),
   title: () => ({ en: 'greedy: all on the most probable token', es: 'greedy: todo al token más probable' }),
-  apply({ probs }) {
-    const best = argmax(probs);
-    probs.fill(0);
-    probs[best] = 1;
+  apply(c) {
+    const best = c.best();
+    c.keep((s) => s === best);
     return undefined;
   },
 };
 
-const NO_PROBS = new Float64Array(0);
-
-/** f2's logits, the working logits the chain changes, and the distribution. */
-interface Buffers {
-  readonly raw: Float64Array;
-  readonly logits: Float64Array;
-  readonly probs: Float64Array;
-}
-
-const buffersOf = (size: number): Buffers => ({
-  raw: new Float64Array(size),
-  logits: new Float64Array(size),
-  probs: new Float64Array(size),
-});
-
 /**
  * The post's pipeline and the chain for one model and one set of options: f1 → f2 → the logit
- * processors → norm (or softmax) → the filters, in the order the options list → the draw's
- * distribution. It owns the buffers a generation reuses, so that a long run allocates nothing per
- * token; `distribution` returns fresh arrays and every step, for the views.
+ * processors → norm (or softmax) → the filters, in the order the options list → the candidates
+ * a token is drawn from. It owns the candidates a generation reuses, so that a long run allocates
+ * nothing per token; `distribution` returns fresh arrays and every step, for the views.
  */
 export class Sampler {
   readonly options: SamplingOptions;
-  /** The active stages in chain order (less a temperature that softmax applies itself). */
+  /** The active stages in chain order. */
   readonly stages: readonly Stage[];
-  readonly normTemperature: number;
   /** Whether every token is taken without a draw. */
   readonly greedy: boolean;
   /** Whether the distribution depends on nothing but the window, so that it can be reused. */
   readonly reusable: boolean;
   /** Whether every continuation's first token has the same distribution (no coin of its own). */
   readonly firstReusable: boolean;
+  /** Whether a stage keeps state that moves with the chosen tokens. */
+  readonly stateful: boolean;
   private readonly prepared: unknown[];
   /** Made on first use: a run of one-token continuations never needs them. */
-  private buffers?: Buffers;
+  private own?: { readonly raw: Float64Array; readonly candidates: Candidates };
+  /** The last phrase's distribution, which every continuation of it starts from. */
+  private phrase?: {
+    readonly window: readonly number[];
+    readonly history: ArrayLike<number>;
+    readonly d: Distribution;
+  };
 
   constructor(
     readonly model: Model,
@@ -113,38 +109,43 @@ export class Sampler {
     // The processors act on the logits, before norm makes a distribution of them: they run first,
     // in the order listed, whatever the order places them among the filters.
     const ordered = activeStages(o);
-    let stages = [...ordered.filter((s) => s.acts === 'logits'), ...ordered.filter((s) => s.acts === 'probs')];
-    // Softmax divides the logits by T itself when temperature is the first stage after it: one
-    // pass instead of two, and the numbers of the post's contract.
-    const firstFilter = stages.find((stage) => stage.acts === 'probs');
-    this.normTemperature = 1;
-    if (o.norm === 'softmax' && firstFilter === temperature && o.dynatempRange === 0 && o.temperature > 0) {
-      this.normTemperature = o.temperature;
-      stages = stages.filter((stage) => stage !== temperature);
-    }
+    const stages = [...ordered.filter((s) => s.acts === 'logits'), ...ordered.filter((s) => s.acts === 'probs')];
     if (o.greedy) stages.push(greedyStage);
     this.stages = stages;
     this.greedy = stages.some((stage) => stage === greedyStage || stage.greedy?.(o) === true);
     this.reusable = stages.every((stage) => stage.depends === undefined);
     this.firstReusable = stages.every((stage) => stage.depends !== 'coin');
+    this.stateful = stages.some((stage) => stage.accept !== undefined);
     this.prepared = stages.map((stage) => stage.prepare?.(o, model));
   }
 
-  /** One state per active stage, as a continuation starts (mirostat's μ = 2τ). */
-  initialStates(): number[] {
-    return this.stages.map((stage) => stage.initial?.(this.options) ?? 0);
+  /** One state per active stage, as a continuation starts after these tokens (mirostat's μ = 2τ). */
+  initialStates(history: ArrayLike<number>): unknown[] {
+    return this.stages.map((stage, k) => stage.init?.(this.options, history, this.prepared[k]));
   }
 
-  /** After a token is chosen: each stateful stage updates its state from the token's final probability. */
-  accept(states: number[], probability: number): void {
+  /** After a token is chosen: each stateful stage moves its state with it and its final probability. */
+  accept(states: unknown[], token: number, probability: number): void {
     this.stages.forEach((stage, k) => {
-      if (stage.accept) states[k] = stage.accept(states[k], probability, this.options);
+      if (stage.accept) states[k] = stage.accept(states[k], token, probability, this.options);
     });
   }
 
   /** The distribution for a window, in fresh arrays, with every step: for the views. */
   distribution(window: readonly number[], moment: Moment = {}): Distribution {
-    return this.run(window, moment, true);
+    return this.run(window, moment, true).distribution as Distribution;
+  }
+
+  /**
+   * The distribution of a phrase's first token, remembered: the views and every continuation of
+   * the phrase share it. Not for a chain with a coin, whose first distribution varies.
+   */
+  phraseDistribution(window: readonly number[], history: ArrayLike<number>): Distribution {
+    const last = this.phrase;
+    if (last !== undefined && equal(last.window, window) && equal(last.history, history)) return last.d;
+    const d = this.distribution(window, { history });
+    this.phrase = { window: [...window], history: Array.from(history), d };
+    return d;
   }
 
   /**
@@ -162,57 +163,83 @@ export class Sampler {
     return acting.map((p, i) => chance * p + (1 - chance) * idle[i]);
   }
 
-  /** The draw's probabilities for a window, in the sampler's own buffers: valid until the next call. */
-  probsFor(window: ArrayLike<number>, moment: Moment): Float64Array {
-    return this.run(window, moment, false).probs;
+  /** The candidates to draw from for a window, in the sampler's own buffers: valid until the next call. */
+  candidatesFor(window: ArrayLike<number>, moment: Moment): Candidates {
+    return this.run(window, moment, false).candidates;
   }
 
-  private ownBuffers(): Buffers {
-    if (this.buffers === undefined) this.buffers = buffersOf(this.model.tokens.length);
-    return this.buffers;
-  }
-
-  private run(window: ArrayLike<number>, moment: Moment, trace: boolean): Distribution {
+  private run(
+    window: ArrayLike<number>,
+    moment: Moment,
+    trace: boolean,
+  ): { candidates: Candidates; distribution?: Distribution } {
     const { model, options } = this;
+    const size = model.tokens.length;
     const windowIds = Array.from(window, (position) => model.ids[position]);
     const score = f1(windowIds, model.f1);
-    const size = model.tokens.length;
-    const buffers = trace ? buffersOf(size) : this.ownBuffers();
-    const logits = f2(score, model.f2, buffers.raw);
+    this.own ??= { raw: new Float64Array(size), candidates: new Candidates(size, options.norm) };
+    const logits = f2(score, model.f2, trace ? new Float64Array(size) : this.own.raw);
     checkFinite(logits, model);
-    const working = buffers.logits;
-    working.set(logits);
-    const probs = buffers.probs;
-    const candidates: Candidates = { logits: working, probs };
-    const states = moment.states ?? this.initialStates();
+    const c = trace ? new Candidates(size, options.norm) : this.own.candidates;
+    c.fill(logits);
+    const states = moment.states ?? this.initialStates(moment.history ?? window);
     const steps: Step[] = [];
-    const context = (k: number): StageContext => contextOf(options, moment, window, this.prepared[k], states[k]);
+    const context = (k: number): StageContext => ({
+      options,
+      prepared: this.prepared[k],
+      state: states[k],
+      trace,
+      coin: moment.coin ?? noCoin,
+    });
     let k = 0;
     for (; k < this.stages.length && this.stages[k].acts === 'logits'; k++) {
-      const report = this.stages[k].apply({ logits: working, probs: NO_PROBS }, context(k));
-      if (trace) steps.push({ stage: this.stages[k], logits: working.slice(), report });
+      const report = this.stages[k].apply(c, context(k));
+      if (trace) steps.push({ stage: this.stages[k], logits: c.logits.slice(0, size), report });
     }
-    const processed = k === 0 ? logits : trace ? steps[k - 1].logits : working;
-    const total = normalise(working, probs, options.norm, this.normTemperature, this.stages.slice(0, k), model);
-    const normalized = trace ? probs.slice() : probs;
+    const processed = k === 0 ? logits : trace ? steps[k - 1].logits : c.logits;
+    const total = normalise(c, this.stages.slice(0, k), model);
+    const normalized = trace ? shown(c, size).probs : undefined;
     for (; k < this.stages.length; k++) {
-      const report = this.stages[k].apply(candidates, context(k));
-      if (trace) steps.push({ stage: this.stages[k], logits: working.slice(), probs: probs.slice(), report });
+      const report = this.stages[k].apply(c, context(k));
+      if (trace) steps.push({ stage: this.stages[k], ...shown(c, size), report });
     }
-    const final = trace && steps.length === 0 ? normalized : probs;
-    return {
+    const probs = c.probabilities();
+    if (!trace) return { candidates: c };
+    const final = steps.length === 0 && normalized !== undefined ? normalized : shown(c, size).probs;
+    const distribution: Distribution = {
       windowIds,
       score,
       logits,
       processed,
-      total,
-      normTemperature: this.normTemperature,
-      normalized,
+      total: options.norm === 'softmax' ? softmaxInto(processed, new Float64Array(size), size) : total,
+      normalized: normalized as Float64Array,
       steps,
       probs: final,
+      candidates: { ids: c.ids.slice(0, c.size), probs: probs.slice(0, c.size) },
       greedy: this.greedy,
     };
+    return { candidates: c, distribution };
   }
+}
+
+const equal = (a: ArrayLike<number>, b: ArrayLike<number>): boolean =>
+  a.length === b.length && Array.prototype.every.call(a, (x: number, i: number) => x === b[i]);
+
+/**
+ * The candidates by token, for the views: logits with -Infinity where a token is gone, and the
+ * probabilities over what is left, computed on the side when the chain has not needed them yet,
+ * so that a traced run computes what an untraced one does, to the bit.
+ */
+function shown(c: Candidates, size: number): { logits: Float64Array; probs: Float64Array } {
+  const logits = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
+  const probs = new Float64Array(size);
+  const values = c.normalized ? c.probs : new Float64Array(c.size);
+  if (!c.normalized) softmaxInto(c.logits, values, c.size);
+  for (let s = 0; s < c.size; s++) {
+    logits[c.ids[s]] = c.logits[s];
+    probs[c.ids[s]] = values[s];
+  }
+  return { logits, probs };
 }
 
 /** The next-token distribution for a window: a Sampler made for one use. */
@@ -226,43 +253,38 @@ export function nextDistribution(
 }
 
 /**
- * norm or softmax, from the processed logits into probs; returns what it divided by. A banned
- * token (logit -Infinity) gets probability 0 under both.
+ * norm, or softmax's turn: a banned token (logit -Infinity) leaves the candidates here, for the
+ * rest of the chain. Under the post's norm each candidate's probability is z / Σz, Σ in canonical
+ * order; returns Σ. Under softmax the probabilities are computed when first needed (NaN).
  */
-function normalise(
-  logits: Float64Array,
-  probs: Float64Array,
-  kind: NormKind,
-  t: number,
-  processors: readonly Stage[],
-  model: Model,
-): number {
+function normalise(c: Candidates, processors: readonly Stage[], model: Model): number {
   const names = processors.length === 0 ? undefined : processors.map((s) => s.name).join(', ');
   const after = (m: Messages): string => (names === undefined ? '' : m.after(names));
   const ran = names === undefined ? undefined : { after, names };
-  // f2's logits were checked as f2 made them, but a processor can push one past the largest double (a
-  // repeat penalty of 1e-320 divides by it).
-  if (ran !== undefined) checkFinite(logits, model, ran);
-  if (kind === 'softmax') {
-    const max = logits[argmax(logits)];
-    if (max === Number.NEGATIVE_INFINITY) {
-      throw dataError((m) => m.allBanned(after(m)));
-    }
-    for (let j = 0; j < logits.length; j++) probs[j] = Math.exp((logits[j] - max) / t);
-  } else {
-    for (let j = 0; j < logits.length; j++) {
-      const z = logits[j];
-      if (z < 0 && z !== Number.NEGATIVE_INFINITY) {
-        const token = quote(model.tokens[j]);
-        throw dataError((m) => m.negativeLogit(token, z, after(m), names));
-      }
-      // A ban is probability 0; 0 adds nothing to the sum, so the sum is the same to the bit.
-      probs[j] = z === Number.NEGATIVE_INFINITY ? 0 : z;
-    }
+  if (ran !== undefined) {
+    // f2's logits were checked as f2 made them, but a processor can push one past the largest
+    // double (a repeat penalty of 1e-320 divides by it).
+    checkFinite(c.logits.subarray(0, c.size), model, ran);
+    c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
   }
-  const total = sum(probs);
-  if (kind === 'sum') checkTotal(total, ran);
-  for (let j = 0; j < probs.length; j++) probs[j] /= total;
+  if (c.norm === 'softmax') {
+    if (c.size === 0) throw dataError((m) => m.allBanned(after(m)));
+    return Number.NaN;
+  }
+  const { logits, probs } = c;
+  let total = 0;
+  for (let s = 0; s < c.size; s++) {
+    const z = logits[s];
+    if (z < 0) {
+      const token = quote(model.tokens[c.ids[s]]);
+      throw dataError((m) => m.negativeLogit(token, z, after(m), names));
+    }
+    probs[s] = z;
+    total += z;
+  }
+  checkTotal(total, ran);
+  for (let s = 0; s < c.size; s++) probs[s] /= total;
+  c.normalized = true;
   return total;
 }
 
@@ -297,31 +319,16 @@ function checkFinite(logits: Float64Array, model: Model, processors?: Ran): void
   }
 }
 
-/** What a stage reads besides the candidates; without a coin, XTC is shown as when it fires. */
-function contextOf(
-  options: SamplingOptions,
-  moment: Moment,
-  window: ArrayLike<number>,
-  prepared: unknown,
-  state: number,
-): StageContext {
-  return {
-    options,
-    norm: options.norm,
-    history: moment.history ?? window,
-    prepared,
-    state,
-    coin: moment.coin ?? noCoin,
-  };
-}
-
 const noCoin = (): number => 0;
 
 /**
- * One filter on its own, as a pure function: the distribution after `stage` acts on a copy of
- * `probs` (and of `logits`, for a stage that reads them; by default ln p, as the reference tests
- * give them). A stage that names tokens (logit_bias, dry's breakers) finds them in `moment.model`.
- * For the library's users and the tests; the chain itself runs in a Sampler.
+ * One stage on its own, as a pure function: the distribution after `stage` acts on `probs` (or,
+ * for a processor, the logits after it). The candidates are the tokens with a logit above
+ * -Infinity: `moment.logits`, by default ln p, as the reference tests give them, so a token of
+ * probability 0 with a finite logit is a candidate whose probability underflowed. A stage that
+ * names tokens (logit_bias, dry's breakers) finds them in `moment.model`; its state starts from
+ * `moment.history`, or is `moment.states[0]`. For the library's users and the tests; the chain
+ * itself runs in a Sampler.
  */
 export function applyStage(
   stage: Stage,
@@ -330,14 +337,22 @@ export function applyStage(
   moment: Moment & { readonly logits?: ArrayLike<number>; readonly norm?: NormKind; readonly model?: Model } = {},
 ): Float64Array {
   const o = samplingOptions({ ...options, norm: moment.norm ?? options.norm });
-  const candidates = {
-    probs: Float64Array.from(probs),
-    logits: Float64Array.from(moment.logits ?? Array.from(probs, Math.log)),
-  };
-  if (!stage.active(o)) return stage.acts === 'logits' ? candidates.logits : candidates.probs;
+  const size = probs.length;
+  const c = new Candidates(size, o.norm);
+  c.fill(Float64Array.from(moment.logits ?? Array.from(probs, Math.log)));
+  c.probs.set(probs);
+  if (!stage.active(o)) return stage.acts === 'logits' ? c.logits.slice(0, size) : Float64Array.from(probs);
   const { model } = moment;
   if (stage.prepare !== undefined && model === undefined) throw usageError((m) => m.stageNeedsModel(stage.name));
   const prepared = model === undefined ? undefined : stage.prepare?.(o, model);
-  stage.apply(candidates, contextOf(o, moment, [], prepared, moment.states?.[0] ?? stage.initial?.(o) ?? 0));
-  return stage.acts === 'logits' ? candidates.logits : candidates.probs;
+  const state = moment.states?.[0] ?? stage.init?.(o, moment.history ?? [], prepared);
+  const context = { options: o, prepared, state, trace: true, coin: moment.coin ?? noCoin };
+  if (stage.acts === 'logits') {
+    stage.apply(c, context);
+    return c.logits.slice(0, size);
+  }
+  c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
+  c.normalized = true;
+  stage.apply(c, context);
+  return shown(c, size).probs;
 }

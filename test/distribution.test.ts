@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSampling } from '../src/options.js';
+import { removedBy } from '../src/ranking.js';
 import { nextDistribution } from '../src/sampler.js';
-import { removedBy } from '../src/samplers/filter.js';
 import { failure } from './helpers/errors.js';
 import { model } from './helpers/models.js';
 
@@ -67,22 +67,22 @@ describe('the chain: norm → temperature → top-k → top-p → min-p', () => 
     expect(d.greedy).toBe(false);
   });
 
-  it('softmax on the post logits puts everything on azul, and divides by Σ exp((z − 4500)/T)', () => {
+  it('softmax on the post logits puts everything on azul, and temperature divides the logits', () => {
     const d = nextDistribution(post, window, { ...options, norm: 'softmax' });
     expect([...d.probs]).toEqual([1, 0, 0, 0, 0]);
     expect(d.total).toBe(1);
     const hot = nextDistribution(post, window, { ...options, norm: 'softmax', temperature: 300 });
     expect(hot.probs[2] / hot.probs[0]).toBeCloseTo(Math.exp(-3), 12);
-    expect(hot.steps).toEqual([]); // softmax applies T itself
-    expect(hot.normTemperature).toBe(300);
+    expect(hot.steps.map((s) => s.stage.name)).toEqual(['temperature']);
+    expect([...hot.steps[0].logits]).toEqual([4500 / 300, 1260 / 300, 3600 / 300, 360 / 300, 900 / 300]);
   });
 
   it('runs the filters in order, each on the survivors of the one before', () => {
     const d = nextDistribution(post, window, { ...options, topK: 3, topP: 0.6, minP: 0.5 });
     expect(d.steps.map((s) => s.stage.name)).toEqual(['top_k', 'top_p', 'min_p']);
-    const after = d.steps.map((s) => s.probs ?? d.normalized);
-    const before = [d.normalized, ...after];
-    const removed = after.map((probs, k) => removedBy(before[k], probs).map((i) => post.tokens[i]));
+    const after = d.steps.map((s) => s.logits);
+    const before = [d.processed, ...after];
+    const removed = after.map((logits, k) => removedBy(before[k], logits).map((i) => post.tokens[i]));
     expect(removed).toEqual([['el', 'es'], ['cielo'], []]);
     // top-p sees azul at 4500/9360 = 0.48 after top-k, so 0.6 needs frío too.
     expect(support(d.probs)).toEqual(['azul', 'frío']);

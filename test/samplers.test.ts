@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../src/load.js';
 import { samplingOptions } from '../src/options.js';
+import { argmax, entropy, mostProbable, ranked } from '../src/ranking.js';
 import { leadersByRanking, thresholdByRanking } from '../src/reference.js';
 import { applyStage } from '../src/sampler.js';
+import { Candidates } from '../src/samplers/candidates.js';
 import { dry } from '../src/samplers/dry.js';
 import { epsilon } from '../src/samplers/epsilon.js';
 import { eta } from '../src/samplers/eta.js';
-import { argmax, entropy, keeping, mostProbable, ranked } from '../src/samplers/filter.js';
+import { keepAtLeast, keeping, keepLeaders, keepTop, reaches } from '../src/samplers/filter.js';
 import { STAGES } from '../src/samplers/index.js';
 import { logitBias } from '../src/samplers/logit-bias.js';
 import { minP } from '../src/samplers/min-p.js';
@@ -91,7 +93,7 @@ describe('numbers worked by hand on the post', () => {
   it('mirostat keeps surprise −log₂ p ≤ μ: μ = 2 keeps p ≥ 0.25; accept moves μ towards τ', () => {
     expect(kept(applyStage(mirostat, post, { mirostat: 2 }, { states: [2] }))).toEqual([0, 2]);
     const o = samplingOptions({ mirostatLr: 0.1, mirostatEnt: 5 });
-    expect(mirostat.accept?.(10, 0.25, o)).toBeCloseTo(10 - 0.1 * (2 - 5), 12);
+    expect(mirostat.accept?.(10, 0, 0.25, o)).toBeCloseTo(10 - 0.1 * (2 - 5), 12);
   });
 
   it('penalties: seen once, 4500 / 2 − 1 × 0.5 − 0.25', () => {
@@ -203,16 +205,13 @@ describe("llama.cpp's tests/test-sampling.cpp", () => {
   ])(
     'DRY on %j after %j',
     (probs, history, expected, dryMultiplier, dryBase, dryAllowedLength, dryPenaltyLastN, breakers) => {
-      const candidates = { probs: Float64Array.from(probs), logits: Float64Array.from(probs, Math.log) };
+      const candidates = new Candidates(probs.length, 'softmax');
+      candidates.fill(probs.map(Math.log));
       const options = samplingOptions({ dryMultiplier, dryBase, dryAllowedLength, dryPenaltyLastN });
-      dry.apply(candidates, {
-        options,
-        norm: 'softmax',
-        history,
-        prepared: new Set(breakers),
-        state: 0,
-        coin: () => 0,
-      });
+      const prepared = new Set(breakers);
+      const state = dry.init?.(options, history, prepared);
+      if (state === undefined) throw new Error('dry keeps its tail as state');
+      dry.apply(candidates, { options, prepared, state, trace: false, coin: () => 0 });
       closeTo([...softmaxOf([...candidates.logits])], expected);
     },
   );
@@ -364,6 +363,43 @@ describe('applyStage finds the tokens a stage names in the model', () => {
   });
 });
 
+/** The distribution over `keep`, renormalised in canonical order as a filter does; untouched if it keeps every candidate. */
+function renormalisedOver(probs: Float64Array, keep: number[], logits: number[]): Float64Array {
+  if (keep.length === logits.filter((z) => z !== Number.NEGATIVE_INFINITY).length) return probs;
+  const out = new Float64Array(probs.length);
+  for (const i of keep) out[i] = probs[i];
+  const total = sum(out);
+  return out.map((p) => p / total);
+}
+
+/**
+ * Logits with ties, bans and gaps far past what exp can span (so that softmax underflows most of
+ * them to 0), over vocabularies small and large: past 1024 candidates the histograms serve.
+ */
+const scored = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(0, 1, 2, -1, 4500, 3600, -1000, Number.NEGATIVE_INFINITY),
+      fc.double({ min: -800, max: 800, noNaN: true }),
+    ),
+    { minLength: 1, maxLength: 3000 },
+  )
+  .filter((z) => z.some((x) => x !== Number.NEGATIVE_INFINITY));
+
+/** softmax over the candidates (0 for a ban). */
+const softmaxed = (z: number[]): Float64Array => {
+  const max = Math.max(...z.filter((x) => x !== Number.NEGATIVE_INFINITY));
+  const e = z.map((x) => Math.exp(x - max));
+  return Float64Array.from(e, (x) => x / sum(e));
+};
+
+/** Probabilities that never decrease with the logit, as the post's norm gives them: by rank. */
+const lnProbs = (z: number[]): Float64Array => {
+  const order = [...new Set(z.filter((x) => x !== Number.NEGATIVE_INFINITY))].sort((a, b) => a - b);
+  const weights = z.map((x) => (x === Number.NEGATIVE_INFINITY ? 0 : order.indexOf(x) + 1));
+  return Float64Array.from(weights, (w) => w / sum(weights));
+};
+
 /** Distributions with ties, zeros and tiny values, over vocabularies small and large. */
 const distribution = fc
   .array(fc.oneof(fc.constantFrom(0, 1, 2, 1e-300), fc.double({ min: 0, max: 100, noNaN: true })), {
@@ -382,26 +418,56 @@ describe('the fast paths agree with sorting every token', () => {
     );
   });
 
-  it('top-k', () => {
+  /** The candidates of dense logits (-Infinity: not one), with these probabilities, in a holder. */
+  const holding = (logits: ArrayLike<number>, probs: ArrayLike<number>, norm: 'sum' | 'softmax'): Candidates => {
+    const c = new Candidates(logits.length, norm);
+    c.fill(logits);
+    c.probs.set(probs);
+    c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
+    c.normalized = true;
+    return c;
+  };
+  const ids = (c: Candidates): number[] => Array.from(c.ids.subarray(0, c.size));
+
+  it('top-k, on the post norm and on softmax with underflowed candidates', () => {
     fc.assert(
-      fc.property(distribution, fc.integer({ min: 1, max: 2500 }), fc.nat(5), (probs, k, minKeep) => {
-        const need = Math.max(k, keeping(minKeep));
-        expect(applyStage(topK, probs, { topK: k, minKeep })).toEqual(
-          leadersByRanking(probs, (count) => count >= need),
-        );
+      fc.property(scored, fc.integer({ min: 1, max: 2500 }), (z, k) => {
+        for (const [norm, probs] of [['softmax', softmaxed(z)] as const, ['sum', lnProbs(z)] as const]) {
+          const c = holding(z, probs, norm);
+          keepTop(c, k);
+          expect(ids(c)).toEqual(leadersByRanking(z, probs, (count) => count >= k));
+        }
       }),
     );
   });
 
-  it('top-p', () => {
+  it('top-p: the mass in rank order, underflowed candidates ranked by logit for --min-keep', () => {
+    fc.assert(
+      fc.property(
+        scored,
+        fc.double({ min: 1e-9, max: 1, maxExcluded: true, noNaN: true }),
+        fc.nat(5),
+        (z, p, minKeep) => {
+          const probs = softmaxed(z);
+          const enough = (count: number, mass: number): boolean => count >= keeping(minKeep) && reaches(mass, p);
+          const c = holding(z, probs, 'softmax');
+          keepLeaders(c, enough);
+          expect(ids(c)).toEqual(leadersByRanking(z, probs, enough));
+        },
+      ),
+    );
+  });
+
+  it('top-p through applyStage on the post norm, to the bit', () => {
     fc.assert(
       fc.property(
         distribution,
         fc.double({ min: 1e-9, max: 1, maxExcluded: true, noNaN: true }),
         fc.nat(5),
         (probs, p, minKeep) => {
-          const expected = leadersByRanking(probs, (count, mass) => mass >= p && count >= keeping(minKeep));
-          expect(applyStage(topP, probs, { topP: p, minKeep })).toEqual(expected);
+          const logits = Array.from(probs, Math.log);
+          const keep = leadersByRanking(logits, probs, (count, mass) => count >= keeping(minKeep) && reaches(mass, p));
+          expect(applyStage(topP, probs, { topP: p, minKeep })).toEqual(renormalisedOver(probs, keep, logits));
         },
       ),
     );
@@ -410,13 +476,22 @@ describe('the fast paths agree with sorting every token', () => {
   it('min-p and epsilon (threshold filters with min-keep)', () => {
     fc.assert(
       fc.property(distribution, fc.double({ min: 0.001, max: 1, noNaN: true }), fc.nat(5), (probs, m, minKeep) => {
+        const logits = Array.from(probs, Math.log);
         const cutoff = m * probs[argmax(probs)];
-        expect(applyStage(minP, probs, { minP: m, minKeep })).toEqual(
-          thresholdByRanking(probs, (i) => probs[i] >= cutoff, keeping(minKeep)),
-        );
-        expect(applyStage(epsilon, probs, { epsilon: m, minKeep })).toEqual(
-          thresholdByRanking(probs, (i) => probs[i] >= m, keeping(minKeep)),
-        );
+        const kept = thresholdByRanking(logits, (i) => probs[i] >= cutoff, keeping(minKeep));
+        expect(applyStage(minP, probs, { minP: m, minKeep })).toEqual(renormalisedOver(probs, kept, logits));
+        const above = thresholdByRanking(logits, (i) => probs[i] >= m, keeping(minKeep));
+        expect(applyStage(epsilon, probs, { epsilon: m, minKeep })).toEqual(renormalisedOver(probs, above, logits));
+      }),
+    );
+  });
+
+  it('a threshold below which underflowed candidates fall back on their logits', () => {
+    fc.assert(
+      fc.property(scored, fc.double({ min: -50, max: 50, noNaN: true }), fc.nat(5), (z, floor, need) => {
+        const c = holding(z, softmaxed(z), 'softmax');
+        keepAtLeast(c, (s) => c.logits[s] >= floor, need);
+        expect(ids(c)).toEqual(thresholdByRanking(z, (i) => z[i] >= floor, need));
       }),
     );
   });

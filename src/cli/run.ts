@@ -125,7 +125,7 @@ export async function run(
       const next = withLine(source, () => {
         const positions = tokenize(source.text, model);
         const window = contextWindow(positions, model);
-        const distribution = sampler.distribution(window, { history: positions });
+        const distribution = sampler.phraseDistribution(window, positions);
         const input = positions.map((p) => model.tokens[p]).join(' ');
         return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
       });
@@ -204,10 +204,8 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         first = d;
       };
       const request = {
-        model,
         phrase,
         sampler,
-        distribution,
         count: options.count,
         length: options.tokens,
         rng,

@@ -166,10 +166,10 @@ export const en = {
   f1Title: () => 'f1 weighs the ids of the context',
   f2Title: () => 'f2 multiplies the score by one weight per token: the logits',
   normTitle: (total: string) => `norm divides each logit by their sum, ${total}`,
-  softmaxTitle: (max: number, t: number, total: string) =>
-    `softmax: exp((z − ${max})/${t}) for each logit, divided by their sum, ${total}`,
-  softmaxLead: (top: string, next: string, a: number, b: number, gap: number, scaled: number) =>
-    `${top} leads ${next} by ${a} − ${b} = ${gap}: softmax turns a gap of ${scaled} into a ratio of e^${scaled}`,
+  softmaxTitle: (max: number, total: string) =>
+    `softmax: exp(z − ${max}) for each logit, divided by their sum, ${total}`,
+  softmaxLead: (top: string, next: string, a: number, b: number, gap: number) =>
+    `${top} leads ${next} by ${a} − ${b} = ${gap}: softmax turns a gap of ${gap} into a ratio of e^${gap}`,
   changedNothing: () => 'changed nothing',
   removed: (tokens: string) => `removed: ${tokens}; the rest renormalised`,
   removedNothing: () => 'removed nothing',

@@ -173,13 +173,11 @@ function render(): void {
     const phrase = tokenize(reading.phrase, model);
     const window = contextWindow(phrase, model);
     const sampler = new Sampler(model, reading.options);
-    const distribution = sampler.distribution(window, { history: phrase });
+    const distribution = sampler.phraseDistribution(window, phrase);
     const samples: Continuation[] = [
       ...generate({
-        model,
         phrase,
         sampler,
-        distribution,
         count: reading.count,
         length: reading.tokens,
         rng: createRng(reading.seed),

@@ -3,8 +3,8 @@ import type { Continuation } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
+import { argmax, mostProbable, removedBy } from '../ranking.js';
 import type { Distribution, Step } from '../sampler.js';
-import { argmax, mostProbable, removedBy } from '../samplers/filter.js';
 import { probability, weight } from '../views/table.js';
 import { h, table } from './dom.js';
 
@@ -33,11 +33,11 @@ export function diagram(scene: Scene): HTMLElement {
     if (step.probs === undefined) parts.push(processorPart(scene, step, k === 0 ? d.logits : d.steps[k - 1].logits));
   });
   parts.push(normPart(scene, shown));
-  let before = d.normalized;
+  let before = d.processed;
   for (const step of d.steps) {
     if (step.probs === undefined) continue;
     parts.push(filterPart(scene, step, before, shown));
-    before = step.probs;
+    before = step.logits;
   }
   parts.push(barsPart(scene, shown), bandsPart(scene, shown), drawsPart(scene));
   parts.forEach((part, k) => {
@@ -93,19 +93,20 @@ function normPart({ model, options, distribution: d, m }: Scene, shown: number[]
     const rows = shown.map((i) => [model.tokens[i], `${z[i]} / ${d.total}`, probability(d.normalized[i])]);
     return part('norm', m.normTitle(String(d.total)), sum, table([token, sumDivision, 'p'], rows));
   }
-  const t = d.normTemperature;
   const max = z[argmax(z)];
   const rows = shown.map((i) => {
-    const exponent = (z[i] - max) / t;
+    const exponent = z[i] - max;
     return [model.tokens[i], `exp(${exponent})`, String(Math.exp(exponent)), probability(d.normalized[i])];
   });
-  return part('norm', m.softmaxTitle(max, t, String(d.total)), table([token, 'exp', '=', 'p'], rows));
+  return part('norm', m.softmaxTitle(max, String(d.total)), table([token, 'exp', '=', 'p'], rows));
 }
 
+/** A filter or transform: what it computed, the candidates it removed (by their logits before and after), what is left. */
 function filterPart({ model, options, m }: Scene, step: Step, before: Float64Array, shown: number[]): HTMLElement {
-  const after = step.probs ?? before;
-  const removed = removedBy(before, after).map((i) => model.tokens[i]);
-  const rows = shown.filter((i) => after[i] > 0).map((i) => [model.tokens[i], probability(after[i])]);
+  const after = step.probs ?? new Float64Array(before.length);
+  const removed = removedBy(before, step.logits).map((i) => model.tokens[i]);
+  const left = shown.filter((i) => step.logits[i] !== Number.NEGATIVE_INFINITY);
+  const rows = left.map((i) => [model.tokens[i], probability(after[i])]);
   return part(
     `step-${step.stage.name}`,
     step.stage.title(options)[m.lang],

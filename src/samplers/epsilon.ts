@@ -34,7 +34,8 @@ export const epsilon: Stage = {
     es: `epsilon ${o.epsilon}: conserva p ≥ ${o.epsilon}`,
   }),
   apply(c, { options: o }) {
-    keepAtLeast(c, (i) => c.probs[i] >= o.epsilon, keeping(o.minKeep));
+    const probs = c.probabilities();
+    keepAtLeast(c, (s) => probs[s] >= o.epsilon, keeping(o.minKeep));
     return undefined;
   },
 };

@@ -1,4 +1,4 @@
-import { entropy, keepAtLeast, keeping } from './filter.js';
+import { entropyOf, keepAtLeast, keeping } from './filter.js';
 import { numberSetting } from './setting.js';
 import { QUANTITY, type Stage, same } from './stage.js';
 
@@ -34,9 +34,10 @@ export const eta: Stage = {
     es: `eta ${o.eta}: conserva p ≥ min(${o.eta}, √${o.eta} × e^−H)`,
   }),
   apply(c, { options: o }) {
-    const h = entropy(c.probs);
+    const h = entropyOf(c);
     const cutoff = Math.min(o.eta, Math.sqrt(o.eta) * Math.exp(-h));
-    keepAtLeast(c, (i) => c.probs[i] >= cutoff, keeping(o.minKeep));
+    const probs = c.probabilities();
+    keepAtLeast(c, (s) => probs[s] >= cutoff, keeping(o.minKeep));
     return {
       quantities: [
         [QUANTITY.entropy, h],

@@ -1,137 +1,143 @@
-import { sum } from '../pipeline.js';
-import type { Candidates } from './stage.js';
+import type { Candidates } from './candidates.js';
 
 /**
- * What the filters share. A filter removes tokens in place: each removed token's probability
- * becomes 0 and its logit -Infinity, and the survivors are renormalised with the post's norm
- * (divided by their sum, taken in canonical order), so the next stage sees a distribution. A
- * filter that removes nothing leaves the numbers untouched.
+ * What the filters share. A filter removes candidates (Candidates.keep); the leaders are ranked
+ * by logit, descending, ties in canonical order, as llama.cpp sorts its candidates, so a token
+ * whose probability underflowed to 0 still has its rank. Each function has a plain version in
+ * reference.ts that sorts everything, which the property tests compare it with.
  */
-
-/** Positions by descending value, ties in canonical order. */
-export function descending(values: ArrayLike<number>): number[] {
-  return Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[b] - values[a] || a - b);
-}
-
-/** The tokens with a chance, most probable first, ties in canonical order: the order filters take them in. */
-export function ranked(probs: ArrayLike<number>): number[] {
-  return descending(probs).filter((i) => probs[i] > 0);
-}
-
-/**
- * The k most probable tokens, ties in canonical order, in one pass: sorting 200,000 tokens on
- * every change of a page's control would cost more than computing them. The same as
- * ranked(probs).slice(0, k), which tests compare it with.
- */
-export function mostProbable(probs: Float64Array, k: number): number[] {
-  const top: number[] = [];
-  for (let i = 0; i < probs.length; i++) {
-    if (probs[i] <= 0 || (top.length === k && probs[i] <= probs[top[k - 1]])) continue;
-    let at = top.length;
-    while (at > 0 && probs[top[at - 1]] < probs[i]) at--;
-    top.splice(at, 0, i);
-    if (top.length > k) top.pop();
-  }
-  return top;
-}
-
-/** The most probable token, the first in canonical order among equals. */
-export function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
-}
-
-/** How many tokens have a chance. */
-export function survivors(probs: ArrayLike<number>): number {
-  let count = 0;
-  for (let i = 0; i < probs.length; i++) if (probs[i] > 0) count++;
-  return count;
-}
-
-/** Shannon entropy in nats, −Σ p·ln p over the tokens with a chance. */
-export function entropy(probs: ArrayLike<number>): number {
-  let h = 0;
-  for (let i = 0; i < probs.length; i++) if (probs[i] > 0) h -= probs[i] * Math.log(probs[i]);
-  return h;
-}
 
 /** Every filter keeps at least this many tokens: --min-keep, and never fewer than 1. */
 export const keeping = (minKeep: number): number => Math.max(1, minKeep);
 
-/** Removes every token with a chance for which `keep` is false; renormalises if it removed any. */
-export function removeUnless(c: Candidates, keep: (i: number) => boolean): void {
-  const { probs, logits } = c;
-  let removed = false;
-  for (let i = 0; i < probs.length; i++) {
-    if (probs[i] > 0 && !keep(i)) {
-      probs[i] = 0;
-      logits[i] = Number.NEGATIVE_INFINITY;
-      removed = true;
-    }
-  }
-  if (removed) renormalise(probs);
-}
-
-export function renormalise(probs: Float64Array): void {
-  const total = sum(probs);
-  for (let i = 0; i < probs.length; i++) probs[i] /= total;
-}
-
 /**
- * Keeps the tokens that pass a threshold (min-p, epsilon, eta, top-n-sigma, mirostat) or, if
- * fewer than `need` pass, the `need` most probable. The tokens above a threshold are always the
- * leaders, so this is the union both runtimes compute.
+ * Whether a running sum reaches p. Sums of a few hundred thousand doubles are off by far less
+ * than 1e-9, and the runtimes sum in float32, off by about 1e-7: a sum within 1e-9 of p counts as
+ * reaching it, so that the mass the arithmetic means exactly (0.5 + 0.3 for p = 0.8) never flips
+ * on its last bit.
  */
-export function keepAtLeast(c: Candidates, passes: (i: number) => boolean, need: number): void {
-  let passing = 0;
-  for (let i = 0; i < c.probs.length; i++) if (c.probs[i] > 0 && passes(i)) passing++;
-  if (passing >= need) removeUnless(c, passes);
-  else keepLeaders(c, (count) => count >= need);
+export const reaches = (mass: number, p: number): boolean => mass >= p - 1e-9;
+
+/** Below this many candidates, sorting them costs less than a histogram's pass. */
+const SMALL = 1024;
+
+/** Keeps the k leading candidates, by logit. */
+export function keepTop(c: Candidates, k: number): void {
+  if (k >= c.size) return;
+  const { logit, ties } = cut(c, k);
+  let left = ties;
+  c.keep((s) => c.logits[s] > logit || (c.logits[s] === logit && left-- > 0));
 }
 
 /**
- * Keeps the leading tokens — by descending probability, ties in canonical order — up to the
- * first at which `enough(count, cumulative mass)` holds. Sorting 200,000 tokens per draw would
- * cost far more than computing them, so the leaders are narrowed first to the tokens above a
- * threshold (see narrowed), and only their values are sorted: that gives the exact cumulative
- * sums, since tokens of equal probability add equal amounts whichever comes first.
+ * Keeps the leading candidates up to the first at which `enough(count, mass)` holds, mass being
+ * the sum of their probabilities in rank order. A probability never decreases with the logit, so
+ * the probabilities in rank order are the probabilities sorted: only they are sorted, and only the
+ * few above a threshold that certainly holds the leaders (see narrowed).
  */
 export function keepLeaders(c: Candidates, enough: (count: number, mass: number) => boolean): void {
-  const { probs } = c;
-  const { threshold, count } = narrowed(probs, enough);
-  const leaders = new Float64Array(count);
-  let n = 0;
-  for (let i = 0; i < probs.length; i++) if (probs[i] >= threshold) leaders[n++] = probs[i];
-  leaders.sort(); // ascending: the leaders are read from the end
-  let mass = 0;
+  const probs = c.probabilities();
+  const values = c.scratch;
+  let m = 0;
+  if (c.size > SMALL) {
+    const threshold = narrowed(probs.subarray(0, c.size), enough);
+    for (let s = 0; s < c.size; s++) if (probs[s] >= threshold) values[m++] = probs[s];
+  }
+  let kept = m > 0 ? walk(values, m, enough) : -1;
+  if (kept < 0) {
+    // Not enough among the narrowed few (--min-keep past the tokens with a chance): all of them.
+    values.set(probs.subarray(0, c.size));
+    kept = walk(values, c.size, enough);
+  }
+  keepTop(c, kept < 0 ? c.size : kept);
+}
+
+/** How many of the m values, largest first, make `enough` hold; -1 if all of them do not. */
+function walk(values: Float64Array, m: number, enough: (count: number, mass: number) => boolean): number {
+  const sorted = values.subarray(0, m).sort(); // ascending: the leaders are read from the end
   let kept = 0;
-  while (kept < count && !enough(kept, mass)) mass += leaders[count - 1 - kept++];
-  const last = leaders[count - kept];
-  let above = 0;
-  while (leaders[count - 1 - above] > last) above++;
-  // The first `ties` tokens in canonical order equal to the last leader stay too.
-  let ties = kept - above;
-  removeUnless(c, (i) => probs[i] > last || (probs[i] === last && ties-- > 0));
+  let mass = 0;
+  while (kept < m && !enough(kept, mass)) mass += sorted[m - 1 - kept++];
+  return enough(kept, mass) ? kept : -1;
+}
+
+/**
+ * Keeps the candidates that pass a threshold (min-p, epsilon, eta, top-n-sigma, mirostat) or, if
+ * fewer than `need` pass, the `need` leading ones. The candidates above a threshold are always
+ * leaders, so this is the union both runtimes compute. `passes` reads its own slot only.
+ */
+export function keepAtLeast(c: Candidates, passes: (slot: number) => boolean, need: number): void {
+  let passing = 0;
+  for (let s = 0; s < c.size; s++) if (passes(s)) passing++;
+  if (passing >= need) c.keep(passes);
+  else keepTop(c, need);
+}
+
+/** Shannon entropy in nats of the candidates' distribution. */
+export function entropyOf(c: Candidates): number {
+  const probs = c.probabilities();
+  let h = 0;
+  for (let s = 0; s < c.size; s++) if (probs[s] > 0) h -= probs[s] * Math.log(probs[s]);
+  return h;
+}
+
+/** The largest probability among the candidates. */
+export function largest(c: Candidates): number {
+  const probs = c.probabilities();
+  let max = 0;
+  for (let s = 0; s < c.size; s++) if (probs[s] > max) max = probs[s];
+  return max;
 }
 
 const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-/** Buckets are an exponent and the top 4 bits of the mantissa: 16 to an octave. */
+
+/**
+ * The k-th largest logit, and how many candidates equal to it are among the k leaders (the first
+ * ones in canonical order). Only the logits in the top buckets of a histogram are sorted.
+ */
+function cut(c: Candidates, k: number): { logit: number; ties: number } {
+  const { logits, size } = c;
+  const values = c.scratch;
+  let m = 0;
+  if (size > SMALL) {
+    const words = new Uint32Array(logits.buffer, logits.byteOffset, size * 2);
+    const counts = logitHistogram.fill(0);
+    for (let s = 0; s < size; s++) counts[orderKey(words[2 * s + HIGH_WORD])]++;
+    let bucket = LOGIT_BUCKETS - 1;
+    let count = counts[bucket];
+    while (count < k) count += counts[--bucket];
+    for (let s = 0; s < size; s++) if (orderKey(words[2 * s + HIGH_WORD]) >= bucket) values[m++] = logits[s];
+  } else {
+    values.set(logits.subarray(0, size));
+    m = size;
+  }
+  const sorted = values.subarray(0, m).sort();
+  const logit = sorted[m - k];
+  let above = 0;
+  while (sorted[m - 1 - above] > logit) above++;
+  return { logit, ties: k - above };
+}
+
+/** Buckets of a logit: its sign, exponent and the top 4 bits of its mantissa, in the order of the values. */
+const LOGIT_BUCKETS = 1 << 16;
+const logitHistogram = new Int32Array(LOGIT_BUCKETS);
+
+/** A double's high word as a key that sorts as the doubles do: negatives flipped, positives above them. */
+const orderKey = (high: number): number => ((high & 0x80000000) !== 0 ? ~high >>> 16 : (high >>> 16) | 0x8000);
+
+/** Buckets of a probability: an exponent and the top 4 bits of the mantissa, 16 to an octave. */
 const MANTISSA_BITS = 4;
 const BUCKETS = 1 << (11 + MANTISSA_BITS);
 const histogram = new Int32Array(BUCKETS);
 
 /**
- * A probability at or above which the leaders certainly lie, and how many tokens are at or above
- * it: the lower bound of the highest bucket such that the tokens in it and above are enough. The
- * buckets are read from the bits of each double, counting only, in one cheap pass; a bucket's
- * mass is taken at its lower bound (at most 1/16 below the truth), with a margin for rounding,
- * so the leaders' true mass is certainly enough.
+ * A probability at or above which the leaders certainly lie: the lower bound of the highest bucket
+ * such that the tokens in it and above are enough. The buckets are read from the bits of each
+ * double, counting only, in one cheap pass; a bucket's mass is taken at its lower bound (at most
+ * 1/16 below the truth), with a margin for rounding, so the leaders' true mass is certainly
+ * enough. Where no bucket is, every token with a chance.
  */
-function narrowed(
-  probs: Float64Array,
-  enough: (count: number, mass: number) => boolean,
-): { threshold: number; count: number } {
+function narrowed(probs: Float64Array, enough: (count: number, mass: number) => boolean): number {
   const words = new Uint32Array(probs.buffer, probs.byteOffset, probs.length * 2);
   // One histogram for every call: a long generation narrows once per token.
   const counts = histogram.fill(0);
@@ -146,17 +152,8 @@ function narrowed(
     const floor = 2 ** (exponent - 1023) * (1 + fraction / (1 << MANTISSA_BITS));
     count += counts[bucket];
     mass += counts[bucket] * floor;
-    if (enough(count, mass - margin)) return { threshold: floor, count };
+    if (enough(count, mass - margin)) return floor;
   }
-  // Subnormal probabilities share the buckets of 0: take every token above 0.
-  let positive = count;
-  for (const p of probs) if (p > 0 && p < 2 ** -1022) positive++;
-  return { threshold: Number.MIN_VALUE, count: positive };
-}
-
-/** The positions a stage removed: positive before it, zero after. */
-export function removedBy(before: ArrayLike<number>, after: ArrayLike<number>): number[] {
-  const removed: number[] = [];
-  for (let i = 0; i < before.length; i++) if (before[i] > 0 && after[i] === 0) removed.push(i);
-  return removed;
+  // Subnormal probabilities share the buckets of 0.
+  return Number.MIN_VALUE;
 }

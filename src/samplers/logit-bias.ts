@@ -37,7 +37,7 @@ const isBias = (value: unknown): value is LogitBias =>
   (Number.isFinite((value as LogitBias).bias) || (value as LogitBias).bias === Number.NEGATIVE_INFINITY);
 
 /** OpenAI's and llama.cpp's logit bias: logit += bias for the tokens named; -inf bans a token. */
-export const logitBias: Stage = {
+export const logitBias: Stage<Map<number, number>> = {
   name: 'logit_bias',
   acts: 'logits',
   settings: [
@@ -77,10 +77,11 @@ export const logitBias: Stage = {
     }
     return biases;
   },
-  apply({ logits }, { prepared }) {
+  apply({ logits }, { prepared, trace }) {
     const reasons = new Map<number, Localized>();
-    for (const [position, bias] of prepared as Map<number, number>) {
+    for (const [position, bias] of prepared) {
       logits[position] += bias;
+      if (!trace) continue;
       const shown = `${bias > 0 ? '+' : ''}${bias}`;
       reasons.set(
         position,
@@ -89,6 +90,6 @@ export const logitBias: Stage = {
           : { en: `bias ${shown}`, es: `sesgo ${shown}` },
       );
     }
-    return { reasons };
+    return trace ? { reasons } : undefined;
   },
 };

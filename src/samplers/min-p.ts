@@ -1,4 +1,4 @@
-import { argmax, keepAtLeast, keeping } from './filter.js';
+import { keepAtLeast, keeping, largest } from './filter.js';
 import { numberSetting } from './setting.js';
 import { QUANTITY, type Stage, same } from './stage.js';
 
@@ -8,7 +8,11 @@ declare module '../options.js' {
   }
 }
 
-/** Min-p: keep the tokens with p ≥ m·p_max, as llama.cpp's min_p and transformers' MinPLogitsWarper. */
+/**
+ * Min-p: keep the tokens with p ≥ m·p_max, as llama.cpp's min_p and transformers' MinPLogitsWarper.
+ * Under softmax that is z ≥ z_max + ln m, which llama.cpp compares, and which holds for a token
+ * whose probability underflowed; under the post's norm, p itself.
+ */
 export const minP: Stage = {
   name: 'min_p',
   acts: 'probs',
@@ -33,9 +37,16 @@ export const minP: Stage = {
     en: `min-p ${o.minP}: keep p ≥ ${o.minP} × the largest p`,
     es: `min-p ${o.minP}: conserva p ≥ ${o.minP} × la mayor p`,
   }),
-  apply(c, { options: o }) {
-    const cutoff = o.minP * c.probs[argmax(c.probs)];
-    keepAtLeast(c, (i) => c.probs[i] >= cutoff, keeping(o.minKeep));
-    return { quantities: [[QUANTITY.cutoff, cutoff]] };
+  apply(c, { options: o, trace }) {
+    const cutoff = trace ? o.minP * largest(c) : 0;
+    if (c.norm === 'softmax') {
+      const floor = c.logits[c.best()] + Math.log(o.minP);
+      keepAtLeast(c, (s) => c.logits[s] >= floor, keeping(o.minKeep));
+    } else {
+      const probs = c.probabilities();
+      const least = o.minP * largest(c);
+      keepAtLeast(c, (s) => probs[s] >= least, keeping(o.minKeep));
+    }
+    return trace ? { quantities: [[QUANTITY.cutoff, cutoff]] } : undefined;
   },
 };

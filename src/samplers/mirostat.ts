@@ -15,7 +15,7 @@ declare module '../options.js' {
  * drawn (with the token's one u), μ moves towards the target surprise τ: μ ← μ − η·(−log₂ p − τ),
  * p being the chosen token's final probability. μ starts at 2τ for each continuation.
  */
-export const mirostat: Stage = {
+export const mirostat: Stage<undefined, number> = {
   name: 'mirostat',
   acts: 'probs',
   keepsTop: true,
@@ -57,10 +57,11 @@ export const mirostat: Stage = {
     en: `mirostat v2 (τ ${o.mirostatEnt}, η ${o.mirostatLr}): keep the tokens with surprise −log₂ p ≤ μ`,
     es: `mirostat v2 (τ ${o.mirostatEnt}, η ${o.mirostatLr}): conserva los tokens con sorpresa −log₂ p ≤ μ`,
   }),
-  initial: (o) => 2 * o.mirostatEnt,
-  accept: (mu, probability, o) => mu - o.mirostatLr * (-Math.log2(probability) - o.mirostatEnt),
+  init: (o) => 2 * o.mirostatEnt,
+  accept: (mu, _token, probability, o) => mu - o.mirostatLr * (-Math.log2(probability) - o.mirostatEnt),
   apply(c, { options: o, state: mu }) {
-    keepAtLeast(c, (i) => -Math.log2(c.probs[i]) <= mu, keeping(o.minKeep));
+    const probs = c.probabilities();
+    keepAtLeast(c, (s) => -Math.log2(probs[s]) <= mu, keeping(o.minKeep));
     return { quantities: [[same('μ'), mu]] };
   },
 };

@@ -1,7 +1,7 @@
 import { type Localized, plural } from '../i18n/lang.js';
+import { Recent, tail } from './recent.js';
 import { numberSetting } from './setting.js';
 import type { Stage } from './stage.js';
-import { lastTokens } from './window.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -13,11 +13,33 @@ declare module '../options.js' {
 }
 
 /**
+ * The tokens seen in the last n of a continuation, counted as they come, as llama.cpp keeps its
+ * `token_count` beside its ring buffer: O(1) per token, however long the history. With n = -1
+ * nothing is ever dropped, so no ring is kept.
+ */
+interface Seen {
+  readonly recent?: Recent;
+  readonly counts: Map<number, number>;
+}
+
+function see(seen: Seen, token: number): Seen {
+  const { counts, recent } = seen;
+  counts.set(token, (counts.get(token) ?? 0) + 1);
+  const dropped = recent === undefined ? -1 : recent.push(token);
+  if (dropped !== -1) {
+    const left = (counts.get(dropped) ?? 0) - 1;
+    if (left === 0) counts.delete(dropped);
+    else counts.set(dropped, left);
+  }
+  return seen;
+}
+
+/**
  * llama.cpp's penalties sampler: over the last n tokens of the history, each token seen `count`
  * times has its logit divided by r if positive, multiplied by r otherwise (the repetition penalty
  * of llama.cpp and transformers), then lowered by count·frequency + presence (OpenAI's).
  */
-export const penalties: Stage = {
+export const penalties: Stage<undefined, Seen> = {
   name: 'penalties',
   acts: 'logits',
   depends: 'history',
@@ -82,20 +104,26 @@ export const penalties: Stage = {
       es: `penalizaciones sobre los últimos ${o.repeatLastN === -1 ? 'tokens del historial' : `${o.repeatLastN} tokens`}: un logit ya visto z > 0 pasa a z / ${r}, cualquier otro a z × ${r}; luego − apariciones × ${f} − ${a}`,
     };
   },
-  apply({ logits }, { options: o, history }) {
-    const counts = new Map<number, number>();
-    const window = lastTokens(history, o.repeatLastN);
-    for (let i = 0; i < window.length; i++) counts.set(window[i], (counts.get(window[i]) ?? 0) + 1);
+  init(o, history) {
+    const seen: Seen = { counts: new Map(), recent: o.repeatLastN === -1 ? undefined : new Recent(o.repeatLastN) };
+    const last = tail(history, o.repeatLastN);
+    for (let i = 0; i < last.length; i++) see(seen, last[i]);
+    return seen;
+  },
+  accept: (seen, token) => see(seen, token),
+  apply({ logits }, { options: o, state, trace }) {
     const reasons = new Map<number, Localized>();
-    for (const [position, count] of counts) {
+    for (const [position, count] of state.counts) {
       const z = logits[position];
       logits[position] =
         (z > 0 ? z / o.repeatPenalty : z * o.repeatPenalty) - (count * o.frequencyPenalty + o.presencePenalty);
-      reasons.set(position, {
-        en: `seen ${count} ${plural('en', count, 'time', 'times')}`,
-        es: `visto ${count} ${plural('es', count, 'vez', 'veces')}`,
-      });
+      if (trace) {
+        reasons.set(position, {
+          en: `seen ${count} ${plural('en', count, 'time', 'times')}`,
+          es: `visto ${count} ${plural('es', count, 'vez', 'veces')}`,
+        });
+      }
     }
-    return { reasons };
+    return trace ? { reasons } : undefined;
   },
 };

@@ -1,18 +1,21 @@
 import type { Localized } from '../i18n/lang.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
+import type { Candidates } from './candidates.js';
 
 /**
  * One stage of the chain, as llama.cpp's sampler objects and transformers' logits processors
  * are: a name, the options it owns, where it acts, and an apply that works on the candidates in
- * place. The sampler owns the candidates' buffers; a stage never allocates them.
+ * place. The sampler owns the candidates; a stage never allocates them. A stage may keep state
+ * for one continuation (`init`, `accept`), as llama.cpp's penalties keep their ring buffer.
  */
-export interface Stage {
+export interface Stage<Prepared = unknown, State = unknown> {
   /** llama.cpp's name where it has one: what --samplers lists. */
   readonly name: string;
   /**
-   * `logits`: a processor, before norm; it changes the logits and leaves probs alone.
-   * `probs`: a filter or transform, after norm; it leaves a renormalised distribution.
+   * `logits`: a processor, before norm; it changes logits, indexed by token (every token is still
+   * a candidate then, slot i being token i), and removes none: -Infinity bans a token at norm.
+   * `probs`: a filter or transform, after norm; it removes candidates or reshapes their distribution.
    */
   readonly acts: 'logits' | 'probs';
   /** The options it owns, each with its validation. */
@@ -36,31 +39,22 @@ export interface Stage {
   /** Longer, for --explain and the page: what it does with these options. */
   title(options: SamplingOptions): Localized;
   /** Checks what the options alone cannot: tokens that must exist in the model. */
-  prepare?(options: SamplingOptions, model: Model): unknown;
-  apply(candidates: Candidates, context: StageContext): Report | undefined;
-  /** The stage's state for a new continuation (mirostat's μ). */
-  initial?(options: SamplingOptions): number;
-  /** Updates the state once a token is chosen, from its probability in the final distribution. */
-  accept?(state: number, probability: number, options: SamplingOptions): number;
+  prepare?(options: SamplingOptions, model: Model): Prepared;
+  /** The state as a continuation starts, from the tokens before it (the phrase, as positions). */
+  init?(options: SamplingOptions, history: ArrayLike<number>, prepared: Prepared): State;
+  /** Once a token is chosen, the state moves with it and its probability in the final distribution. */
+  accept?(state: State, token: number, probability: number, options: SamplingOptions): State;
+  apply(candidates: Candidates, context: StageContext<Prepared, State>): Report | undefined;
 }
 
-/** The working candidates, in canonical order, owned by the sampler. */
-export interface Candidates {
-  /** The logits after the processors; a token a filter removed has -Infinity. */
-  readonly logits: Float64Array;
-  /** The distribution, after norm; 0 for every removed token. */
-  readonly probs: Float64Array;
-}
-
-export interface StageContext {
+export interface StageContext<Prepared = unknown, State = unknown> {
   readonly options: SamplingOptions;
-  readonly norm: 'sum' | 'softmax';
-  /** The phrase's tokens, then those generated so far in this continuation, as positions. */
-  readonly history: ArrayLike<number>;
   /** What prepare returned. */
-  readonly prepared: unknown;
-  /** The stage's state in this continuation (see initial). */
-  readonly state: number;
+  readonly prepared: Prepared;
+  /** The stage's state in this continuation (see init). */
+  readonly state: State;
+  /** Whether a view will read the report: reasons and quantities only it reads are built then. */
+  readonly trace: boolean;
   /** A u from the stream, for a stage that draws one of its own (XTC). */
   coin(): number;
 }

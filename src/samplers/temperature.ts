@@ -1,6 +1,7 @@
-import { argmax, entropy, removeUnless, renormalise, survivors } from './filter.js';
+import { type Candidates, renormalise } from './candidates.js';
+import { entropyOf, largest } from './filter.js';
 import { numberSetting } from './setting.js';
-import { type Candidates, QUANTITY, type Stage, same } from './stage.js';
+import { QUANTITY, type Stage, same } from './stage.js';
 
 declare module '../options.js' {
   interface SamplingOptions {
@@ -13,7 +14,7 @@ declare module '../options.js' {
 /**
  * Temperature, and llama.cpp's dynamic temperature (dynatemp) when its range is set: T is then
  * chosen from the entropy H of the distribution, T_min + (T_max − T_min)·(H / ln n)^exp, with
- * T_min = max(0, T − range), T_max = T + range and n the tokens with a chance.
+ * T_min = max(0, T − range), T_max = T + range and n the candidates.
  */
 export const temperature: Stage = {
   name: 'temperature',
@@ -76,18 +77,20 @@ export const temperature: Stage = {
             en: `temperature ${o.temperature}: p^(1/T), renormalised`,
             es: `temperatura ${o.temperature}: p^(1/T), renormalizada`,
           },
-  apply(c, { options: o, norm }) {
+  apply(c, { options: o, trace }) {
     if (o.dynatempRange === 0) {
-      heat(c, o.temperature, norm);
-      return undefined;
+      heat(c, o.temperature);
+      return trace ? { quantities: [[QUANTITY.temperature, o.temperature]] } : undefined;
     }
-    const n = survivors(c.probs);
+    const n = c.size;
     if (n <= 1) return undefined;
-    const h = entropy(c.probs);
+    const h = entropyOf(c);
     const low = Math.max(0, o.temperature - o.dynatempRange);
     const high = o.temperature + o.dynatempRange;
-    const t = low + (high - low) * (h / Math.log(n)) ** o.dynatempExp;
-    heat(c, t, norm);
+    const x = (h / Math.log(n)) ** o.dynatempExp;
+    // At x = 0 T is T_min, even when T_max overflows to Infinity (∞ × 0 would be NaN).
+    const t = x === 0 ? low : low + (high - low) * x;
+    heat(c, t);
     return {
       quantities: [
         [QUANTITY.entropy, h],
@@ -99,25 +102,43 @@ export const temperature: Stage = {
 
 /**
  * Applies temperature t to the candidates. With the post's norm, p′ ∝ (p/p_max)^(1/t): dividing by
- * p_max first keeps a small t from underflowing every token to 0. With softmax, p′ = softmax(z/t)
- * over the tokens still in the chain, as llama.cpp divides the logits: computing it from the
- * logits rather than from p keeps the tokens whose e^z had rounded to 0 at t = 1.
+ * p_max first keeps a small t from underflowing every token to 0. With softmax, the logits are
+ * divided by t, as llama.cpp does, and the probabilities follow from them when asked: a candidate
+ * whose e^z had rounded to 0 at t = 1 gets its chance back at a larger t.
+ *
+ * The limits, where the arithmetic overflows: a t so small that 1/t is Infinity is greedy (only the
+ * largest logit stays, the first among equals); t = Infinity is uniform over the candidates; a
+ * quotient z/t past the largest double is taken as (z − max)/t instead, the same distribution,
+ * with a logit that falls below every double kept at the lowest one, so every logit stays finite.
  */
-export function heat(c: Candidates, t: number, norm: 'sum' | 'softmax'): void {
-  const { probs, logits } = c;
+export function heat(c: Candidates, t: number): void {
   if (t === 1) return;
-  // A temperature so small that 1/t overflows is greedy, its limit (1^Infinity would be NaN).
   if (!Number.isFinite(1 / t)) {
-    const best = argmax(probs);
-    removeUnless(c, (i) => i === best);
+    const best = c.best();
+    c.keep((s) => s === best);
     return;
   }
-  if (norm === 'sum') {
-    const max = probs[argmax(probs)];
-    for (let i = 0; i < probs.length; i++) probs[i] = (probs[i] / max) ** (1 / t);
-  } else {
-    const max = logits[argmax(logits)];
-    for (let i = 0; i < probs.length; i++) probs[i] = Math.exp((logits[i] - max) / t);
+  const n = c.size;
+  if (c.norm === 'sum') {
+    const probs = c.probabilities();
+    const max = largest(c);
+    for (let s = 0; s < n; s++) probs[s] = (probs[s] / max) ** (1 / t);
+    renormalise(probs, n);
+    return;
   }
-  renormalise(probs);
+  const { logits } = c;
+  const top = logits[c.best()];
+  if (Number.isFinite(top / t) && Number.isFinite(logits[lowest(c)] / t)) {
+    for (let s = 0; s < n; s++) logits[s] /= t;
+  } else {
+    for (let s = 0; s < n; s++) logits[s] = Math.max((logits[s] - top) / t, -Number.MAX_VALUE);
+  }
+  c.logitsChanged();
+}
+
+/** The slot of the smallest logit. */
+function lowest(c: Candidates): number {
+  let low = 0;
+  for (let s = 1; s < c.size; s++) if (c.logits[s] < c.logits[low]) low = s;
+  return low;
 }

@@ -1,4 +1,4 @@
-import { keeping, keepLeaders } from './filter.js';
+import { keeping, keepTop } from './filter.js';
 import { numberSetting } from './setting.js';
 import { type Stage, same } from './stage.js';
 
@@ -8,7 +8,7 @@ declare module '../options.js' {
   }
 }
 
-/** Top-k: keep the k most probable tokens, ties in canonical order. */
+/** Top-k: keep the k candidates of largest logit, ties in canonical order. */
 export const topK: Stage = {
   name: 'top_k',
   acts: 'probs',
@@ -35,8 +35,7 @@ export const topK: Stage = {
     es: `top-k ${o.topK}: conserva los ${o.topK} más probables`,
   }),
   apply(c, { options: o }) {
-    const k = Math.max(o.topK, keeping(o.minKeep));
-    keepLeaders(c, (count) => count >= k);
+    keepTop(c, Math.max(o.topK, keeping(o.minKeep)));
     return undefined;
   },
 };

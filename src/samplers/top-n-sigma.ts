@@ -1,4 +1,4 @@
-import { keepAtLeast, keeping, survivors } from './filter.js';
+import { keepAtLeast, keeping } from './filter.js';
 import { numberSetting } from './setting.js';
 import { QUANTITY, type Stage, same } from './stage.js';
 
@@ -10,7 +10,7 @@ declare module '../options.js' {
 
 /**
  * llama.cpp's top-n-sigma: keep the tokens whose logit is ≥ max − n·σ, σ being the standard
- * deviation of the logits of the tokens still in the chain (those with a chance).
+ * deviation of the logits of the candidates, as llama.cpp computes it over its candidates.
  */
 export const topNSigma: Stage = {
   name: 'top_n_sigma',
@@ -36,23 +36,17 @@ export const topNSigma: Stage = {
     es: `top-n-sigma ${o.topNSigma}: conserva los logits ≥ máx − ${o.topNSigma}σ`,
   }),
   apply(c, { options: o }) {
-    const { probs, logits } = c;
-    const n = survivors(probs);
+    const { logits, size: n } = c;
     if (n <= 1) return undefined;
-    let max = Number.NEGATIVE_INFINITY;
+    const max = logits[c.best()];
     let total = 0;
-    for (let i = 0; i < probs.length; i++) {
-      if (probs[i] > 0) {
-        max = Math.max(max, logits[i]);
-        total += logits[i];
-      }
-    }
+    for (let s = 0; s < n; s++) total += logits[s];
     const mean = total / n;
     let squares = 0;
-    for (let i = 0; i < probs.length; i++) if (probs[i] > 0) squares += (logits[i] - mean) ** 2;
+    for (let s = 0; s < n; s++) squares += (logits[s] - mean) ** 2;
     const sigma = Math.sqrt(squares / n);
     const cutoff = max - o.topNSigma * sigma;
-    keepAtLeast(c, (i) => logits[i] >= cutoff, keeping(o.minKeep));
+    keepAtLeast(c, (s) => logits[s] >= cutoff, keeping(o.minKeep));
     return {
       quantities: [
         [QUANTITY.max, max],

@@ -1,4 +1,4 @@
-import { keeping, keepLeaders } from './filter.js';
+import { keeping, keepLeaders, reaches } from './filter.js';
 import { numberSetting } from './setting.js';
 import { type Stage, same } from './stage.js';
 
@@ -37,7 +37,7 @@ export const topP: Stage = {
   }),
   apply(c, { options: o }) {
     const need = keeping(o.minKeep);
-    keepLeaders(c, (count, mass) => mass >= o.topP && count >= need);
+    keepLeaders(c, (count, mass) => count >= need && reaches(mass, o.topP));
     return undefined;
   },
 };

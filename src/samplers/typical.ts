@@ -1,4 +1,4 @@
-import { entropy, keeping, ranked, removeUnless } from './filter.js';
+import { entropyOf, keeping, reaches } from './filter.js';
 import { numberSetting } from './setting.js';
 import { QUANTITY, type Stage, same } from './stage.js';
 
@@ -11,7 +11,8 @@ declare module '../options.js' {
 /**
  * Locally typical sampling (transformers' TypicalLogitsWarper, llama.cpp's typ_p): tokens ranked
  * by how far their surprise −ln p lies from the entropy H, the closest first (ties in canonical
- * order), kept until their mass reaches p, as top-p keeps its tokens.
+ * order), kept until their mass reaches p, as top-p keeps its tokens. A candidate whose
+ * probability underflowed is infinitely far, so last.
  */
 export const typical: Stage = {
   name: 'typ_p',
@@ -38,19 +39,19 @@ export const typical: Stage = {
     es: `typical ${o.typical}: conserva los tokens cuya sorpresa −ln p está más cerca de la entropía, hasta que su suma alcance ${o.typical}`,
   }),
   apply(c, { options: o }) {
-    const { probs } = c;
-    const h = entropy(probs);
-    const distance = (i: number): number => Math.abs(-Math.log(probs[i]) - h);
-    const order = ranked(probs).sort((a, b) => distance(a) - distance(b) || a - b);
+    const h = entropyOf(c);
+    const probs = c.probabilities();
+    const distance = Float64Array.from(probs.subarray(0, c.size), (p) => Math.abs(-Math.log(p) - h));
+    // Infinity − Infinity is NaN: two underflowed candidates keep their canonical order.
+    const order = Array.from(distance.keys()).sort((a, b) => distance[a] - distance[b] || a - b);
     const need = keeping(o.minKeep);
-    const kept = new Set<number>();
+    const kept = new Uint8Array(c.size);
     let mass = 0;
-    for (const i of order) {
-      if (mass >= o.typical && kept.size >= need) break;
-      kept.add(i);
-      mass += probs[i];
+    for (let n = 0; n < order.length && !(n >= need && reaches(mass, o.typical)); n++) {
+      kept[order[n]] = 1;
+      mass += probs[order[n]];
     }
-    removeUnless(c, (i) => kept.has(i));
+    c.keep((s) => kept[s] === 1);
     return { quantities: [[QUANTITY.entropy, h]] };
   },
 };

@@ -1,4 +1,4 @@
-import { keeping, ranked, removeUnless, survivors } from './filter.js';
+import { keeping } from './filter.js';
 import { numberSetting } from './setting.js';
 import { type Stage, same } from './stage.js';
 
@@ -13,7 +13,7 @@ declare module '../options.js' {
  * llama.cpp's XTC ("exclude top choices"): with probability p, remove every token with
  * probability ≥ t except the least probable of them, so that the model leaves its most obvious
  * choices. It draws its own u from the stream, before the token's u, and only when it can act:
- * p > 0, t ≤ 0.5 and two tokens or more with a chance. It fires when u ≤ p.
+ * p > 0, t ≤ 0.5 and two candidates or more, as llama.cpp checks. It fires when u ≤ p.
  */
 export const xtc: Stage = {
   name: 'xtc',
@@ -53,19 +53,25 @@ export const xtc: Stage = {
     es: `XTC: con probabilidad ${o.xtcProbability}, quita todo token con p ≥ ${o.xtcThreshold} salvo el menos probable de ellos`,
   }),
   apply(c, { options: o, coin }) {
-    if (o.xtcThreshold > 0.5 || survivors(c.probs) < 2)
+    if (o.xtcThreshold > 0.5 || c.size < 2)
       return { note: { en: 'cannot act, so draws no u', es: 'no puede actuar, así que no sortea ningún u' } };
     const u = coin();
     if (u > o.xtcProbability) {
       const note = { en: `did not fire: u > ${o.xtcProbability}`, es: `no actuó: u > ${o.xtcProbability}` };
       return { quantities: [[same('u'), u]], note };
     }
-    const order = ranked(c.probs);
+    const { logits } = c;
+    const probs = c.probabilities();
+    // The top choices lead the ranking; the last of them (the smallest logit, the latest in
+    // canonical order among equals) stays, the others go, if that leaves enough candidates.
     let top = 0;
-    while (top < order.length && c.probs[order[top]] >= o.xtcThreshold) top++;
-    // All the top choices but the last go, if that leaves enough tokens.
-    const gone = new Set(order.slice(0, top - 1));
-    if (top >= 2 && order.length - gone.size >= keeping(o.minKeep)) removeUnless(c, (i) => !gone.has(i));
+    let last = -1;
+    for (let s = 0; s < c.size; s++) {
+      if (probs[s] < o.xtcThreshold) continue;
+      top++;
+      if (last < 0 || logits[s] <= logits[last]) last = s;
+    }
+    if (top >= 2 && c.size - (top - 1) >= keeping(o.minKeep)) c.keep((s) => probs[s] < o.xtcThreshold || s === last);
     return {
       quantities: [[same('u'), u]],
       note: { en: `fired: u ≤ ${o.xtcProbability}`, es: `actuó: u ≤ ${o.xtcProbability}` },

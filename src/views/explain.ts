@@ -4,8 +4,8 @@ import { quote } from '../errors.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
+import { argmax, descending, mostProbable, removedBy } from '../ranking.js';
 import type { Distribution, Step } from '../sampler.js';
-import { argmax, descending, mostProbable, removedBy } from '../samplers/filter.js';
 import { aligned, probability, weight } from './table.js';
 
 /** Vocabularies up to this size are shown whole; larger ones by their most probable tokens. */
@@ -59,11 +59,11 @@ export function explainView(input: ExplainInput): string {
     if (step.probs === undefined) processorSection(page, input, step, k === 0 ? d.logits : d.steps[k - 1].logits);
   });
   normSection(page, input, shown);
-  let before = d.normalized;
+  let before = d.processed;
   for (const step of d.steps) {
     if (step.probs === undefined) continue;
     filterSection(page, input, step, before, shown);
-    before = step.probs;
+    before = step.logits;
   }
   drawSections(page, input, shown);
   return `${page.lines.join('\n')}\n`;
@@ -121,12 +121,11 @@ function normSection(
     page.rows(shown.map((i) => [model.tokens[i], `${z[i]} / ${d.total}`, '=', c.cyan(probability(d.normalized[i]))]));
     return;
   }
-  const t = d.normTemperature;
   const max = z[argmax(z)];
-  page.section(m.softmaxTitle(max, t, c.cyan(String(d.total))));
+  page.section(m.softmaxTitle(max, c.cyan(String(d.total))));
   page.rows(
     shown.map((i) => {
-      const exponent = (z[i] - max) / t;
+      const exponent = z[i] - max;
       return [
         model.tokens[i],
         `exp(${exponent})`,
@@ -140,20 +139,24 @@ function normSection(
   const [top, next] = descending(z);
   if (next !== undefined && Number.isFinite(z[next])) {
     const gap = z[top] - z[next];
-    page.lines.push(c.dim(`  ${m.softmaxLead(model.tokens[top], model.tokens[next], z[top], z[next], gap, gap / t)}`));
+    page.lines.push(c.dim(`  ${m.softmaxLead(model.tokens[top], model.tokens[next], z[top], z[next], gap)}`));
   }
 }
 
-/** A filter or transform: what it computed, what it removed, and what is left. */
+/**
+ * A filter or transform: what it computed, the candidates it removed (by their logits before and
+ * after it), and the candidates left, a token whose probability underflowed to 0 among them.
+ */
 function filterSection(page: Page, input: ExplainInput, step: Step, before: Float64Array, shown: number[]): void {
   const { model, options, colors: c, m } = input;
-  const after = step.probs ?? before;
+  const after = step.probs ?? new Float64Array(before.length);
   page.section(step.stage.title(options)[m.lang]);
   if (step.report?.note) page.lines.push(`  ${step.report.note[m.lang]}`);
   quantities(page, step, c, m);
-  const removed = removedBy(before, after).map(nameIn(model));
+  const removed = removedBy(before, step.logits).map(nameIn(model));
   page.lines.push(`  ${removed.length > 0 ? m.removed(c.red(removed.join(', '))) : m.removedNothing()}`);
-  page.rows(shown.filter((i) => after[i] > 0).map((i) => [model.tokens[i], c.cyan(probability(after[i]))]));
+  const left = shown.filter((i) => step.logits[i] !== Number.NEGATIVE_INFINITY);
+  page.rows(left.map((i) => [model.tokens[i], c.cyan(probability(after[i]))]));
 }
 
 function quantities(page: Page, step: Step, c: ChalkInstance, m: Messages): void {

@@ -3,7 +3,7 @@ import { quote } from '../errors.js';
 import type { Batch } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
-import { ranked } from '../samplers/filter.js';
+import { ranked } from '../ranking.js';
 import { chiSquare } from '../stats.js';
 import { aligned, bar, probability } from './table.js';
 

@@ -3,9 +3,9 @@ import { quote } from '../errors.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
-import type { Distribution, Sampler } from '../sampler.js';
-import { descending, survivors } from '../samplers/filter.js';
-import type { Stage } from '../samplers/stage.js';
+import { descending, survivors } from '../ranking.js';
+import type { Distribution, Sampler, Step } from '../sampler.js';
+import { QUANTITY, type Stage } from '../samplers/stage.js';
 
 /**
  * A warning where the settings leave a single token to draw, so nobody mistakes a degenerate
@@ -19,13 +19,14 @@ export function collapseWarning(
 ): string | undefined {
   if (d.greedy || survivors(d.probs) > 1) return undefined;
   const only = quote(model.tokens[d.probs.findIndex((p) => p > 0)]);
-  const step = d.steps.find((s) => s.probs !== undefined && survivors(s.probs) === 1);
+  const step = narrowing(d);
   let cause = m.onlyPositive(only);
-  if (step !== undefined && survivors(d.normalized) > 1) {
+  if (step !== undefined) {
     cause = m.leavesOnly(step.stage.label(options)[m.lang], only);
   } else if (options.norm === 'softmax') {
     const lead = leadOf(d.processed);
-    cause = m.softmaxAll(only, lead, lead / d.normTemperature, d.normTemperature);
+    const t = heatOf(d);
+    cause = m.softmaxAll(only, lead, lead / t, t);
   } else if (d.steps.some((s) => s.probs === undefined)) {
     const labels = d.steps.flatMap((s) => (s.probs === undefined ? [s.stage.label(options)[m.lang]] : []));
     cause = m.afterOnlyPositive(labels.join(', '), only);
@@ -43,6 +44,29 @@ export function xtcNote(sampler: Sampler, m: Messages): string | undefined {
   const stage = sampler.stages.find((s) => s.depends === 'coin');
   if (stage === undefined) return undefined;
   return m.xtcNote(stage.name, stage.title(sampler.options)[m.lang]);
+}
+
+/**
+ * The stage that left a single token: the first to leave one candidate of several, or else the
+ * first to leave one token with a chance of several (a temperature near 0 under the post's norm).
+ */
+function narrowing(d: Distribution): Step | undefined {
+  const filters = d.steps.filter((s) => s.probs !== undefined);
+  const candidates = (logits: Float64Array): number => logits.filter((z) => z !== Number.NEGATIVE_INFINITY).length;
+  const logits = [d.processed, ...filters.map((s) => s.logits)];
+  const fewer = filters.find((s, k) => candidates(s.logits) === 1 && candidates(logits[k]) > 1);
+  if (fewer !== undefined) return fewer;
+  const probs = [d.normalized, ...filters.map((s) => s.probs as Float64Array)];
+  return filters.find((s, k) => survivors(probs[k + 1]) === 1 && survivors(probs[k]) > 1);
+}
+
+/** The temperature a stage of the chain applied (its report says), or 1. */
+function heatOf(d: Distribution): number {
+  for (const step of d.steps) {
+    const found = step.report?.quantities?.find(([name]) => name === QUANTITY.temperature);
+    if (found !== undefined) return found[1];
+  }
+  return 1;
 }
 
 /** How far the largest logit leads the second largest. */
