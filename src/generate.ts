@@ -71,19 +71,14 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   if (typeof rng !== 'function') throw usageError((m) => m.rngNotFunction());
   const batchSize = Math.max(1, Math.min(most, BATCH_SIZE, Math.floor(BATCH_TOKENS / length)));
   const start = contextWindow(request.phrase, model);
-  const history = new Int32Array(request.phrase.length + length);
-  history.set(request.phrase);
   // A state moves only from one token to the next: one-token continuations all start from the same.
   const stateful = sampler.stateful && length > 1;
-  const moment = {
-    history: history.subarray(0, request.phrase.length),
-    states: sampler.initialStates(request.phrase),
-    coin: rng,
-  };
+  // The stages' states carry what they need of the history: the phrase, then each chosen token.
+  const moment = { states: sampler.initialStates(request.phrase), coin: rng };
   // Every continuation's first token has the phrase's distribution, unless a stage draws a coin:
   // its drawer is made once, with a guide table when it is drawn from often.
   const first = sampler.firstReusable ? sampler.phraseDistribution(start, request.phrase) : undefined;
-  const phrase = first && drawer(first.candidates, model, sampler.greedy, count);
+  const phrase = first && drawer(first.candidates, sampler.greedy, count);
   const later = sampler.reusable ? lastDrawer(sampler) : undefined;
   const window = new Int32Array(start.length);
   const size = Math.min(batchSize, count) * length;
@@ -100,14 +95,13 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   const drawerFor = (k: number): Drawer => {
     if (k === 0 && phrase) return phrase;
     if (k > 0 && later) return later(window);
-    moment.history = history.subarray(0, request.phrase.length + k);
     if (!traced) {
       const d = sampler.distribution(Array.from(window), moment);
       request.trace?.(d);
       traced = true;
-      return drawer(d.candidates, model, sampler.greedy, 1);
+      return drawer(d.candidates, sampler.greedy, 1);
     }
-    return drawer(drawn(sampler.candidatesFor(window, moment)), model, sampler.greedy, 1);
+    return drawer(drawn(sampler.candidatesFor(window, moment)), sampler.greedy, 1);
   };
   const pick = (slot: number, k: number): void => {
     const d = drawerFor(k);
@@ -117,7 +111,6 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
     tokens[slot + k] = token;
     probs[slot + k] = d.probs[at];
     draws[slot + k] = u;
-    history[request.phrase.length + k] = token;
     if (stateful) sampler.accept(moment.states, token, d.probs[at]);
   };
   // One-token continuations from the phrase's own drawer, the common case of millions of
@@ -184,11 +177,10 @@ interface Drawer {
  * gets a guide table; a few, a CDF; once, as a later token's, none: drawOnce scans. The candidates
  * are in canonical order, so the running sums are those of the whole vocabulary, to the bit.
  */
-function drawer(candidates: Drawn, model: Model, greedy: boolean, draws: number, cumulative?: Float64Array): Drawer {
-  const { ids, probs } = candidates;
+function drawer({ ids, probs }: Drawn, greedy: boolean, draws: number, cumulative?: Float64Array): Drawer {
   const sums = draws > 1 ? cdf(probs, cumulative?.subarray(0, probs.length)) : undefined;
   return {
-    ids: ids.length === model.tokens.length ? undefined : ids,
+    ids,
     probs,
     cdf: sums && draws > GUIDE_WORTH ? guided(sums) : sums,
     greedy: greedy ? argmax(probs) : undefined,
@@ -196,7 +188,7 @@ function drawer(candidates: Drawn, model: Model, greedy: boolean, draws: number,
 }
 
 /** The sampler's own candidates, as a drawer reads them: valid until it computes the next. */
-const drawn = (c: Candidates): Drawn => ({ ids: c.ids.subarray(0, c.size), probs: c.probs.subarray(0, c.size) });
+const drawn = (c: Candidates): Drawn => ({ ids: c.tokens(), probs: c.probs.subarray(0, c.size) });
 /** The drawer for a later token's window, reusing the last one while the window repeats. */
 function lastDrawer(sampler: Sampler): (window: Int32Array) => Drawer {
   const key = new Int32Array(sampler.model.f1.length).fill(-1);
@@ -207,7 +199,7 @@ function lastDrawer(sampler: Sampler): (window: Int32Array) => Drawer {
   return (window) => {
     if (last !== undefined && window.every((position, i) => position === key[i])) return last;
     key.set(window);
-    last = drawer(drawn(sampler.candidatesFor(window, moment)), sampler.model, sampler.greedy, 2, cumulative);
+    last = drawer(drawn(sampler.candidatesFor(window, moment)), sampler.greedy, 2, cumulative);
     return last;
   };
 }

@@ -31,3 +31,36 @@ export function thresholdByRanking(logits: ArrayLike<number>, passes: (i: number
   const passing = order.filter(passes);
   return (passing.length >= need ? passing : order.slice(0, need)).sort((a, b) => a - b);
 }
+
+/**
+ * DRY's runs as llama.cpp finds them for every token: the last `window` tokens of the history
+ * backwards, the Z-algorithm over them, each length capped at the nearest breaker, and for each
+ * token that followed a run of at least `allowed`, the longest. The whole window every time.
+ */
+export function dryRuns(
+  history: readonly number[],
+  window: number,
+  allowed: number,
+  breakers: ReadonlySet<number>,
+): Map<number, number> {
+  const found = new Map<number, number>();
+  const seq = history.slice(Math.max(0, history.length - window)).reverse();
+  const n = seq.length;
+  if (n <= allowed) return found;
+  const breaker = seq.findIndex((token) => breakers.has(token));
+  const limit = breaker === -1 ? n : breaker;
+  if (limit < allowed) return found;
+  const z = new Array<number>(n).fill(0);
+  let [left, right] = [0, 0];
+  for (let k = 1; k < n; k++) {
+    let length = k < right ? Math.min(right - k, z[k - left]) : 0;
+    while (k + length < n && seq[length] === seq[k + length]) length++;
+    z[k] = length;
+    if (k + length > right) [left, right] = [k, k + length];
+  }
+  for (let k = 1; k < n; k++) {
+    const run = Math.min(z[k], limit);
+    if (run >= allowed && run > (found.get(seq[k - 1]) ?? -1)) found.set(seq[k - 1], run);
+  }
+  return found;
+}

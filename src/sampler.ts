@@ -17,9 +17,10 @@ export interface Step {
   readonly report?: Report;
 }
 
-/** The candidates a token is drawn from: positions in canonical order and their probabilities. */
+/** The candidates a token is drawn from: their probabilities, and their positions in canonical order. */
 export interface Drawn {
-  readonly ids: Int32Array;
+  /** The token of each slot; none when no candidate was removed, slot i being token i. */
+  readonly ids?: Int32Array;
   readonly probs: Float64Array;
 }
 
@@ -91,8 +92,12 @@ export class Sampler {
   /** Whether a stage keeps state that moves with the chosen tokens. */
   readonly stateful: boolean;
   private readonly prepared: unknown[];
+  /** The processors, as the messages of norm name them; none when no processor is active. */
+  private readonly ran?: Ran;
   /** Made on first use: a run of one-token continuations never needs them. */
-  private own?: { readonly raw: Float64Array; readonly candidates: Candidates };
+  private own?: Candidates;
+  /** The largest |weight| of f2, which bounds the logits. */
+  private heaviest?: number;
   /** The last phrase's distribution, which every continuation of it starts from. */
   private phrase?: {
     readonly window: readonly number[];
@@ -117,6 +122,11 @@ export class Sampler {
     this.firstReusable = stages.every((stage) => stage.depends !== 'coin');
     this.stateful = stages.some((stage) => stage.accept !== undefined);
     this.prepared = stages.map((stage) => stage.prepare?.(o, model));
+    const processors = stages.filter((s) => s.acts === 'logits');
+    if (processors.length > 0) {
+      const names = processors.map((s) => s.name).join(', ');
+      this.ran = { names, after: (m) => m.after(names) };
+    }
   }
 
   /** One state per active stage, as a continuation starts after these tokens (mirostat's μ = 2τ). */
@@ -177,10 +187,13 @@ export class Sampler {
     const size = model.tokens.length;
     const windowIds = Array.from(window, (position) => model.ids[position]);
     const score = f1(windowIds, model.f1);
-    this.own ??= { raw: new Float64Array(size), candidates: new Candidates(size, options.norm) };
-    const logits = f2(score, model.f2, trace ? new Float64Array(size) : this.own.raw);
-    checkFinite(logits, model);
-    const c = trace ? new Candidates(size, options.norm) : this.own.candidates;
+    this.own ??= new Candidates(size, options.norm);
+    const c = trace ? new Candidates(size, options.norm) : this.own;
+    // Untraced, f2 writes straight into the candidates; traced, its logits are kept for the views.
+    const logits = f2(score, model.f2, trace ? new Float64Array(size) : c.logits);
+    // |score × w| ≤ |score| × max |w|, rounding included: when that is finite, so is every logit.
+    this.heaviest ??= model.f2.reduce((max, w) => Math.max(max, Math.abs(w)), 0);
+    if (!Number.isFinite(Math.abs(score) * this.heaviest)) checkFinite(logits, model);
     c.fill(logits);
     const states = moment.states ?? this.initialStates(moment.history ?? window);
     const steps: Step[] = [];
@@ -196,8 +209,8 @@ export class Sampler {
       const report = this.stages[k].apply(c, context(k));
       if (trace) steps.push({ stage: this.stages[k], logits: c.logits.slice(0, size), report });
     }
-    const processed = k === 0 ? logits : trace ? steps[k - 1].logits : c.logits;
-    const total = normalise(c, this.stages.slice(0, k), model);
+    const processed = k === 0 || !trace ? logits : steps[k - 1].logits;
+    const total = normalise(c, this.ran, model);
     const normalized = trace ? shown(c, size).probs : undefined;
     for (; k < this.stages.length; k++) {
       const report = this.stages[k].apply(c, context(k));
@@ -215,7 +228,7 @@ export class Sampler {
       normalized: normalized as Float64Array,
       steps,
       probs: final,
-      candidates: { ids: c.ids.slice(0, c.size), probs: probs.slice(0, c.size) },
+      candidates: { ids: c.tokens()?.slice(), probs: probs.slice(0, c.size) },
       greedy: this.greedy,
     };
     return { candidates: c, distribution };
@@ -236,8 +249,8 @@ function shown(c: Candidates, size: number): { logits: Float64Array; probs: Floa
   const values = c.normalized ? c.probs : new Float64Array(c.size);
   if (!c.normalized) softmaxInto(c.logits, values, c.size);
   for (let s = 0; s < c.size; s++) {
-    logits[c.ids[s]] = c.logits[s];
-    probs[c.ids[s]] = values[s];
+    logits[c.token(s)] = c.logits[s];
+    probs[c.token(s)] = values[s];
   }
   return { logits, probs };
 }
@@ -257,10 +270,8 @@ export function nextDistribution(
  * rest of the chain. Under the post's norm each candidate's probability is z / Σz, Σ in canonical
  * order; returns Σ. Under softmax the probabilities are computed when first needed (NaN).
  */
-function normalise(c: Candidates, processors: readonly Stage[], model: Model): number {
-  const names = processors.length === 0 ? undefined : processors.map((s) => s.name).join(', ');
-  const after = (m: Messages): string => (names === undefined ? '' : m.after(names));
-  const ran = names === undefined ? undefined : { after, names };
+function normalise(c: Candidates, ran: Ran | undefined, model: Model): number {
+  const after = (m: Messages): string => (ran === undefined ? '' : ran.after(m));
   if (ran !== undefined) {
     // f2's logits were checked as f2 made them, but a processor can push one past the largest
     // double (a repeat penalty of 1e-320 divides by it).
@@ -276,8 +287,8 @@ function normalise(c: Candidates, processors: readonly Stage[], model: Model): n
   for (let s = 0; s < c.size; s++) {
     const z = logits[s];
     if (z < 0) {
-      const token = quote(model.tokens[c.ids[s]]);
-      throw dataError((m) => m.negativeLogit(token, z, after(m), names));
+      const token = quote(model.tokens[c.token(s)]);
+      throw dataError((m) => m.negativeLogit(token, z, after(m), ran?.names));
     }
     probs[s] = z;
     total += z;

@@ -206,7 +206,7 @@ describe("llama.cpp's tests/test-sampling.cpp", () => {
     'DRY on %j after %j',
     (probs, history, expected, dryMultiplier, dryBase, dryAllowedLength, dryPenaltyLastN, breakers) => {
       const candidates = new Candidates(probs.length, 'softmax');
-      candidates.fill(probs.map(Math.log));
+      candidates.fill(Float64Array.from(probs, Math.log));
       const options = samplingOptions({ dryMultiplier, dryBase, dryAllowedLength, dryPenaltyLastN });
       const prepared = new Set(breakers);
       const state = dry.init?.(options, history, prepared);
@@ -421,13 +421,13 @@ describe('the fast paths agree with sorting every token', () => {
   /** The candidates of dense logits (-Infinity: not one), with these probabilities, in a holder. */
   const holding = (logits: ArrayLike<number>, probs: ArrayLike<number>, norm: 'sum' | 'softmax'): Candidates => {
     const c = new Candidates(logits.length, norm);
-    c.fill(logits);
+    c.fill(Float64Array.from(logits));
     c.probs.set(probs);
     c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
     c.normalized = true;
     return c;
   };
-  const ids = (c: Candidates): number[] => Array.from(c.ids.subarray(0, c.size));
+  const ids = (c: Candidates): number[] => Array.from(c.positions());
 
   it('top-k, on the post norm and on softmax with underflowed candidates', () => {
     fc.assert(

@@ -17,11 +17,15 @@ import type { NormKind } from '../options.js';
  * them to be computed again.
  */
 export class Candidates {
-  readonly ids: Int32Array;
+  /** The token of each slot; while `whole`, unwritten: slot s is token s. Read them with positions(). */
+  private readonly ids: Int32Array;
+  /** Whether no candidate was removed since fill, so that slot s is token s. */
+  private whole = false;
   readonly logits: Float64Array;
   readonly probs: Float64Array;
-  /** Room for the values a filter sorts: the candidates' own, so that a stage allocates nothing per token. */
+  /** Room for the values a filter sorts and the slots it picks: the candidates' own, so that a stage allocates nothing per token. */
   readonly scratch: Float64Array;
+  readonly picked: Int32Array;
   size = 0;
   /** Whether probs holds the distribution over the candidates. */
   normalized = false;
@@ -34,25 +38,37 @@ export class Candidates {
     this.logits = new Float64Array(capacity);
     this.probs = new Float64Array(capacity);
     this.scratch = new Float64Array(capacity);
+    this.picked = new Int32Array(capacity);
   }
 
-  /** Every token of the vocabulary, in canonical order, with these logits: slot i is token i. */
-  fill(logits: ArrayLike<number>): void {
-    const { ids } = this;
-    for (let i = 0; i < logits.length; i++) ids[i] = i;
-    this.logits.set(logits);
+  /**
+   * Every token of the vocabulary, in canonical order, with these logits: slot i is token i.
+   * The logits may be the candidates' own array already, written by f2.
+   */
+  fill(logits: Float64Array): void {
+    if (logits !== this.logits) this.logits.set(logits);
     this.size = logits.length;
+    this.whole = true;
     this.normalized = false;
   }
 
-  /** The same candidates, logits and probabilities, in another (larger) holder. */
-  copyTo(other: Candidates): void {
-    const n = this.size;
-    other.ids.set(this.ids.subarray(0, n));
-    other.logits.set(this.logits.subarray(0, n));
-    other.probs.set(this.probs.subarray(0, n));
-    other.size = n;
-    other.normalized = this.normalized;
+  /** The candidates' tokens, slot by slot (none while slot s is token s): valid until the candidates change. */
+  tokens(): Int32Array | undefined {
+    return this.whole ? undefined : this.ids.subarray(0, this.size);
+  }
+
+  /** The candidates' tokens, slot by slot: valid until the candidates change. */
+  positions(): Int32Array {
+    if (this.whole) {
+      for (let s = 0; s < this.size; s++) this.ids[s] = s;
+      this.whole = false;
+    }
+    return this.ids.subarray(0, this.size);
+  }
+
+  /** The token in a slot. */
+  token(slot: number): number {
+    return this.whole ? slot : this.ids[slot];
   }
 
   /** The distribution over the candidates, slots [0, size) of the array returned. */
@@ -70,21 +86,38 @@ export class Candidates {
    * slot it is given: the slots before it are already moved. Returns whether any was removed.
    */
   keep(keep: (slot: number) => boolean): boolean {
-    const { ids, logits, probs } = this;
+    const { ids, logits, probs, whole } = this;
     let n = 0;
     for (let s = 0; s < this.size; s++) {
       if (!keep(s)) continue;
-      if (n !== s) {
-        ids[n] = ids[s];
-        logits[n] = logits[s];
-        probs[n] = probs[s];
-      }
+      ids[n] = whole ? s : ids[s];
+      logits[n] = logits[s];
+      probs[n] = probs[s];
       n++;
     }
+    this.whole = false;
     if (n === this.size) return false;
     this.size = n;
     this.removed();
     return true;
+  }
+
+  /**
+   * Keeps exactly the first n slots of `slots`, which ascend: the fast way for a filter that
+   * has picked its few survivors out of many.
+   */
+  retain(slots: Int32Array, n: number): void {
+    const { ids, logits, probs, whole } = this;
+    this.whole = false;
+    for (let k = 0; k < n; k++) {
+      const s = slots[k];
+      ids[k] = whole ? s : ids[s];
+      logits[k] = logits[s];
+      probs[k] = probs[s];
+    }
+    if (n === this.size) return;
+    this.size = n;
+    this.removed();
   }
 
   /** After candidates were removed: the post's norm renormalises, softmax computes afresh when asked. */

@@ -1,7 +1,8 @@
 import type { Localized } from '../i18n/lang.js';
 import type { Model } from '../model.js';
 import { resolveToken } from '../tokenize.js';
-import { Recent, tail } from './recent.js';
+import { tail } from './recent.js';
+import { Repeats } from './repeats.js';
 import { numberSetting } from './setting.js';
 import { type Stage, same } from './stage.js';
 
@@ -24,20 +25,13 @@ const FLOAT_MAX_LOG = 88.7228391;
  */
 export const DRY_CONTEXT = 4096;
 
-/** The last tokens DRY looks at, and room for the Z-algorithm's lengths. */
-interface Tail {
-  readonly recent: Recent;
-  readonly seq: Int32Array;
-  readonly z: Int32Array;
-}
-
 /**
  * llama.cpp's DRY ("don't repeat yourself"): where the end of the history repeats an earlier
  * run of at least `allowed` tokens, the token that followed that run gets its logit lowered by
  * multiplier × base^(run − allowed). A sequence breaker stops runs from reaching past it, and is
  * never penalised itself. Breakers here are whole tokens, as this model's tokens are words.
  */
-export const dry: Stage<Set<number>, Tail> = {
+export const dry: Stage<Set<number>, Repeats> = {
   name: 'dry',
   acts: 'logits',
   depends: 'history',
@@ -112,41 +106,19 @@ export const dry: Stage<Set<number>, Tail> = {
   }),
   prepare: (o, model: Model) =>
     new Set(o.drySequenceBreakers.map((t) => resolveToken(t, model, '--dry-sequence-breaker'))),
-  init(o, history) {
-    const n = o.dryPenaltyLastN === -1 ? DRY_CONTEXT : o.dryPenaltyLastN;
-    const recent = new Recent(n);
-    const last = tail(history, n);
-    for (let i = 0; i < last.length; i++) recent.push(last[i]);
-    return { recent, seq: new Int32Array(n), z: new Int32Array(n) };
+  init(o, history, breakers) {
+    const repeats = new Repeats(o.dryPenaltyLastN === -1 ? DRY_CONTEXT : o.dryPenaltyLastN, breakers);
+    const last = tail(history, repeats.window);
+    for (let i = 0; i < last.length; i++) repeats.push(last[i]);
+    return repeats;
   },
-  accept(state, token) {
-    state.recent.push(token);
-    return state;
+  accept(repeats, token) {
+    repeats.push(token);
+    return repeats;
   },
   apply({ logits }, { options: o, prepared: breakers, state, trace }) {
-    const { recent, seq, z } = state;
-    const size = recent.length;
-    if (size <= o.dryAllowedLength) return undefined;
-    // seq: the tail backwards, its last token first.
-    for (let i = 0; i < size; i++) seq[i] = recent.back(i);
-    // A run reaches back no further than the nearest breaker.
-    let limit = size;
-    for (let i = 0; i < size; i++) {
-      if (breakers.has(seq[i])) {
-        limit = i;
-        break;
-      }
-    }
-    if (limit < o.dryAllowedLength) return undefined;
-    zLengths(seq, size, z);
-    // z[k]: how far the tokens before the one k back match the tail's end; that one's next token
-    // (k − 1 back) would extend the run.
-    const longest = new Map<number, number>();
-    for (let k = 1; k < size; k++) {
-      const run = Math.min(z[k], limit);
-      const next = seq[k - 1];
-      if (run >= o.dryAllowedLength && run > (longest.get(next) ?? -1)) longest.set(next, run);
-    }
+    const longest = state.longest(o.dryAllowedLength);
+    if (longest.size === 0) return undefined;
     const cap = o.dryBase > 1.000001 ? Math.floor(FLOAT_MAX_LOG / Math.log(o.dryBase)) : 0;
     const reasons = new Map<number, Localized>();
     for (const [position, run] of longest) {
@@ -164,23 +136,3 @@ export const dry: Stage<Set<number>, Tail> = {
     return trace ? { reasons } : undefined;
   },
 };
-
-/**
- * The Z-algorithm, as llama.cpp's DRY uses it: z[k] is the length of the longest common prefix
- * of seq and seq from k, for k in [1, n), in O(n): a match already found (the box [left, right))
- * tells how far a later one reaches without comparing again.
- */
-export function zLengths(seq: ArrayLike<number>, n: number, z: Int32Array): void {
-  let left = 0;
-  let right = 0;
-  z[0] = n;
-  for (let k = 1; k < n; k++) {
-    let length = k < right ? Math.min(right - k, z[k - left]) : 0;
-    while (k + length < n && seq[length] === seq[k + length]) length++;
-    z[k] = length;
-    if (k + length > right) {
-      left = k;
-      right = k + length;
-    }
-  }
-}

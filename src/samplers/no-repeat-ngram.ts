@@ -10,26 +10,65 @@ declare module '../options.js' {
 
 /**
  * The n-grams of a continuation so far, indexed by their first n − 1 tokens: for each such prefix,
- * the tokens that followed it, each with where it first did. Each token adds one n-gram, so
- * finding what the last n − 1 tokens ban costs one look-up, however long the history.
+ * where it first stood and the tokens that followed it, each with where its n-gram first stood.
+ * A prefix is found by a hash of its tokens, then compared token by token, so that each token
+ * costs O(n) to add and to look up, however long the history.
  */
 interface Grams {
   readonly tokens: number[];
-  readonly followers: Map<string, Map<number, number>>;
+  /** By hash; a list only where two prefixes share one. */
+  readonly prefixes: Map<number, Prefix | Prefix[]>;
 }
 
-const prefixKey = (tokens: readonly number[], end: number, n: number): string =>
-  tokens.slice(end - n + 1, end).join(',');
+/** A prefix: where it first stands, and what followed it with where that n-gram first stands. */
+interface Prefix {
+  readonly at: number;
+  /** The first follower inline: most prefixes of a long n never have a second. */
+  readonly next: number;
+  readonly nextAt: number;
+  more?: Map<number, number>;
+}
+
+/** FNV-1a over the n − 1 tokens from `from`. */
+function hashOf(tokens: readonly number[], from: number, count: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < count; k++) h = Math.imul(h ^ tokens[from + k], 0x01000193);
+  return h >>> 0;
+}
+
+/** The prefix equal to the n − 1 tokens from `from`, by its hash, or undefined. */
+function prefixAt(grams: Grams, from: number, n: number, hash: number): Prefix | undefined {
+  const { tokens } = grams;
+  const same = (p: Prefix): boolean => {
+    for (let k = 0; k < n - 1; k++) if (tokens[p.at + k] !== tokens[from + k]) return false;
+    return true;
+  };
+  const filed = grams.prefixes.get(hash);
+  if (filed === undefined || !Array.isArray(filed)) return filed !== undefined && same(filed) ? filed : undefined;
+  return filed.find(same);
+}
+
+/** Each follower of a prefix, with where its n-gram first stands. */
+function* followers(p: Prefix): Generator<readonly [number, number]> {
+  yield [p.next, p.nextAt];
+  if (p.more) yield* p.more;
+}
 
 function add(grams: Grams, token: number, n: number): Grams {
-  const { tokens, followers } = grams;
+  const { tokens, prefixes } = grams;
   tokens.push(token);
   const start = tokens.length - n;
   if (start < 0) return grams;
-  const key = prefixKey(tokens, tokens.length - 1, n);
-  const next = followers.get(key) ?? new Map<number, number>();
-  followers.set(key, next);
-  if (!next.has(token)) next.set(token, start);
+  const hash = hashOf(tokens, start, n - 1);
+  const found = prefixAt(grams, start, n, hash);
+  if (found === undefined) {
+    const made: Prefix = { at: start, next: token, nextAt: start };
+    const filed = prefixes.get(hash);
+    prefixes.set(hash, filed === undefined ? made : Array.isArray(filed) ? [...filed, made] : [filed, made]);
+  } else if (found.next !== token && !found.more?.has(token)) {
+    found.more ??= new Map();
+    found.more.set(token, start);
+  }
   return grams;
 }
 
@@ -62,7 +101,7 @@ export const noRepeatNgram: Stage<undefined, Grams> = {
     es: `no-repeat-ngram ${o.noRepeatNgram}: prohíbe cada token que repetiría un ${o.noRepeatNgram}-grama`,
   }),
   init(o, history) {
-    const grams: Grams = { tokens: [], followers: new Map() };
+    const grams: Grams = { tokens: [], prefixes: new Map() };
     for (let i = 0; i < history.length; i++) add(grams, history[i], o.noRepeatNgram);
     return grams;
   },
@@ -71,9 +110,11 @@ export const noRepeatNgram: Stage<undefined, Grams> = {
     const n = options.noRepeatNgram;
     const { tokens } = state;
     if (tokens.length < n - 1) return undefined;
-    const banned = state.followers.get(prefixKey(tokens, tokens.length, n));
+    const from = tokens.length - n + 1;
+    const banned = prefixAt(state, from, n, hashOf(tokens, from, n - 1));
+    if (banned === undefined) return undefined;
     const reasons = new Map<number, Localized>();
-    for (const [token, start] of banned ?? []) {
+    for (const [token, start] of followers(banned)) {
       logits[token] = Number.NEGATIVE_INFINITY;
       if (trace) {
         reasons.set(token, {

@@ -23,11 +23,6 @@ export class Recent {
     this.start = (this.start + 1) % this.capacity;
     return dropped;
   }
-
-  /** The i-th token from the end: 0 is the last one pushed. */
-  back(i: number): number {
-    return this.ring[(this.start + this.length - 1 - i) % this.capacity];
-  }
 }
 
 /** The last n tokens of a history, -1 for all of them: where a stage's state starts. */

@@ -41,17 +41,19 @@ export const typical: Stage = {
   apply(c, { options: o }) {
     const h = entropyOf(c);
     const probs = c.probabilities();
-    const distance = Float64Array.from(probs.subarray(0, c.size), (p) => Math.abs(-Math.log(p) - h));
-    // Infinity − Infinity is NaN: two underflowed candidates keep their canonical order.
-    const order = Array.from(distance.keys()).sort((a, b) => distance[a] - distance[b] || a - b);
-    const need = keeping(o.minKeep);
-    const kept = new Uint8Array(c.size);
-    let mass = 0;
-    for (let n = 0; n < order.length && !(n >= need && reaches(mass, o.typical)); n++) {
-      kept[order[n]] = 1;
-      mass += probs[order[n]];
+    const { size, picked: order } = c;
+    const distance = c.scratch;
+    for (let s = 0; s < size; s++) {
+      distance[s] = Math.abs(-Math.log(probs[s]) - h);
+      order[s] = s;
     }
-    c.keep((s) => kept[s] === 1);
+    // Infinity − Infinity is NaN: two underflowed candidates keep their canonical order.
+    order.subarray(0, size).sort((a, b) => distance[a] - distance[b] || a - b);
+    const need = keeping(o.minKeep);
+    let kept = 0;
+    let mass = 0;
+    while (kept < size && !(kept >= need && reaches(mass, o.typical))) mass += probs[order[kept++]];
+    c.retain(order.subarray(0, kept).sort(), kept);
     return { quantities: [[QUANTITY.entropy, h]] };
   },
 };

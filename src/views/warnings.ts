@@ -57,7 +57,7 @@ function narrowing(d: Distribution): Step | undefined {
   const fewer = filters.find((s, k) => candidates(s.logits) === 1 && candidates(logits[k]) > 1);
   if (fewer !== undefined) return fewer;
   const probs = [d.normalized, ...filters.map((s) => s.probs as Float64Array)];
-  return filters.find((s, k) => survivors(probs[k + 1]) === 1 && survivors(probs[k]) > 1);
+  return filters.find((_, k) => survivors(probs[k + 1]) === 1 && survivors(probs[k]) > 1);
 }
 
 /** The temperature a stage of the chain applied (its report says), or 1. */
