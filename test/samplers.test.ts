@@ -240,6 +240,15 @@ describe("transformers' tests/generation/test_logits_process.py", () => {
 
   it('top-p 0.8 and, on the extreme ramp, min-keep 2', () => {
     expect(kept(applyStage(topP, [0.3, 0.1, 0.1, 0.5], { topP: 0.8 }))).toEqual([0, 3]);
+    // As transformers computes it, softmax of the log-probabilities: 0.5 + 0.3 rounds either side
+    // of 0.8 by a bit, and reaches it under the rule of `reaches`.
+    const logs = [0.3, 0.1, 0.1, 0.5].map(Math.log);
+    const scaled = logs.map((z) => z * (1 + 2 ** -52));
+    for (const z of [logs, scaled]) {
+      expect(kept(applyStage(topP, softmaxOf(z), { topP: 0.8, norm: 'softmax' }, { logits: z }))).toEqual([0, 3]);
+    }
+    expect(reaches(0.8 - 2 ** -50, 0.8)).toBe(true);
+    expect(reaches(0.8 - 1e-6, 0.8)).toBe(false);
     expect(kept(applyStage(topP, [0.15, 0.3, 0.3, 0.25], { topP: 0.8 }))).toEqual([1, 2, 3]);
     expect([onRamp(topP, { topP: 0.9 }, 1), onRamp(topP, { topP: 0.9 }, 100)]).toEqual([3, 2]);
   });
