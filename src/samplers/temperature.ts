@@ -62,21 +62,26 @@ export const temperature: Stage = {
     o.dynatempRange > 0
       ? same(`dynatemp ${o.temperature} ± ${o.dynatempRange}`)
       : { en: `temperature ${o.temperature}`, es: `temperatura ${o.temperature}` },
-  title: (o) =>
-    o.dynatempRange > 0
-      ? {
-          en: `dynamic temperature ${o.temperature} ± ${o.dynatempRange}: T from the entropy, then p^(1/T), renormalised`,
-          es: `temperatura dinámica ${o.temperature} ± ${o.dynatempRange}: T a partir de la entropía, luego p^(1/T), renormalizada`,
-        }
-      : o.temperature === 0
-        ? {
-            en: 'temperature 0: greedy, only the most probable token stays',
-            es: 'temperatura 0: greedy, solo queda el token más probable',
-          }
-        : {
-            en: `temperature ${o.temperature}: p^(1/T), renormalised`,
-            es: `temperatura ${o.temperature}: p^(1/T), renormalizada`,
-          },
+  title: (o) => {
+    // What T does: raises the post's probabilities to 1/T, or divides softmax's logits by it.
+    const how =
+      o.norm === 'softmax'
+        ? { en: 'each logit ÷ T, then softmax', es: 'cada logit ÷ T, luego softmax' }
+        : { en: 'p^(1/T), renormalised', es: 'p^(1/T), renormalizada' };
+    if (o.dynatempRange > 0) {
+      return {
+        en: `dynamic temperature ${o.temperature} ± ${o.dynatempRange}: T from the entropy, then ${how.en}`,
+        es: `temperatura dinámica ${o.temperature} ± ${o.dynatempRange}: T a partir de la entropía, luego ${how.es}`,
+      };
+    }
+    if (o.temperature === 0) {
+      return {
+        en: 'temperature 0: greedy, only the most probable token stays',
+        es: 'temperatura 0: greedy, solo queda el token más probable',
+      };
+    }
+    return { en: `temperature ${o.temperature}: ${how.en}`, es: `temperatura ${o.temperature}: ${how.es}` };
+  },
   apply(c, { options: o, trace }) {
     if (o.dynatempRange === 0) {
       heat(c, o.temperature);

@@ -147,6 +147,66 @@ const phrase = quote(big.phrase);
   row('peak memory, 200,000 tokens', mb(peak), '250 MB', peak / 250, 1);
 }
 
+console.error("llama.cpp's chain on 128,256 Zipf-like logits …");
+{
+  const chain = JSON.parse(
+    execFileSync('node', [join(here, 'chain.mjs'), join(scratch, 'zipf')], { encoding: 'utf8', maxBuffer: 1 << 20 }),
+  );
+  row(
+    "per token, 128,256 Zipf-like logits: llama.cpp's chain (-k 40 -p 0.95 --min-p 0.05 -T 0.8)",
+    `${(chain.sample * 1e6).toFixed(0)} µs`,
+    `f2 alone: ${(chain.logits * 1e6).toFixed(0)} µs`,
+    chain.sample / chain.logits,
+    3,
+  );
+}
+
+console.error('every stage on the post, -t 200000 …');
+{
+  // One setting that turns each stage on; a stage the registry gains without one stops the bench.
+  const ACTIVE = {
+    logit_bias: '--logit-bias el=-1',
+    penalties: '--repeat-penalty 1.1',
+    no_repeat_ngram: '--no-repeat-ngram 20',
+    dry: '--dry-multiplier 0.01',
+    temperature: '-T 0.7',
+    top_n_sigma: '--top-n-sigma 1',
+    top_k: '-k 2',
+    top_p: '-p 0.9',
+    min_p: '--min-p 0.2',
+    typ_p: '--typical 0.9',
+    epsilon: '--epsilon 0.05',
+    eta: '--eta 0.05',
+    xtc: '--xtc-probability 0.5',
+    mirostat: '--mirostat 2',
+  };
+  const { STAGES } = await import('../../dist/index.js');
+  const missing = STAGES.filter((stage) => ACTIVE[stage.name] === undefined).map((stage) => stage.name);
+  if (missing.length > 0) throw new Error(`bench: no setting turns on ${missing.join(', ')}`);
+  const run = (args, tokens) => sample(`"el cielo es" --seed 1 -t ${tokens} ${args} > /dev/null`);
+  const cases = [
+    ...STAGES.map((stage) => ({ stage, args: ACTIVE[stage.name] })),
+    { stage: STAGES.find((s) => s.name === 'penalties'), args: '--repeat-penalty 1.1 --repeat-last-n -1' },
+  ];
+  const [none, ...timed] = alternate(
+    [run('', 200000), ...cases.flatMap(({ args }) => [run(args, 200000), run(args, 20000)])],
+    3,
+  );
+  cases.forEach(({ stage, args }, k) => {
+    const [long, short] = [timed[2 * k], timed[2 * k + 1]];
+    // A filter costs what the chain pays per token; a history stage over the whole history, a little more.
+    const target = stage.acts === 'probs' ? 1.5 : stage.name === 'dry' ? Infinity : 2;
+    row(
+      `-t 200000 ${args}, the post`,
+      ms(long.seconds),
+      `no stage: ${ms(none.seconds)}`,
+      long.seconds / none.seconds,
+      target,
+    );
+    row(`-t 200000 against -t 20000, ${args}`, ms(long.seconds), ms(short.seconds), long.seconds / short.seconds, 11);
+  });
+}
+
 /** `sample PHRASE -n 1` against node parsing both files, as whole processes. */
 function loading(what, paths, words) {
   const parse = `node -e 'const f = require("fs"); for (const p of process.argv.slice(1)) JSON.parse(f.readFileSync(p, "utf8"))' ${quote(paths.vocab)} ${quote(paths.weights)}`;
