@@ -60,5 +60,15 @@ export const quote = (token: string): string =>
     c === ' ' ? c : escaped(c),
   );
 
+/**
+ * A value the library was given, as a message quotes it: a number as written, anything else as
+ * JSON (a typed array as a list), escaped and cut to one short line.
+ */
+export function shown(value: unknown): string {
+  const listed = ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as Float64Array) : value;
+  const text = typeof value === 'number' ? String(value) : (JSON.stringify(listed) ?? String(value));
+  return printable(text, QUOTED_LENGTH);
+}
+
 /** A system error's code (ENOENT, ELOOP…), which the catalogues put in words. */
 export const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? '';

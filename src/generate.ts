@@ -7,7 +7,7 @@ import type { Rng } from './rng.js';
 import { type Distribution, type Drawn, Sampler } from './sampler.js';
 import type { Candidates } from './samplers/candidates.js';
 import { contextWindow } from './tokenize.js';
-import { checkCount, checkPhrase } from './validate.js';
+import { checkCount, checkPhrase, checkU } from './validate.js';
 
 /** What generateBatches needs besides the chain: the phrase, how many, how long, the stream. */
 interface Request {
@@ -74,7 +74,9 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   // A state moves only from one token to the next: one-token continuations all start from the same.
   const stateful = sampler.stateful && length > 1;
   // The stages' states carry what they need of the history: the phrase, then each chosen token.
-  const moment = { states: sampler.initialStates(request.phrase), coin: rng };
+  // Every u is checked as it is drawn: an rng outside [0, 1) would pick a wrong band silently.
+  const draw = (): number => checkU(rng());
+  const moment = { states: sampler.initialStates(request.phrase), coin: draw };
   // Every continuation's first token has the phrase's distribution, unless a stage draws a coin:
   // its drawer is made once, with a guide table when it is drawn from often.
   const first = sampler.firstReusable ? sampler.phraseDistribution(start, request.phrase) : undefined;
@@ -105,7 +107,7 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   };
   const pick = (slot: number, k: number): void => {
     const d = drawerFor(k);
-    const u = d.greedy === undefined ? rng() : Number.NaN;
+    const u = d.greedy === undefined ? draw() : Number.NaN;
     const at = d.greedy ?? (d.cdf ? drawFrom(d.cdf, u) : drawOnce(d.probs, u));
     const token = d.ids === undefined ? at : d.ids[at];
     tokens[slot + k] = token;
@@ -123,7 +125,7 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
       const { greedy, cdf: sums, probs: distribution, ids } = single;
       // The coin first, then the lookups: apart from the generator's chain, the lookups of a wide
       // vocabulary's table wait on memory side by side instead of one after another.
-      for (let slot = 0; slot < continuations; slot++) draws[slot] = greedy === undefined ? rng() : Number.NaN;
+      for (let slot = 0; slot < continuations; slot++) draws[slot] = greedy === undefined ? draw() : Number.NaN;
       for (let slot = 0; slot < continuations; slot++) {
         const u = draws[slot];
         slots[slot] = greedy ?? (sums ? drawFrom(sums, u) : drawOnce(distribution, u));

@@ -223,7 +223,8 @@ function weightsFor(
   f2: Float64Array;
 } {
   if (given1.length === 0) throw dataError((m) => m.f1Empty(source));
-  const f1 = given1.map((w, i) => finiteWeight(w, source, `f1[${i}]`));
+  // Array.from visits a hole of a sparse array, which map skips: a hole is a missing weight.
+  const f1 = Array.from(given1, (w, i) => finiteWeight(w, source, `f1[${i}]`));
   const { tokens, index, raw, positionOfRaw } = vocabulary;
   const f2 = new Float64Array(tokens.length);
   const given = new Int32Array(tokens.length).fill(-1);

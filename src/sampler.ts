@@ -1,4 +1,4 @@
-import { dataError, quote, usageError } from './errors.js';
+import { dataError, quote, shown, usageError } from './errors.js';
 import type { Messages } from './i18n/en.js';
 import type { Model } from './model.js';
 import { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
@@ -6,6 +6,7 @@ import { f1, f2 } from './pipeline.js';
 import { Candidates, softmaxInto } from './samplers/candidates.js';
 import { activeStages } from './samplers/index.js';
 import { type Report, type Stage, type StageContext, same } from './samplers/stage.js';
+import { checkHistory, checkModel, checkWindow } from './validate.js';
 
 /** What one stage did to one distribution, for the views. */
 export interface Step {
@@ -109,6 +110,7 @@ export class Sampler {
     readonly model: Model,
     options: Partial<SamplingOptions> = defaultSampling,
   ) {
+    checkModel(model);
     this.options = samplingOptions(options);
     const o = this.options;
     // The processors act on the logits, before norm makes a distribution of them: they run first,
@@ -143,6 +145,8 @@ export class Sampler {
 
   /** The distribution for a window, in fresh arrays, with every step: for the views. */
   distribution(window: readonly number[], moment: Moment = {}): Distribution {
+    if (moment.history !== undefined) checkHistory(moment.history, this.model);
+    if (moment.coin !== undefined && typeof moment.coin !== 'function') throw usageError((m) => m.rngNotFunction());
     return this.run(window, moment, true).distribution as Distribution;
   }
 
@@ -185,6 +189,10 @@ export class Sampler {
   ): { candidates: Candidates; distribution?: Distribution } {
     const { model, options } = this;
     const size = model.tokens.length;
+    checkWindow(window, model);
+    if (moment.states !== undefined && !(Array.isArray(moment.states) && moment.states.length === this.stages.length)) {
+      throw usageError((m) => m.statesInvalid(this.stages.length));
+    }
     const windowIds = Array.from(window, (position) => model.ids[position]);
     const score = f1(windowIds, model.f1);
     this.own ??= new Candidates(size, options.norm);
@@ -211,14 +219,14 @@ export class Sampler {
     }
     const processed = k === 0 || !trace ? logits : steps[k - 1].logits;
     const total = normalise(c, this.ran, model);
-    const normalized = trace ? shown(c, size).probs : undefined;
+    const normalized = trace ? byToken(c, size).probs : undefined;
     for (; k < this.stages.length; k++) {
       const report = this.stages[k].apply(c, context(k));
-      if (trace) steps.push({ stage: this.stages[k], ...shown(c, size), report });
+      if (trace) steps.push({ stage: this.stages[k], ...byToken(c, size), report });
     }
     const probs = c.probabilities();
     if (!trace) return { candidates: c };
-    const final = steps.length === 0 && normalized !== undefined ? normalized : shown(c, size).probs;
+    const final = steps.length === 0 && normalized !== undefined ? normalized : byToken(c, size).probs;
     const distribution: Distribution = {
       windowIds,
       score,
@@ -243,7 +251,7 @@ const equal = (a: ArrayLike<number>, b: ArrayLike<number>): boolean =>
  * probabilities over what is left, computed on the side when the chain has not needed them yet,
  * so that a traced run computes what an untraced one does, to the bit.
  */
-function shown(c: Candidates, size: number): { logits: Float64Array; probs: Float64Array } {
+function byToken(c: Candidates, size: number): { logits: Float64Array; probs: Float64Array } {
   const logits = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
   const probs = new Float64Array(size);
   const values = c.normalized ? c.probs : new Float64Array(c.size);
@@ -333,6 +341,33 @@ function checkFinite(logits: Float64Array, model: Model, processors?: Ran): void
 const noCoin = (): number => 0;
 
 /**
+ * applyStage's probabilities: finite numbers; for a filter, a distribution (≥ 0, a sum of 1 within
+ * rounding). A processor reads only their count, and ln p where no logits are given.
+ */
+function checkProbs(probs: unknown, distribution: boolean): asserts probs is ArrayLike<number> {
+  const values = probs as ArrayLike<unknown>;
+  let valid = (Array.isArray(probs) || ArrayBuffer.isView(probs)) && values.length > 0;
+  let total = 0;
+  for (let i = 0; valid && i < values.length; i++) {
+    const p = values[i];
+    valid = typeof p === 'number' && Number.isFinite(p) && (p >= 0 || !distribution);
+    total += p as number;
+  }
+  if (valid && distribution) valid = Math.abs(total - 1) <= 1e-6;
+  if (!valid) throw usageError((m) => m.probsInvalid(shown(probs)));
+}
+
+function checkLogits(logits: unknown, size: number): void {
+  const values = logits as ArrayLike<unknown>;
+  let valid = (Array.isArray(logits) || ArrayBuffer.isView(logits)) && values.length === size;
+  for (let i = 0; valid && i < size; i++) {
+    const z = values[i];
+    valid = typeof z === 'number' && (Number.isFinite(z) || z === Number.NEGATIVE_INFINITY);
+  }
+  if (!valid) throw usageError((m) => m.logitsInvalid(size));
+}
+
+/**
  * One stage on its own, as a pure function: the distribution after `stage` acts on `probs` (or,
  * for a processor, the logits after it). The candidates are the tokens with a logit above
  * -Infinity: `moment.logits`, by default ln p, as the reference tests give them, so a token of
@@ -348,7 +383,9 @@ export function applyStage(
   moment: Moment & { readonly logits?: ArrayLike<number>; readonly norm?: NormKind; readonly model?: Model } = {},
 ): Float64Array {
   const o = samplingOptions({ ...options, norm: moment.norm ?? options.norm });
+  checkProbs(probs, stage.acts === 'probs');
   const size = probs.length;
+  if (moment.logits !== undefined) checkLogits(moment.logits, size);
   const c = new Candidates(size, o.norm);
   c.fill(Float64Array.from(moment.logits ?? Array.from(probs, Math.log)));
   c.probs.set(probs);
@@ -365,5 +402,5 @@ export function applyStage(
   c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
   c.normalized = true;
   stage.apply(c, context);
-  return shown(c, size).probs;
+  return byToken(c, size).probs;
 }

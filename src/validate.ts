@@ -22,3 +22,50 @@ export function checkPhrase(phrase: unknown, model: Model): void {
     throw usageError((m) => m.phraseInvalid(size - 1));
   }
 }
+
+const isPosition = (p: unknown, size: number): boolean =>
+  typeof p === 'number' && Number.isInteger(p) && p >= 0 && p < size;
+
+/** A context window: exactly C positions of the model, as contextWindow gives them. */
+export function checkWindow(window: unknown, model: Model): void {
+  const size = model.tokens.length;
+  const positions = window as ArrayLike<unknown>;
+  let valid = isArrayLike(window) && positions.length === model.f1.length;
+  for (let i = 0; valid && i < positions.length; i++) valid = isPosition(positions[i], size);
+  if (!valid) throw usageError((m) => m.windowInvalid(model.f1.length, size - 1));
+}
+
+/** A history: positions of the model, any number of them. */
+export function checkHistory(history: unknown, model: Model): void {
+  const size = model.tokens.length;
+  const positions = history as ArrayLike<unknown>;
+  let valid = isArrayLike(history);
+  for (let i = 0; valid && i < positions.length; i++) valid = isPosition(positions[i], size);
+  if (!valid) throw usageError((m) => m.historyInvalid(size - 1));
+}
+
+const isArrayLike = (value: unknown): boolean =>
+  Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+
+/** A model as loadModel and modelFromJson make it, not an object that merely looks like one in part. */
+export function checkModel(model: unknown): asserts model is Model {
+  const m = model as Model;
+  const valid =
+    typeof model === 'object' &&
+    model !== null &&
+    Array.isArray(m.tokens) &&
+    Array.isArray(m.ids) &&
+    m.ids.length === m.tokens.length &&
+    Array.isArray(m.f1) &&
+    m.f1.length > 0 &&
+    m.f2 instanceof Float64Array &&
+    m.f2.length === m.tokens.length &&
+    typeof m.positionOf === 'function';
+  if (!valid) throw usageError((msg) => msg.modelInvalid());
+}
+
+/** A u from the stream: a number in [0, 1), or a usage error that says what the rng returned. */
+export function checkU(u: unknown): number {
+  if (typeof u === 'number' && u >= 0 && u < 1) return u;
+  throw usageError((m) => m.rngOutOfRange(typeof u === 'number' ? String(u) : typeof u));
+}

@@ -8,7 +8,7 @@ import { type Batch, generateBatches } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
 import { loadModel } from '../load.js';
 import type { Model } from '../model.js';
-import type { NormKind, SamplingOptions } from '../options.js';
+import { type NormKind, type SamplingOptions, samplingOf } from '../options.js';
 import { createRng, freshSeed, type Rng } from '../rng.js';
 import { type Distribution, Sampler } from '../sampler.js';
 import { leftOut, SETTINGS } from '../samplers/index.js';
@@ -102,7 +102,8 @@ export async function run(
 ): Promise<number> {
   const model = loadModel({ vocab: options.vocab, weights: options.weights });
   const seed = options.seed ?? freshSeed();
-  const sampler = new Sampler(model, options);
+  // The Sampler takes the settings that shape the samples, not the run's other options.
+  const sampler = new Sampler(model, samplingOf(options));
   const { m } = options;
   const warnings = new Warnings(io.stderr, options.quiet, m);
   if (options.verbose) {

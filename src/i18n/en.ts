@@ -98,6 +98,20 @@ export const en = {
   phraseInvalid: (max: number) =>
     `the phrase must be token positions, whole numbers from 0 to ${max}, as tokenize returns them`,
   rngNotFunction: () => 'rng must be a function that returns a u in [0, 1), as createRng does',
+  rngOutOfRange: (got: string) =>
+    `rng returned ${got}, outside [0, 1); it must return a u in [0, 1), as createRng does`,
+  optionsNotObject: (got: string) => `the options must be an object of settings, as defaultSampling is; got ${got}`,
+  unknownSetting: (key: string, nearest: string | undefined) =>
+    `unknown option ${key}${nearest === undefined ? '' : `; did you mean ${nearest}?`} defaultSampling lists the options`,
+  windowInvalid: (size: number, max: number) =>
+    `the window must be ${size} token positions, whole numbers from 0 to ${max}, as contextWindow returns them`,
+  historyInvalid: (max: number) => `the history must be token positions, whole numbers from 0 to ${max}`,
+  modelInvalid: () => 'the model must come from loadModel or modelFromJson',
+  statesInvalid: (count: number) =>
+    `moment.states must hold one state per active stage (${count}), as Sampler.initialStates returns them`,
+  probsInvalid: (got: string) => `probs must be a distribution, finite numbers ≥ 0 that sum to 1; got ${got}`,
+  logitsInvalid: (count: number) =>
+    `moment.logits must hold ${count} numbers, one per probability, each finite or -Infinity for a ban`,
   stageNeedsModel: (stage: string) => `${stage} names tokens of a model: pass the model to applyStage as moment.model`,
   mustBe: (expects: string) => `It must be ${expects}.`,
   choices: (choices: string) => `Allowed choices are ${choices}.`,

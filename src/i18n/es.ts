@@ -90,6 +90,19 @@ export const es: Messages = {
   phraseInvalid: (max) =>
     `la frase deben ser posiciones de tokens, números enteros de 0 a ${max}, como las devuelve tokenize`,
   rngNotFunction: () => 'rng debe ser una función que devuelva un u en [0, 1), como hace createRng',
+  rngOutOfRange: (got) => `rng devolvió ${got}, fuera de [0, 1); debe devolver un u en [0, 1), como hace createRng`,
+  optionsNotObject: (got) => `las opciones deben ser un objeto de ajustes, como defaultSampling; se recibió ${got}`,
+  unknownSetting: (key, nearest) =>
+    `opción desconocida ${key}${nearest === undefined ? '' : `; ¿quisiste decir ${nearest}?`} defaultSampling enumera las opciones`,
+  windowInvalid: (size, max) =>
+    `la ventana deben ser ${size} posiciones de tokens, números enteros de 0 a ${max}, como las devuelve contextWindow`,
+  historyInvalid: (max) => `el historial deben ser posiciones de tokens, números enteros de 0 a ${max}`,
+  modelInvalid: () => 'el modelo debe venir de loadModel o de modelFromJson',
+  statesInvalid: (count) =>
+    `moment.states debe tener un estado por etapa activa (${count}), como los devuelve Sampler.initialStates`,
+  probsInvalid: (got) => `probs debe ser una distribución, números finitos ≥ 0 que sumen 1; se recibió ${got}`,
+  logitsInvalid: (count) =>
+    `moment.logits debe tener ${count} números, uno por probabilidad, cada uno finito o -Infinity para prohibir`,
   stageNeedsModel: (stage) => `${stage} nombra tokens de un modelo: pasa el modelo a applyStage como moment.model`,
   mustBe: (expects) => `Debe ser ${expects}.`,
   choices: (choices) => `Los valores permitidos son ${choices}.`,

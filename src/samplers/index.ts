@@ -16,8 +16,17 @@ import { topP } from './top-p.js';
 import { typical } from './typical.js';
 import { xtc } from './xtc.js';
 
+/** Frozen through and through: the registry serves every run, and no caller may change it. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) frozen(inner);
+  }
+  return value;
+}
+
 /** Every stage, in the order --help lists their options. Adding a stage: its module, and one line here. */
-export const STAGES: readonly Stage[] = [
+export const STAGES: readonly Stage[] = frozen([
   logitBias,
   penalties,
   noRepeatNgram,
@@ -32,7 +41,7 @@ export const STAGES: readonly Stage[] = [
   eta,
   xtc,
   mirostat,
-];
+]);
 
 export type StageName = string;
 
@@ -41,7 +50,7 @@ export type StageName = string;
  * min-p, typical, epsilon and eta; llama.cpp's default chain ends with XTC and temperature. The
  * stages one runtime lacks stand where they act alike in both: processors first, mirostat last.
  */
-export const PRESETS: Readonly<Record<string, readonly StageName[]>> = {
+export const PRESETS: Readonly<Record<string, readonly StageName[]>> = frozen({
   hf: [
     'logit_bias',
     'penalties',
@@ -74,7 +83,7 @@ export const PRESETS: Readonly<Record<string, readonly StageName[]>> = {
     'temperature',
     'mirostat',
   ],
-};
+});
 
 /** The other spellings llama.cpp accepts for its samplers. */
 const ALIASES: Readonly<Record<string, StageName>> = {
@@ -89,7 +98,7 @@ const byName = new Map(STAGES.map((stage) => [stage.name, stage]));
 export const stageNamed = (name: StageName): Stage | undefined => byName.get(name);
 
 /** Every option a stage owns, in --help's order. */
-export const SETTINGS: readonly Setting[] = STAGES.flatMap((stage) => stage.settings);
+export const SETTINGS: readonly Setting[] = frozen(STAGES.flatMap((stage) => stage.settings));
 
 /**
  * --samplers: a preset's name, or stage names separated by ";" or ",", in llama.cpp's syntax
