@@ -256,7 +256,8 @@ describe("transformers' tests/generation/test_logits_process.py", () => {
   it('min-p 0.05, and min-p 0.9 with min-keep 2', () => {
     // transformers takes the log of these as scores, and its softmax renormalises them (they sum to 1.0018).
     const scores = [0.9, 0.0274, 0.047, 0.0274];
-    expect(kept(applyStage(minP, scores.map((p) => p / sum(scores)), { minP: 0.05 }))).toEqual([0, 2]);
+    const renormalised = scores.map((p) => p / sum(scores));
+    expect(kept(applyStage(minP, renormalised, { minP: 0.05 }))).toEqual([0, 2]);
     expect(kept(applyStage(minP, [0.15, 0.3, 0.3, 0.25], { minP: 0.05 }))).toEqual([0, 1, 2, 3]);
     expect(kept(applyStage(minP, [0.97, 0.01, 0.01, 0.01], { minP: 0.05 }))).toEqual([0]);
     expect([onRamp(minP, { minP: 0.9 }, 1), onRamp(minP, { minP: 0.9 }, 100)]).toEqual([2, 2]);
