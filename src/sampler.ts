@@ -147,7 +147,7 @@ export class Sampler {
   distribution(window: readonly number[], moment: Moment = {}): Distribution {
     if (moment.history !== undefined) checkHistory(moment.history, this.model);
     if (moment.coin !== undefined && typeof moment.coin !== 'function') throw usageError((m) => m.rngNotFunction());
-    return this.run(window, moment, true).distribution as Distribution;
+    return this.run(window, moment, true) as Distribution;
   }
 
   /**
@@ -179,14 +179,12 @@ export class Sampler {
 
   /** The candidates to draw from for a window, in the sampler's own buffers: valid until the next call. */
   candidatesFor(window: ArrayLike<number>, moment: Moment): Candidates {
-    return this.run(window, moment, false).candidates;
+    this.run(window, moment, false);
+    return this.own as Candidates;
   }
 
-  private run(
-    window: ArrayLike<number>,
-    moment: Moment,
-    trace: boolean,
-  ): { candidates: Candidates; distribution?: Distribution } {
+  /** The chain for a window: traced, a Distribution in fresh arrays; untraced, into the sampler's own candidates. */
+  private run(window: ArrayLike<number>, moment: Moment, trace: boolean): Distribution | undefined {
     const { model, options } = this;
     const size = model.tokens.length;
     checkWindow(window, model);
@@ -225,9 +223,9 @@ export class Sampler {
       if (trace) steps.push({ stage: this.stages[k], ...byToken(c, size), report });
     }
     const probs = c.probabilities();
-    if (!trace) return { candidates: c };
+    if (!trace) return undefined;
     const final = steps.length === 0 && normalized !== undefined ? normalized : byToken(c, size).probs;
-    const distribution: Distribution = {
+    return {
       windowIds,
       score,
       logits,
@@ -239,7 +237,6 @@ export class Sampler {
       candidates: { ids: c.tokens()?.slice(), probs: probs.slice(0, c.size) },
       greedy: this.greedy,
     };
-    return { candidates: c, distribution };
   }
 }
 

@@ -69,7 +69,8 @@ describe('the fast readers agree with JSON.parse', () => {
           const cut = at % (valid.length + 1);
           const text = valid.slice(0, cut) + insert + valid.slice(cut + (insert === '' ? 1 : 0));
           const fast = readVocabulary(text);
-          if (fast !== undefined) expect(fast.keys).toEqual(Object.keys(JSON.parse(text)));
+          // Sorted: JSON.parse puts integer-like keys ("0") first, the reader keeps the file's order.
+          if (fast !== undefined) expect([...fast.keys].sort()).toEqual(Object.keys(JSON.parse(text)).sort());
         },
       ),
     );
