@@ -8,7 +8,7 @@
 export interface Entries {
   readonly keys: string[];
   readonly values: unknown[];
-  /** Known of every key: no whitespace, no control character, nothing from U+0300 (see model.ts). */
+  /** Known of every key: no whitespace, no control character, no soft hyphen, nothing from U+0300 (see model.ts). */
   readonly plain?: boolean;
 }
 
@@ -64,8 +64,8 @@ const CAPITAL_E = 69;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding these characters is its job.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 const ALLOWED_OUTSIDE = ['\t', '\n', '\r', ' '];
-/** A text with none of these holds plain keys only, if none of its keys holds a space. */
-const NOT_PLAIN = /[^\u0021-\u007e\u00a1-\u02ff \t\n\r]/;
+/** A text with none of these holds plain keys only, if none of its keys holds a space: the soft hyphen is invisible. */
+const NOT_PLAIN = /[^\u0021-\u007e\u00a1-\u00ac\u00ae-\u02ff \t\n\r]/;
 
 /** The value scanNumber read last: a module variable, so that reading a number allocates nothing. */
 let scanned = 0;

@@ -30,8 +30,12 @@ export const dataError = (text: Text): SampleError => new SampleError('data', te
 
 export const exitCodeOf = (kind: ErrorKind): number => (kind === 'usage' ? 2 : 1);
 
-/** Control characters (C0, DEL, C1) and invisible format characters (zero-width, bidi controls). */
-export const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+/**
+ * What would reach a terminal raw or print as nothing: control characters (C0, DEL, C1), format
+ * characters (zero-width, bidi controls, the soft hyphen), lone surrogates, and every other
+ * default-ignorable code point (Hangul fillers, variation selectors, the combining grapheme joiner).
+ */
+export const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}\u2028\u2029]/gu;
 
 const escaped = (c: string): string => `\\u${c.codePointAt(0)?.toString(16).padStart(4, '0')}`;
 
@@ -51,6 +55,9 @@ function shortened(text: string, max: number): string {
  */
 export const printable = (text: string, max = 200): string => escapeUnsafe(shortened(text, max));
 
+/** A value the user typed, as a message quotes it: escaped, and cut to one short line. */
+export const clipped = (text: string): string => printable(text, QUOTED_LENGTH);
+
 /** Escapes what must not reach a terminal raw, whatever the message holds. */
 export const escapeUnsafe = (text: string): string => text.replace(UNSAFE, escaped);
 
@@ -65,6 +72,7 @@ export const quote = (token: string): string =>
  * JSON (a typed array as a list), escaped and cut to one short line.
  */
 export function shown(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
   const listed = ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as Float64Array) : value;
   const text = typeof value === 'number' ? String(value) : (JSON.stringify(listed) ?? String(value));
   return printable(text, QUOTED_LENGTH);

@@ -57,13 +57,16 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Tokens with no whitespace, no control character and no character from U+0300 up (where
- * combining marks, every character NFC can change, and the invisible ones begin) need no further
- * check: the fast path for most vocabularies.
+ * Tokens with no whitespace, no control character, no soft hyphen (the one invisible character
+ * below U+0300) and no character from U+0300 up (where combining marks, every character NFC can
+ * change, and the other invisible ones begin) need no further check: the fast path for most
+ * vocabularies.
  */
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: the range starts at the combining marks on purpose.
-const PLAIN = /^[^\s\p{Cc}\u0300-\u{10ffff}]+$/u;
+const PLAIN = /^[^\s\p{Cc}\u00ad\u0300-\u{10ffff}]+$/u;
 const WHITESPACE = /\s/u;
+/** A mark first would join the text before the token, as a combining accent joins its letter. */
+const JOINING = /^\p{M}/u;
 
 /** Validates parsed vocab.json and weights.json and builds the model in canonical order. */
 export function modelFromJson(vocab: unknown, weights: unknown, paths: ModelPaths): Model {
@@ -161,17 +164,20 @@ function vocabulary({ keys: raw, values, plain }: Entries, source: string): Voca
   return { tokens, ids, index, raw, positionOfRaw };
 }
 
-/** A token that is not plain: NFC-normalised, and checked for emptiness and whitespace. */
+/** The code point a text starts with, as U+XXXX. */
+const codeOf = (text: string): string => `U+${text.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A token that is not plain: NFC-normalised, and checked for emptiness, invisible characters, whitespace and a mark first. */
 function checkedToken(raw: string, source: string): string {
   const token = raw.normalize('NFC');
   if (token === '') throw dataError((m) => m.tokenEmpty(source));
   const unsafe = token.match(UNSAFE)?.[0];
-  if (unsafe !== undefined) {
-    const code = `U+${unsafe.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
-    throw dataError((m) => m.tokenUnsafe(source, quote(raw), code));
-  }
+  if (unsafe !== undefined) throw dataError((m) => m.tokenUnsafe(source, quote(raw), codeOf(unsafe)));
   if (WHITESPACE.test(token)) {
     throw dataError((m) => m.tokenWhitespace(source, quote(raw)));
+  }
+  if (JOINING.test(token)) {
+    throw dataError((m) => m.tokenJoins(source, quote(raw), codeOf(token)));
   }
   return token;
 }

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CONTROLS, type Control, flagsOf, InvalidValue } from '../controls.js';
-import { codeOf, exitCodeOf, SampleError } from '../errors.js';
+import { clipped, codeOf, exitCodeOf, printable, SampleError } from '../errors.js';
 import { FORMATS } from '../format/samples.js';
 import type { Messages } from '../i18n/en.js';
 import { langFlag, languageOf } from '../i18n/lang.js';
@@ -146,16 +146,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 function commanderMessage(error: CommanderError, m: Messages): string {
   const message = error.message.replace(/^error: /, '');
   const unknown = /^unknown option '(.*?)'(?:\n\(Did you mean (.*)\?\))?$/s.exec(message);
-  if (error.code === 'commander.unknownOption' && unknown) return m.unknownOption(unknown[1], unknown[2]);
+  if (error.code === 'commander.unknownOption' && unknown) return m.unknownOption(clipped(unknown[1]), unknown[2]);
   const missing = /^option '(.*)' argument missing$/.exec(message);
   if (error.code === 'commander.optionMissingArgument' && missing) return m.missingArgument(missing[1]);
   const invalid = /^option '(.*?)' argument '(.*)' is invalid\. (.*)$/s.exec(message);
   if (error.code === 'commander.invalidArgument' && invalid) {
     // commander's own choices (--format, --completion) come in its English.
     const choices = /^Allowed choices are (.*)\.$/.exec(invalid[3]);
-    return m.invalidArgument(invalid[1], invalid[2], choices ? m.choices(choices[1]) : invalid[3]);
+    // What the user typed is quoted cut to one short line, as every message quotes user data.
+    return m.invalidArgument(invalid[1], clipped(invalid[2]), choices ? m.choices(choices[1]) : invalid[3]);
   }
-  return message.replaceAll('\n', ' ');
+  return printable(message.replaceAll('\n', ' '));
 }
 
 /** commander's own words in --help, in the user's language. */

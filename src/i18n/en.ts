@@ -53,6 +53,8 @@ export const en = {
   tokenEmpty: (source: string) => `${source}: a token is empty; every token needs at least one character`,
   tokenUnsafe: (source: string, token: string, code: string) =>
     `${source}: token ${token} holds the invisible or control character ${code}; tokens must be visible text, so remove it`,
+  tokenJoins: (source: string, token: string, code: string) =>
+    `${source}: token ${token} starts with the combining mark ${code}, which would join the text before it; start it with a letter`,
   tokenWhitespace: (source: string, token: string) =>
     `${source}: token ${token} holds whitespace; phrases are split on whitespace, so it could never be typed`,
   weightNotNumber: (source: string, where: string, value: string) =>

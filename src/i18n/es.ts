@@ -49,6 +49,8 @@ export const es: Messages = {
   tokenEmpty: (source) => `${source}: hay un token vacío; cada token necesita al menos un carácter`,
   tokenUnsafe: (source, token, code) =>
     `${source}: el token ${token} contiene el carácter invisible o de control ${code}; los tokens deben ser texto visible, así que quítalo`,
+  tokenJoins: (source, token, code) =>
+    `${source}: el token ${token} empieza por la marca combinante ${code}, que se uniría al texto anterior; empiézalo por una letra`,
   tokenWhitespace: (source, token) =>
     `${source}: el token ${token} contiene espacios; las frases se separan por espacios, así que nunca podría escribirse`,
   weightNotNumber: (source, where, value) => `${source}: ${where} es ${value}; los pesos deben ser números`,

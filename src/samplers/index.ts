@@ -1,4 +1,4 @@
-import { usageError } from '../errors.js';
+import { shown, usageError } from '../errors.js';
 import type { SamplingOptions } from '../options.js';
 import { dry } from './dry.js';
 import { epsilon } from './epsilon.js';
@@ -113,7 +113,7 @@ export function parseSamplers(text: string): StageName[] {
     const spelled = word.trim().toLowerCase().replaceAll('-', '_');
     if (spelled === '') continue;
     const name = ALIASES[spelled] ?? spelled;
-    if (!byName.has(name)) throw usageError((m) => m.unknownStage(JSON.stringify(word.trim()), presets, all));
+    if (!byName.has(name)) throw usageError((m) => m.unknownStage(shown(word.trim()), presets, all));
     if (names.includes(name)) throw usageError((m) => m.stageTwice(name));
     names.push(name);
   }

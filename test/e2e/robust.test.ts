@@ -184,6 +184,14 @@ describe('terminal safety', () => {
     ['bidi\u202eevil', 'U+202E'],
     ['del\x7f', 'U+007F'],
     ['c1\x85', 'U+0085'],
+    ['soft\u00adhyphen', 'U+00AD'],
+    ['\u3164', 'U+3164'],
+    ['\u115f\u1160', 'U+115F'],
+    ['half\uffa0', 'U+FFA0'],
+    ['cgj\u034f', 'U+034F'],
+    ['vs\ufe0f', 'U+FE0F'],
+    ['lone\ud800', 'U+D800'],
+    ['tag\u{e0041}', 'U+E0041'],
   ])('a token holding %j is refused with its code', async (token, code) => {
     const files = modelFiles({ ...postVocab, [token]: 1 }, { ...postWeights, f2: { ...postWeights.f2, [token]: 1 } });
     await fails(
@@ -191,6 +199,33 @@ describe('terminal safety', () => {
       1,
       new RegExp(`control character ${code.replace('+', '\\+')}`),
     );
+  });
+
+  it.each([['\u0301a'], ['\u20dd']])(
+    'a token starting with a combining mark (%j) is refused: it would join the text before it',
+    async (token) => {
+      const files = modelFiles({ ...postVocab, [token]: 1 }, { ...postWeights, f2: { ...postWeights.f2, [token]: 1 } });
+      await fails(
+        [phrase, '--vocab', files.vocab, '--weights', files.weights],
+        1,
+        /starts with the combining mark U\+[0-9A-F]{4}/,
+      );
+    },
+  );
+
+  it.each([
+    [['--x'.padEnd(400, 'x')], 2],
+    [[phrase, '-k', 'k'.repeat(400)], 2],
+    [[phrase, '--samplers', 's'.repeat(400)], 2],
+    [[phrase, '--lang', 'l'.repeat(400)], 2],
+    [[phrase, '--format', 'f'.repeat(400)], 2],
+    [[`el cielo ${'w'.repeat(400)}`], 1],
+  ])('a long value the user typed is cut with … in its message: %j', async (args, code) => {
+    const run = await sample(args as string[]);
+    expect(run.code).toBe(code);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/[kslfwx]{50,60}…/);
+    expect(run.stderr).not.toMatch(/[kslfwx]{61}/);
   });
 
   it('user data in a message is escaped and cut to one line', async () => {

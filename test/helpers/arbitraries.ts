@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { UNSAFE } from '../../src/errors.js';
 import { type Model, modelFromJson } from '../../src/model.js';
 import { sources } from './models.js';
 
@@ -17,7 +18,17 @@ export const arbitraryModel: fc.Arbitrary<Model> = fc
     f2: fc.array(weight(0), { minLength: 40, maxLength: 40 }),
   })
   .map(({ tokens, ids, f1, f2 }) => {
-    const usable = tokens.map((t) => t.replace(/\s/gu, '_')).filter((t, i, all) => all.indexOf(t) === i);
+    // Valid tokens: whitespace as _, invisible characters dropped, a leading mark given a letter to
+    // join; one left with nothing is named by its place.
+    const visible = (t: string, i: number): string => {
+      const v = t
+        .replace(/\s/gu, '_')
+        .replace(UNSAFE, '')
+        .replace(/^\p{M}/u, 'x$&')
+        .normalize('NFC');
+      return v === '' || /^\p{M}/u.test(v) ? `t${i}` : v;
+    };
+    const usable = [...new Set(tokens.map(visible))];
     const vocab = Object.fromEntries(usable.map((token, i) => [token, ids[i]]));
     // One weight is kept positive so that the logits have a positive sum.
     const weights = Object.fromEntries(usable.map((token, i) => [token, i === 0 ? f2[i] + 0.5 : f2[i]]));
