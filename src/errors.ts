@@ -73,9 +73,31 @@ export const quote = (token: string): string =>
  */
 export function shown(value: unknown): string {
   if (typeof value === 'string') return quote(value);
-  const listed = ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as Float64Array) : value;
-  const text = typeof value === 'number' ? String(value) : (JSON.stringify(listed) ?? String(value));
-  return printable(text, QUOTED_LENGTH);
+  return printable(typeof value === 'number' ? String(value) : preview(value, 0), QUOTED_LENGTH);
+}
+
+/** Items shown of an array or object in a message; the rest is "…". */
+const PREVIEW_ITEMS = 8;
+
+/**
+ * A value as JSON, its first few items only and never deeper than three levels: a file may nest
+ * without end, where JSON.stringify would exhaust the stack.
+ */
+function preview(value: unknown, depth: number): string {
+  const list = ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as Float64Array) : value;
+  const more = (n: number): string => (n > PREVIEW_ITEMS ? ',…' : '');
+  if (Array.isArray(list)) {
+    if (depth > 2) return '[…]';
+    const items = list.slice(0, PREVIEW_ITEMS).map((item) => preview(item, depth + 1));
+    return `[${items.join(',')}${more(list.length)}]`;
+  }
+  if (typeof list === 'object' && list !== null) {
+    if (depth > 2) return '{…}';
+    const entries = Object.entries(list);
+    const items = entries.slice(0, PREVIEW_ITEMS).map(([k, v]) => `${JSON.stringify(k)}:${preview(v, depth + 1)}`);
+    return `{${items.join(',')}${more(entries.length)}}`;
+  }
+  return JSON.stringify(list) ?? String(list);
 }
 
 /** A system error's code (ENOENT, ELOOP…), which the catalogues put in words. */

@@ -51,11 +51,21 @@ function closingQuote(text: string, open: number): number {
   return i;
 }
 
+/** How many keys the parsed value holds at every depth, without recursion: a file may nest as deep as it likes. */
 function keyCount(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, item) => n + keyCount(item), 0);
-  if (typeof value !== 'object' || value === null) return 0;
+  const waiting: unknown[] = [value];
   let n = 0;
-  for (const key in value) n += 1 + keyCount((value as Record<string, unknown>)[key]);
+  while (waiting.length > 0) {
+    const next = waiting.pop();
+    if (Array.isArray(next)) {
+      for (const item of next) waiting.push(item);
+    } else if (typeof next === 'object' && next !== null) {
+      for (const key in next) {
+        n++;
+        waiting.push((next as Record<string, unknown>)[key]);
+      }
+    }
+  }
   return n;
 }
 

@@ -1,5 +1,5 @@
 import { type Entries, entriesOf, readVocabulary, readWeights, type Spans } from './entries.js';
-import { dataError, printable, quote, UNSAFE } from './errors.js';
+import { dataError, printable, quote, shown, UNSAFE } from './errors.js';
 import { parseJson } from './json.js';
 import { TokenIndex } from './token-index.js';
 
@@ -127,7 +127,11 @@ function vocabulary({ keys: raw, values, plain }: Entries, source: string): Voca
   for (let i = 0; i < raw.length; i++) {
     const id = values[i];
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
-      throw dataError((m) => m.idInvalid(source, quote(raw[i]), JSON.stringify(id) ?? String(id)));
+      // 1e400 reads as Infinity: say it overflowed, not that it is Infinity.
+      if (id === Number.POSITIVE_INFINITY || id === Number.NEGATIVE_INFINITY) {
+        throw dataError((m) => m.idOverflow(source, quote(raw[i]), id));
+      }
+      throw dataError((m) => m.idInvalid(source, quote(raw[i]), shown(id)));
     }
     if (plain || PLAIN.test(raw[i])) continue;
     if (normalised === raw) normalised = raw.slice();
@@ -212,7 +216,7 @@ const duplicateKey = (source: string, key: string): Error => dataError((m) => m.
 /** A weight, checked; `where` names it. */
 function finiteWeight(value: unknown, source: string, where: string): number {
   if (typeof value !== 'number') {
-    throw dataError((m) => m.weightNotNumber(source, where, String(JSON.stringify(value))));
+    throw dataError((m) => m.weightNotNumber(source, where, shown(value)));
   }
   if (!Number.isFinite(value)) {
     throw dataError((m) => m.weightOverflow(source, where, value));

@@ -98,18 +98,23 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (error.code !== 'EPIPE') failure ??= error;
   });
   io.stderr.on('error', () => {});
+  // What --help, --version and completion wrote, once it is out: a full disk is an error.
+  const written = async (): Promise<number> => {
+    await new Promise((resolve) => io.stdout.write('', resolve));
+    return failure ? report(io, m.cannotWrite(m.reason(codeOf(failure))), 1) : 0;
+  };
   try {
     if (argv[0] === '__complete') {
       const { complete } = await import('./completion.js');
       const candidates = complete(command, Number(argv[1]), argv.slice(2));
       io.stdout.write(candidates.map((c) => `${c}\n`).join(''));
-      return 0;
+      return await written();
     }
     command.parse(argv, { from: 'user' });
     const shell = command.getOptionValue('completion');
     if (shell !== undefined) {
       io.stdout.write((await import('./completion.js')).completionScript(shell));
-      return 0;
+      return await written();
     }
     const words = command.args;
     const fromStdin = (words.length === 1 && words[0] === '-') || words.length === 0;
@@ -128,10 +133,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return await run(phrases, input, options, io);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.exitCode === 0) {
-        await new Promise((resolve) => io.stdout.write('', resolve));
-        return failure ? report(io, m.cannotWrite(m.reason(codeOf(failure))), 1) : 0;
-      }
+      if (error.exitCode === 0) return await written();
       return report(io, commanderMessage(error, m), 2);
     }
     if (error instanceof SampleError) return report(io, error.render(m), exitCodeOf(error.kind));

@@ -18,6 +18,10 @@ export const en = {
     `${file} is ${size} MiB, over the limit of ${limit} MiB; ${fix}`,
   cannotRead: (file: string, reason: string, fix: string) => `cannot read ${file}: ${reason}; ${fix}`,
   utf16: (file: string) => `${file} is UTF-16 text; save it as UTF-8`,
+  stdinUtf16: (line: number) =>
+    `line ${line} of stdin is UTF-16 text (it holds NUL bytes or a UTF-16 byte-order mark); give UTF-8, as iconv -f UTF-16 -t UTF-8 makes it`,
+  stdinNotUtf8: (line: number) =>
+    `line ${line} of stdin is not UTF-8 text; give UTF-8, as iconv -f LATIN1 -t UTF-8 makes it from Latin-1`,
   notUtf8: (file: string, fix: string) => `${file} is not UTF-8 text (it looks binary); ${fix}`,
   reason: (code: string): string =>
     ({
@@ -43,6 +47,8 @@ export const en = {
     `${source}: the vocabulary must be a JSON object mapping each token to its id, like {"azul": 227}`,
   weightsShape: (source: string) =>
     `${source}: the weights must be an object {"f1": [one weight per context position], "f2": {"token": weight, …}}`,
+  idOverflow: (source: string, token: string, value: number) =>
+    `${source}: the id of ${token} is too large for a number (it overflows to ${value}); ids must be whole numbers from 0 to 2^53 − 1`,
   idInvalid: (source: string, token: string, id: string) =>
     `${source}: the id of ${token} is ${id}; ids must be whole numbers ≥ 0`,
   vocabEmpty: (source: string) => `${source}: the vocabulary is empty; it needs at least one token`,

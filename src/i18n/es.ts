@@ -15,6 +15,10 @@ export const es: Messages = {
     `${file} es ${{ directory: 'un directorio', fifo: 'una FIFO', device: 'un dispositivo', socket: 'un socket', other: 'algo que no es un archivo' }[kind]}, no un archivo normal; ${fix}`,
   tooLarge: (file, size, limit, fix) => `${file} ocupa ${size} MiB, más que el límite de ${limit} MiB; ${fix}`,
   cannotRead: (file, reason, fix) => `no se puede leer ${file}: ${reason}; ${fix}`,
+  stdinUtf16: (line) =>
+    `la línea ${line} de stdin es texto UTF-16 (tiene bytes NUL o una marca de orden UTF-16); da UTF-8, como lo hace iconv -f UTF-16 -t UTF-8`,
+  stdinNotUtf8: (line) =>
+    `la línea ${line} de stdin no es texto UTF-8; da UTF-8, como lo hace iconv -f LATIN1 -t UTF-8 a partir de Latin-1`,
   utf16: (file) => `${file} está en UTF-16; guárdalo en UTF-8`,
   notUtf8: (file, fix) => `${file} no es texto UTF-8 (parece binario); ${fix}`,
   reason: (code) =>
@@ -41,6 +45,8 @@ export const es: Messages = {
     `${source}: el diccionario debe ser un objeto JSON que asigne a cada token su id, como {"azul": 227}`,
   weightsShape: (source) =>
     `${source}: los pesos deben ser un objeto {"f1": [un peso por posición del contexto], "f2": {"token": peso, …}}`,
+  idOverflow: (source, token, value) =>
+    `${source}: el id de ${token} es demasiado grande para un número (se desborda a ${value}); los ids deben ser números enteros de 0 a 2^53 − 1`,
   idInvalid: (source, token, id) => `${source}: el id de ${token} es ${id}; los ids deben ser números enteros ≥ 0`,
   vocabEmpty: (source) => `${source}: el diccionario está vacío; necesita al menos un token`,
   sharedId: (source, a, b, id) => `${source}: los tokens ${a} y ${b} comparten el id ${id}; los ids deben ser únicos`,

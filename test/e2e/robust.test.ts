@@ -177,6 +177,33 @@ describe('files', () => {
   });
 });
 
+describe('JSON of any depth, and numbers past the doubles', () => {
+  const deep = (open: string, close: string, inner = ''): string =>
+    open.repeat(100_000) + inner + close.repeat(100_000);
+  it.each([
+    ['the vocabulary itself', deep('[', ']'), undefined, /must be a JSON object mapping each token/],
+    ['an id', `{"azul": ${deep('[', ']')}}`, undefined, /the id of "azul" is \[\[\[\[…\]\]\]\]/],
+    ['an id, as objects', `{"azul": ${deep('{"a":', '}', '1')}}`, undefined, /the id of "azul" is \{"a":\{"a":/],
+    ['f1', undefined, `{"f1": ${deep('[', ']')}, "f2": {}}`, /f1\[0\] is \[\[\[\[…\]\]\]\]; weights must be numbers/],
+    ['a weight of f2', undefined, `{"f1": [1, 0.5, 1.5], "f2": {"azul": ${deep('[', ']')}}}`, /f2\["azul"\] is \[/],
+  ])('nesting 100,000 deep in %s is a one-line data error', async (_, vocab, weights, message) => {
+    const files = modelFiles(vocab ?? postVocab, weights ?? postWeights);
+    await fails([phrase, '--vocab', files.vocab, '--weights', files.weights], 1, message);
+  });
+
+  it.each([
+    ['1e400', 'Infinity'],
+    ['-1e400', '-Infinity'],
+  ])('an id of %s names the overflow', async (id, value) => {
+    const files = modelFiles(`{"azul": 227, "cielo": 350, "frío": 402, "el": 578, "es": ${id}}`, postWeights);
+    await fails(
+      [phrase, '--vocab', files.vocab, '--weights', files.weights],
+      1,
+      new RegExp(`the id of "es" is too large for a number \\(it overflows to ${value}\\)`),
+    );
+  });
+});
+
 describe('terminal safety', () => {
   it.each([
     ['\x1b[31mred', 'U+001B'],
@@ -280,6 +307,31 @@ describe('streams', () => {
     expect(receipt.input).toEqual(['el cielo es']);
   });
 
+  it.each([
+    [
+      'a Latin-1 line',
+      Buffer.from('el cielo es\nel cielo \xe9s\n', 'latin1'),
+      /^sample: line 2 of stdin is not UTF-8 text; give UTF-8/,
+    ],
+    [
+      'UTF-16 with its byte-order mark',
+      Buffer.from('\ufeffel cielo es\n', 'utf16le'),
+      /^sample: line 1 of stdin is UTF-16 text/,
+    ],
+    ['UTF-16 without one', Buffer.from('el cielo es\n', 'utf16le'), /^sample: line 1 of stdin is UTF-16 text/],
+  ])('stdin in %s is named as such, with its line', async (_, input, message) => {
+    const run = await sample(['-n', '1', '--seed', '1'], { input });
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('stdin lines end at \\n, \\r\\n or a lone \\r, and a UTF-8 byte-order mark is no part of the first', async () => {
+    const run = await sample(['-n', '1', '--seed', '1'], { input: '\ufeffel cielo es\r\nel cielo es\rel cielo es' });
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout).map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual(Array(3).fill(phrase));
+  });
+
   it('a SIGINT while waiting for stdin ends the run quietly', async () => {
     const child = spawn(bin, ['-n', '1'], { stdio: ['pipe', 'pipe', 'pipe'] });
     setTimeout(() => child.kill('SIGINT'), 300);
@@ -287,8 +339,14 @@ describe('streams', () => {
     expect(code).toBe(130);
   });
 
-  it.each([['--help'], ['--version']])('%s into /dev/full exits 1 with one line', (flag) => {
-    const run = spawnSync(bin, [flag], { stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
+  it.each([
+    ['--help'],
+    ['--version'],
+    ['--completion', 'bash'],
+    ['--completion', 'fish'],
+    ['__complete', '2', 'sample', '-'],
+  ])('%s into /dev/full exits 1 with one line', (...args) => {
+    const run = spawnSync(bin, args, { stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('sample: cannot write the output: no space left on the device\n');
   });

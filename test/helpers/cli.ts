@@ -11,7 +11,8 @@ export interface Run {
 }
 
 export interface RunOptions {
-  readonly input?: string;
+  /** stdin: text, or bytes as they are. */
+  readonly input?: string | Buffer;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
