@@ -3,10 +3,15 @@
  * array. Loading a 200,000-token model spends more on a Map's growth and hashing than on parsing
  * the file; this table is sized once, and finds a key given as a slice of a text without making
  * the string (the keys of weights.json, read straight from the file).
+ *
+ * The hash is seeded afresh for every index, so that no file can aim its tokens at one slot: a
+ * vocabulary crafted to collide under a fixed hash would make every insertion walk all the
+ * tokens before it, and a load quadratic in its size.
  */
 export class TokenIndex {
   private readonly slots: Int32Array;
   private readonly mask: number;
+  private readonly seed = (Math.random() * 2 ** 32) >>> 0;
 
   constructor(private readonly tokens: readonly string[]) {
     let size = 8;
@@ -18,7 +23,7 @@ export class TokenIndex {
   /** Adds the token at `position`; returns the position of an equal token already in, or -1. */
   insert(position: number): number {
     const token = this.tokens[position];
-    let slot = hashOf(token, 0, token.length) & this.mask;
+    let slot = hashOf(token, 0, token.length, this.seed) & this.mask;
     for (let held = this.slots[slot]; held !== -1; held = this.slots[slot]) {
       if (this.tokens[held] === token) return held;
       slot = (slot + 1) & this.mask;
@@ -33,7 +38,7 @@ export class TokenIndex {
 
   /** The position of the token spelled by text[start, end), if there is one. */
   find(text: string, start: number, end: number): number | undefined {
-    const position = this.probe(text, start, end, hashOf(text, start, end) & this.mask);
+    const position = this.probe(text, start, end, hashOf(text, start, end, this.seed) & this.mask);
     return position === -1 ? undefined : position;
   }
 
@@ -44,7 +49,7 @@ export class TokenIndex {
    * a group's keys go through each step side by side, so that the processor overlaps their misses.
    */
   findAll(text: string, starts: Int32Array, ends: Int32Array, keys: Int32Array, positions: Int32Array): void {
-    const { slots, tokens, mask } = this;
+    const { slots, tokens, mask, seed } = this;
     const slot = new Int32Array(GROUP);
     const held = new Int32Array(GROUP);
     const length = new Int32Array(GROUP);
@@ -52,7 +57,7 @@ export class TokenIndex {
       const size = Math.min(GROUP, keys.length - group);
       for (let k = 0; k < size; k++) {
         const i = keys[group + k];
-        slot[k] = hashOf(text, starts[i], ends[i]) & mask;
+        slot[k] = hashOf(text, starts[i], ends[i], seed) & mask;
       }
       for (let k = 0; k < size; k++) held[k] = slots[slot[k]];
       for (let k = 0; k < size; k++) length[k] = held[k] === -1 ? -1 : tokens[held[k]].length;
@@ -82,9 +87,18 @@ export class TokenIndex {
 /** Keys looked up side by side in findAll. */
 const GROUP = 64;
 
-/** FNV-1a over the UTF-16 code units of text[start, end). */
-function hashOf(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
+/**
+ * FNV-1a over the UTF-16 code units of text[start, end), from a seeded start, then murmur3's
+ * finaliser: FNV's low bits depend only on the characters' low bits, which a file could aim at;
+ * the finaliser makes every bit of the slot depend on every bit of the seed and the text.
+ */
+export function hashOf(text: string, start: number, end: number, seed: number): number {
+  let hash = 0x811c9dc5 ^ seed;
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return hash >>> 0;
 }

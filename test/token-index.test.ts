@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TokenIndex } from '../src/token-index.js';
+import { hashOf, TokenIndex } from '../src/token-index.js';
 
 /** The index of these tokens, each inserted at its position. */
 function indexOf(tokens: string[]): TokenIndex {
@@ -57,5 +57,37 @@ describe('the token index', () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('the token index under a vocabulary crafted to collide', () => {
+  /** Classic FNV-1a, unseeded: what a file could aim at. */
+  const fnv = (text: string): number => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  // Each token ends with the one CJK ideograph that zeroes the low 12 bits of its FNV-1a hash:
+  // (h ^ c) · p ≡ 0 (mod 2^12) when c's low 12 bits are h's, p being odd.
+  const crafted = Array.from({ length: 4096 }, (_, i) => {
+    const prefix = `k${i.toString(36)}`;
+    return prefix + String.fromCharCode(0x5000 | (fnv(prefix) & 0xfff));
+  });
+
+  it('the crafted tokens all share one slot of a classic FNV table', () => {
+    expect(new Set(crafted.map((t) => fnv(t) & 0xfff)).size).toBe(1);
+  });
+
+  it.each([0, 1, 0xdeadbeef])('the seeded hash (seed %d) spreads them as random keys spread', (seed) => {
+    const slots = new Set(crafted.map((t) => hashOf(t, 0, t.length, seed) & 0xfff));
+    // 4096 random keys in 4096 slots fill about 1 − 1/e of them: 2589.
+    expect(slots.size).toBeGreaterThan(2400);
+  });
+
+  it('and every one of them is found', () => {
+    const index = indexOf(crafted);
+    crafted.forEach((token, position) => {
+      expect(index.get(token)).toBe(position);
+    });
   });
 });
