@@ -142,7 +142,9 @@ export async function run(
   if (seen > 0) warnings.finish();
   const signal = io.interrupted?.();
   if (seen === 0 && !signal) throw usageError((m) => m.noPhraseOnStdin());
-  if (seen > 0) await shell.sink.write(output.tail());
+  // Stopped while waiting for the first line: a json document is still a whole one, and empty.
+  if (seen === 0) await shell.sink.write(output.head);
+  await shell.sink.write(output.tail());
   const failure = shell.sink.failure;
   if (failure) throw dataError((m) => m.cannotWrite(m.reason(codeOf(failure))));
   return signal ? (SIGNAL_CODES[signal] ?? 1) : 0;

@@ -332,6 +332,23 @@ describe('streams', () => {
     expect(lines(run.stdout).map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual(Array(3).fill(phrase));
   });
 
+  it.each([
+    ['SIGINT', ['-f', 'json', '-n', '2'], 130, (d: { samples: unknown[] }) => d.samples],
+    ['SIGTERM', ['-f', 'json', '--probs'], 143, (d: unknown[]) => d],
+  ] as const)(
+    'a %s while waiting for the first line of stdin still writes a whole, empty json document (%j)',
+    async (signal, args, code, listed) => {
+      const child = spawn(bin, [...args, '--seed', '1'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+      });
+      setTimeout(() => child.kill(signal), 300);
+      expect(await new Promise((resolve) => child.on('close', resolve))).toBe(code);
+      expect(listed(JSON.parse(stdout))).toEqual([]);
+    },
+  );
+
   it('a SIGINT while waiting for stdin ends the run quietly', async () => {
     const child = spawn(bin, ['-n', '1'], { stdio: ['pipe', 'pipe', 'pipe'] });
     setTimeout(() => child.kill('SIGINT'), 300);
