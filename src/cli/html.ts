@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { codeOf, dataError, printable, usageError } from '../errors.js';
 import type { Lang } from '../i18n/lang.js';
 import { bundledModelPaths, readModelTexts } from '../load.js';
+import { modelFromTexts } from '../model.js';
 
 /** What the page starts from: the command line's phrase, seed and settings as typed, and its model. */
 export interface PageStart {
@@ -22,7 +23,11 @@ export interface PageStart {
  * works from file:// with nothing fetched.
  */
 export function pageHtml(start: PageStart): string {
-  const texts = readModelTexts({ vocab: start.vocab, weights: start.weights });
+  const paths = { vocab: start.vocab, weights: start.weights };
+  const texts = readModelTexts(paths);
+  // The files are read again for the page: what it embeds is checked as the run's model was, so
+  // that a file changed in between is an error here, not a page that cannot start.
+  modelFromTexts(texts.vocab, texts.weights, paths);
   const bundled = start.vocab === bundledModelPaths.vocab && start.weights === bundledModelPaths.weights;
   const data = {
     vocab: texts.vocab,

@@ -158,7 +158,9 @@ async function pageOutput({ options, io, sink, warnings }: Shell, seed: string):
     head: '',
     async phrase(p) {
       const typed = new Map([...options.typed].map(([flag, texts]) => [flag, texts.join(' ')]));
-      const start = { phrase: p.source.text, seed, typed, vocab: options.vocab, weights: options.weights };
+      // Absolute paths: the page's command line must run from wherever the page is opened.
+      const files = { vocab: resolve(options.vocab), weights: resolve(options.weights) };
+      const start = { phrase: p.source.text, seed, typed, ...files };
       const html = pageHtml({ ...start, lang: options.m.lang });
       warnings.flush();
       if (target !== '-') writePage(target, html);

@@ -85,13 +85,17 @@ export function toFragment(typed: Typed): string {
 
 /** The command line that draws what the page draws, ready to copy. */
 export function commandLine(typed: Typed, files: { readonly vocab?: string; readonly weights?: string }): string {
-  const words = ['sample', shellQuote(typed.get('phrase') ?? '')];
+  const phrase = typed.get('phrase') ?? '';
+  // A phrase that starts with - would be read as an option: it goes last, after --.
+  const last = phrase.startsWith('-');
+  const words = last ? ['sample'] : ['sample', shellQuote(phrase)];
   for (const { control, values } of given(typed)) {
     if (values.length === 0) words.push(`--${control.flag}`);
     for (const value of values) words.push(`--${control.flag}`, shellQuote(value));
   }
   if (files.vocab) words.push('--vocab', shellQuote(files.vocab));
   if (files.weights) words.push('--weights', shellQuote(files.weights));
+  if (last) words.push('--', shellQuote(phrase));
   return words.join(' ');
 }
 
