@@ -110,7 +110,7 @@ export async function run(
     warnings.say(m.verbose(printable(seed), printable(resolve(options.vocab)), printable(resolve(options.weights))));
   }
   for (const stage of leftOut(sampler.options)) warnings.add(leftOutWarning(stage, sampler.options, m));
-  for (const conflict of conflicts(options, sampler, m)) warnings.add(conflict);
+  for (const conflict of conflicts(options, sampler, m, input === undefined)) warnings.add(conflict);
   if (options.probs) warnings.add(xtcNote(sampler, m));
   const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
   const shell: Shell = { model, sampler, options, io, sink: streamSink(io.stdout), warnings, colors };

@@ -174,6 +174,9 @@ export const en = {
     `${label} is set, but --samplers leaves out ${name}, so it does nothing; add ${name} to the list`,
   xtcNote: (name: string, title: string) =>
     `note: --probs shows the distribution as when ${name} fires, which it does only for some tokens (${title})`,
+  htmlConflict: (flag: string) =>
+    `--html writes the page, whose views and draws are its own, and nothing else, so --${flag} does nothing`,
+  htmlFirstLine: () => '--html makes the page of the first line of stdin; the lines after it are not read',
   probsConflict: (flag: string) => `--probs prints the distribution and draws nothing, so --${flag} does nothing`,
   greedyConflict: (flag: string) =>
     `--greedy takes the most probable token, which --${flag} never removes, so --${flag} does nothing`,

@@ -164,6 +164,9 @@ export const es: Messages = {
     `${label} está puesto, pero --samplers deja fuera ${name}, así que no hace nada; añade ${name} a la lista`,
   xtcNote: (name, title) =>
     `nota: --probs muestra la distribución como cuando ${name} actúa, cosa que hace solo para algunos tokens (${title})`,
+  htmlConflict: (flag) =>
+    `--html escribe la página, que tiene sus propias vistas y muestras, y nada más, así que --${flag} no hace nada`,
+  htmlFirstLine: () => '--html hace la página de la primera línea de stdin; las líneas siguientes no se leen',
   probsConflict: (flag) => `--probs imprime la distribución y no muestrea nada, así que --${flag} no hace nada`,
   greedyConflict: (flag) =>
     `--greedy toma el token más probable, que --${flag} nunca quita, así que --${flag} no hace nada`,

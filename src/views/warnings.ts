@@ -122,13 +122,20 @@ export function conflicts(
     readonly given: ReadonlySet<string>;
     readonly probs: boolean;
     readonly count: number;
+    readonly html?: string;
   },
   sampler: Sampler,
   m: Messages,
+  fromStdin: boolean,
 ): string[] {
   const given = (flags: readonly string[]): string[] => flags.filter((flag) => options.given.has(flag));
   const found: string[] = [];
-  if (options.probs) {
+  if (options.html !== undefined) {
+    // The page draws its own samples and shows every view: the run writes the page and nothing else.
+    for (const flag of given(['probs', 'format', 'stats', 'explain', 'only-new']))
+      found.push(m.warning(m.htmlConflict(flag)));
+    if (fromStdin) found.push(m.warning(m.htmlFirstLine()));
+  } else if (options.probs) {
     for (const flag of given(['count', 'tokens', 'stats', 'only-new'])) found.push(m.warning(m.probsConflict(flag)));
   }
   if (sampler.options.greedy) {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -445,5 +445,24 @@ describe('receipts', () => {
     const { options } = JSON.parse(run.stdout);
     expect(options.vocab).toBe(files.vocab);
     expect(options.weights).toBe(files.weights);
+  });
+});
+
+describe('--html beside options it cannot honour', () => {
+  const page = join(tmpdir(), `sample-page-${process.pid}.html`);
+  it.each([['--probs'], ['-f', 'json'], ['--stats'], ['--explain']])(
+    '%s gets a warning, and the page is written',
+    async (...flags) => {
+      const run = await sample([phrase, '--html', page, ...flags]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/^sample: warning: --html writes the page, .* so --\S+ does nothing$/m);
+      expect(readFileSync(page, 'utf8')).toMatch(/^<!doctype html>/i);
+    },
+  );
+
+  it('several lines of stdin: the page is the first one’s, and a warning says so', async () => {
+    const run = await sample(['--html', page], { input: 'el cielo es\nel cielo es\n' });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^sample: warning: --html makes the page of the first line of stdin/m);
   });
 });
