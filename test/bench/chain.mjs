@@ -5,17 +5,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng, f1, f2, generateBatches, loadModel, PRESETS, Sampler } from '../../dist/index.js';
-import { mulberry32 } from './make-model.mjs';
+import { mulberry32, shuffledRanks } from './make-model.mjs';
 
 const [dir] = process.argv.slice(2);
 const SIZE = 128_256;
 const FIRST_ID = 1_000_000;
-const random = mulberry32(SIZE);
-const ranks = Array.from({ length: SIZE }, (_, i) => i + 1);
-for (let i = SIZE - 1; i > 0; i--) {
-  const j = Math.floor(random() * (i + 1));
-  [ranks[i], ranks[j]] = [ranks[j], ranks[i]];
-}
+const ranks = shuffledRanks(SIZE, mulberry32(SIZE));
 // f1 = (0, 0, 1): the score is the last token's id, within 13% of 10⁶, so that the logits
 // score × w stay near −1.3·ln(rank) whatever the window.
 const vocab = {};

@@ -21,14 +21,20 @@ export function mulberry32(seed) {
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzáéíóúñ';
 const FIRST_ID = 1_000_000;
 
-export function makeModel(size, dir) {
-  const random = mulberry32(size);
-  // Ranks are shuffled over the ids, so that likely tokens, joining the context, keep its ids typical.
+/** The ranks 1..size, shuffled over the ids (Fisher–Yates, from `random`). */
+export function shuffledRanks(size, random) {
   const ranks = Array.from({ length: size }, (_, i) => i + 1);
   for (let i = size - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [ranks[i], ranks[j]] = [ranks[j], ranks[i]];
   }
+  return ranks;
+}
+
+export function makeModel(size, dir) {
+  const random = mulberry32(size);
+  // Ranks are shuffled over the ids, so that likely tokens, joining the context, keep its ids typical.
+  const ranks = shuffledRanks(size, random);
   const vocab = {};
   const f2 = {};
   for (let index = 0; index < size; index++) {
