@@ -197,6 +197,12 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
   });
   const stats = options.stats ? await import('../views/stats.js') : undefined;
   let longest: number | undefined;
+  // One progress line for the whole run, on a terminal only, for a run into a file; phrases from
+  // stdin have no total, so it counts what is done.
+  const shown = io.stderr.isTTY === true && io.stdout.isTTY !== true && !options.quiet;
+  const total = input === undefined ? undefined : options.count;
+  const progress = shown ? new (await import('./progress.js')).Progress(io.stderr, total, options.m) : undefined;
+  let done = 0;
   return {
     head: samples.head,
     async phrase(p) {
@@ -217,12 +223,6 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         trace,
       };
       let explained = !p.explain;
-      // A long run into a file shows that it is alive, on a terminal only.
-      const shown = io.stderr.isTTY === true && io.stdout.isTTY !== true && !options.quiet;
-      const progress = shown
-        ? new (await import('./progress.js')).Progress(io.stderr, options.count, options.m)
-        : undefined;
-      let done = 0;
       // Only a run of many continuations has batches to keep small.
       longest ??= options.count > 1 ? longestToken(model) : 0;
       const most = Math.max(1, Math.floor(BATCH_CHARS / lineChars(p.input, options.tokens, longest)));
@@ -253,8 +253,8 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
           return false;
         }
       }
-      progress?.end();
       if (stats && tally && colors) {
+        progress?.end();
         const title = p.source.line === undefined ? p.input : options.m.onLine(p.source.line, p.input);
         const terminal = io.stderr.isTTY === true;
         const expected = sampler.expected(p.window, { history: p.positions });
@@ -262,7 +262,10 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
       }
       return true;
     },
-    tail: samples.tail,
+    tail: () => {
+      progress?.end();
+      return samples.tail();
+    },
   };
 }
 

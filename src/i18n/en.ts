@@ -220,6 +220,7 @@ export const en = {
   verbose: (seed: string, vocab: string, weights: string) => `seed: ${seed}\nvocab: ${vocab}\nweights: ${weights}\n`,
   progress: (percent: string, done: number, total: number, seconds: number) =>
     `${percent}%  ${done} of ${total}  about ${seconds} s left`,
+  progressSoFar: (done: number, seconds: number) => `${done} so far, in ${seconds} s`,
 
   // --help.
   helpBefore: (): string => `Choose the next token as a language model does: f1 → f2 → norm → a seeded draw.

@@ -205,6 +205,7 @@ export const es: Messages = {
 
   verbose: (seed, vocab, weights) => `semilla: ${seed}\ndiccionario: ${vocab}\npesos: ${weights}\n`,
   progress: (percent, done, total, seconds) => `${percent}%  ${done} de ${total}  quedan unos ${seconds} s`,
+  progressSoFar: (done, seconds) => `${done} hasta ahora, en ${seconds} s`,
 
   helpBefore:
     () => `Elige el siguiente token como lo hace un modelo de lenguaje: f1 → f2 → norm → un sorteo con semilla.

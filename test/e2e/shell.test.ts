@@ -97,6 +97,20 @@ describe('the progress line', () => {
     expect(screen.endsWith(erase)).toBe(true);
   });
 
+  it('a run of many stdin phrases shows one line for the whole run, counting what is done', () => {
+    const phrases = join(path, 'phrases.txt');
+    writeFileSync(phrases, 'el cielo es\n'.repeat(60));
+    const screen = underTerminal(`- -n 300000 < ${phrases}`);
+    const erase = '\r\u001b[K';
+    const updates = screen.split(erase).filter((update) => update !== '');
+    expect(updates.length).toBeGreaterThan(0);
+    for (const update of updates) expect(update).toMatch(/^\d+ so far, in \d+ s$/);
+    // The count goes on across phrases, never back to zero.
+    const counts = updates.map((update) => Number(update.split(' ')[0]));
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(screen.endsWith(erase)).toBe(true);
+  });
+
   it('--quiet silences the warnings too', async () => {
     expect((await sample(['el cielo es', '-k', '1', '--seed', '1'])).stderr).toMatch(/^sample: warning: top-k 1/);
     expect((await sample(['el cielo es', '-k', '1', '--seed', '1', '--quiet'])).stderr).toBe('');
