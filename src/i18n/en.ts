@@ -306,6 +306,8 @@ Exit codes:
     none: 'none',
     probsTitle: 'the probabilities after the chain',
     drawsTitle: 'the draws',
+    capped: (shown: number, asked: number) =>
+      `the first ${shown} of ${asked} continuations, so that the page stays quick; its command line draws them all`,
     bandsLabel: 'the bands on a line from 0 to 1, with each u',
     columns: {
       token: 'token',

@@ -290,6 +290,8 @@ Códigos de salida:
     none: 'ninguno',
     probsTitle: 'las probabilidades tras la cadena',
     drawsTitle: 'los sorteos',
+    capped: (shown, asked) =>
+      `las primeras ${shown} de ${asked} continuaciones, para que la página siga ágil; su línea de órdenes las sortea todas`,
     bandsLabel: 'las bandas en una recta de 0 a 1, con cada u',
     columns: {
       token: 'token',

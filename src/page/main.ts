@@ -14,6 +14,9 @@ import { diagram, SHOWN_WHOLE } from './render.js';
 import { commandLine, fromFragment, isOn, read, toFragment } from './state.js';
 import style from './style.css';
 
+/** The most new tokens the page draws and lists; the command line draws any number. */
+const PAGE_TOKENS = 20_000;
+
 /** What the CLI embeds in the page: the model's files, their names, and the command line's settings. */
 interface Embedded {
   readonly lang: Lang;
@@ -174,17 +177,30 @@ function render(): void {
     const window = contextWindow(phrase, model);
     const sampler = new Sampler(model, reading.options);
     const distribution = sampler.phraseDistribution(window, phrase);
+    // The first continuations only, however many a fragment asks for: the page stays quick, and
+    // they are the command line's first lines, from the same stream.
+    const drawn = Math.min(reading.count, Math.floor(PAGE_TOKENS / reading.tokens));
     const samples: Continuation[] = [
       ...generate({
         phrase,
         sampler,
-        count: reading.count,
+        count: drawn,
         length: reading.tokens,
         rng: createRng(reading.seed),
       }),
     ];
     output.replaceChildren(
-      diagram({ model, options: sampler.options, phrase, window, distribution, samples, found, m }),
+      diagram({
+        model,
+        options: sampler.options,
+        phrase,
+        window,
+        distribution,
+        samples,
+        asked: reading.count,
+        found,
+        m,
+      }),
     );
   } catch (error) {
     output.replaceChildren();

@@ -19,6 +19,8 @@ export interface Scene {
   readonly window: readonly number[];
   readonly distribution: Distribution;
   readonly samples: readonly Continuation[];
+  /** How many continuations were asked for: the page draws the first few thousand tokens' worth. */
+  readonly asked: number;
   /** The tokens a search asked for, shown beside the most probable. */
   readonly found: readonly number[];
   readonly m: Messages;
@@ -161,7 +163,7 @@ function bandsPart({ model, distribution: d, samples, m }: Scene, shown: number[
   );
 }
 
-function drawsPart({ model, phrase, distribution: d, samples, m }: Scene): HTMLElement {
+function drawsPart({ model, phrase, distribution: d, samples, asked, m }: Scene): HTMLElement {
   const band = bands(d.probs);
   const prefix = phrase.map((p) => model.tokens[p]).join(' ');
   const items = samples.map((s) => {
@@ -174,7 +176,8 @@ function drawsPart({ model, phrase, distribution: d, samples, m }: Scene): HTMLE
         : m.uFalls(String(u), probability(band.from(first)), probability(band.to(first)), s.tokens[0]);
     return h('li', { 'data-sample': line }, h('code', {}, line), h('span', { class: 'how' }, how));
   });
-  return part('draws', m.page.drawsTitle, h('ol', { class: 'samples' }, ...items));
+  const capped = samples.length < asked ? h('p', { id: 'capped' }, m.page.capped(samples.length, asked)) : undefined;
+  return part('draws', m.page.drawsTitle, capped, h('ol', { class: 'samples' }, ...items));
 }
 
 /** Small vocabularies whole; larger ones by the context, the most probable and what a search found. */

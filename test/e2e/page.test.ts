@@ -73,6 +73,32 @@ describe('the page of --html', () => {
     await page.close();
   });
 
+  it.each([
+    ['count=100000000', 20_000, 100_000_000],
+    ['count=3000&tokens=10', 2_000, 3_000],
+    ['tokens=1000000', 0, 1],
+  ])(
+    'a fragment that asks for #%s stays quick: it draws the first %d and says how many were asked',
+    async (fragment, drawn, asked) => {
+      const { page, errors } = await open(browser, `${url}#seed=7&${fragment}`);
+      const shown = await samples(page);
+      expect(shown).toHaveLength(drawn);
+      expect(await page.$eval('#capped', (note) => note.textContent ?? '')).toContain(`${drawn} of ${asked}`);
+      // The first of them are the command line's first lines, from the same stream.
+      const cli = await sample([
+        phrase,
+        '--seed',
+        '7',
+        '-n',
+        '3',
+        ...(fragment.includes('tokens=10') ? ['-t', '10'] : []),
+      ]);
+      if (drawn > 0) expect(shown.slice(0, 3)).toEqual(lines(cli.stdout));
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
+
   it('a URL fragment restores a state: #seed=7&count=5&temperature=2&top-p=0.7 draws the CLI’s five lines', async () => {
     const { page } = await open(browser, `${url}#seed=7&count=5&temperature=2&top-p=0.7`);
     const cli = await sample([phrase, '--seed', '7', '-n', '5', '-T', '2', '-p', '0.7']);
