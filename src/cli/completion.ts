@@ -7,6 +7,15 @@ import { bundledModelPaths, readVocabText } from '../load.js';
 const FILE_OPTIONS = ['--vocab', '--weights'];
 
 /**
+ * zsh runs the bash script through bashcompinit, which needs compdef: a shell that has not loaded
+ * compinit (zsh -f, a bare .zshrc) gets it loaded here, ignoring insecure directories silently
+ * rather than asking.
+ */
+const ZSH_PRELUDE = `(( $+functions[compdef] )) || { autoload -Uz compinit && compinit -i; }
+autoload -U +X bashcompinit && bashcompinit
+`;
+
+/**
  * The completion script for a shell. Each asks `sample __complete CWORD WORDS…` for its
  * candidates, so that options, choices and the vocabulary's tokens come from the CLI itself.
  */
@@ -15,7 +24,7 @@ export function completionScript(shell: string): string {
   switch (shell) {
     case 'bash':
     case 'zsh':
-      return `${shell === 'zsh' ? 'autoload -U +X bashcompinit && bashcompinit\n' : ''}_sample() {
+      return `${shell === 'zsh' ? ZSH_PRELUDE : ''}_sample() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
   case "$prev" in
     ${files}) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;

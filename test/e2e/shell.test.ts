@@ -33,6 +33,18 @@ describe('--completion', () => {
     expect(spawnSync(shell, ['-n', file], { encoding: 'utf8' }).stderr).toBe('');
   });
 
+  it.each(['zsh'].filter(installed))('the %s script works in a shell that never loaded compinit (zsh -f)', (shell) => {
+    const file = join(path, 'bare.zsh');
+    writeFileSync(file, execFileSync(bin, ['--completion', shell], { encoding: 'utf8' }));
+    const run = spawnSync(shell, ['-f', '-c', `source ${file} && print -r -- \${_comps[sample]}`], {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: path, ZDOTDIR: path },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).not.toBe('');
+  });
+
   it('bash completes the vocabulary’s tokens: sample el ci → cielo', () => {
     expect(bashComplete(['sample', 'el', 'ci'])).toEqual(['cielo']);
   });
