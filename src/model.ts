@@ -169,19 +169,19 @@ function vocabulary({ keys: raw, values, plain }: Entries, source: string): Voca
 }
 
 /** The code point a text starts with, as U+XXXX. */
-const codeOf = (text: string): string => `U+${text.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+const codePointOf = (text: string): string => `U+${text.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** A token that is not plain: NFC-normalised, and checked for emptiness, invisible characters, whitespace and a mark first. */
 function checkedToken(raw: string, source: string): string {
   const token = raw.normalize('NFC');
   if (token === '') throw dataError((m) => m.tokenEmpty(source));
   const unsafe = token.match(UNSAFE)?.[0];
-  if (unsafe !== undefined) throw dataError((m) => m.tokenUnsafe(source, quote(raw), codeOf(unsafe)));
+  if (unsafe !== undefined) throw dataError((m) => m.tokenUnsafe(source, quote(raw), codePointOf(unsafe)));
   if (WHITESPACE.test(token)) {
     throw dataError((m) => m.tokenWhitespace(source, quote(raw)));
   }
   if (JOINING.test(token)) {
-    throw dataError((m) => m.tokenJoins(source, quote(raw), codeOf(token)));
+    throw dataError((m) => m.tokenJoins(source, quote(raw), codePointOf(token)));
   }
   return token;
 }
