@@ -104,9 +104,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return failure ? report(io, m.cannotWrite(m.reason(codeOf(failure))), 1) : 0;
   };
   try {
-    if (argv[0] === '__complete') {
-      const { complete } = await import('./completion.js');
-      const candidates = complete(command, Number(argv[1]), argv.slice(2));
+    if (argv[0] === '__complete' || argv[0] === '__complete-bash') {
+      const { bashReplies, complete } = await import('./completion.js');
+      const candidates =
+        argv[0] === '__complete'
+          ? complete(command, Number(argv[1]), argv.slice(2))
+          : bashReplies(command, argv[1] ?? '', argv[2] ?? '');
       io.stdout.write(candidates.map((c) => `${c}\n`).join(''));
       return await written();
     }

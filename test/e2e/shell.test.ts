@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bin, sample } from '../helpers/cli.js';
 import { modelFiles } from '../helpers/models.js';
+import { type Shell, typeLines } from '../helpers/terminal.js';
 
 /** A folder whose `sample` is the built CLI, for the completion scripts to call. */
 const path = mkdtempSync(join(tmpdir(), 'sample-path-'));
@@ -13,13 +14,17 @@ const env = { ...process.env, PATH: `${path}:${process.env.PATH}` };
 
 const installed = (shell: string): boolean => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;
 
-/** Loads the bash script, sets COMP_WORDS and COMP_CWORD as bash does, and returns COMPREPLY. */
+/**
+ * Loads the bash script, sets COMP_LINE and COMP_POINT as bash does for words typed plainly, calls
+ * the function with readline's word, and returns COMPREPLY.
+ */
 function bashComplete(words: string[]): string[] {
   const script = execFileSync(bin, ['--completion', 'bash'], { encoding: 'utf8' });
   const file = join(path, 'completion.bash');
   writeFileSync(file, script);
-  const quoted = words.map((w) => `'${w.replaceAll("'", "'\\''")}'`).join(' ');
-  const program = `source ${file}; COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _sample; printf '%s\\n' "\${COMPREPLY[@]}"`;
+  const line = words.join(' ');
+  const quoted = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+  const program = `source ${file}; COMP_LINE=${quoted(line)}; COMP_POINT=${line.length}; _sample sample ${quoted(words.at(-1) ?? '')}; printf '%s\\n' "\${COMPREPLY[@]}"`;
   return execFileSync('bash', ['-c', program], { encoding: 'utf8', env })
     .split('\n')
     .filter((line) => line !== '');
@@ -133,4 +138,58 @@ describe('the progress line', () => {
     const piped = await sample(['el cielo es', '-n', '3000000']);
     expect(piped.stderr).toBe('');
   });
+});
+
+describe('completion in a real interactive shell, under a pseudo-terminal', () => {
+  /** A home with a vocabulary of hostile tokens in a folder whose name has a space. */
+  const tokens = {
+    cielo: 1,
+    'p1;touch${IFS}P': 2,
+    'p2$(touch P)': 3,
+    'p3`touch P`': 4,
+    'p4*': 5,
+    'p5?': 6,
+    "p6'x": 7,
+    'p7"x': 8,
+    'p8:x': 9,
+    'p9=x': 10,
+    'q!x': 11,
+    '~p': 12,
+  };
+
+  it.each(['bash', 'zsh', 'fish'].filter(installed) as Shell[])(
+    '%s: a hostile token completes to one quoted argument that runs nothing; paths with spaces, =, quotes and ~ complete alike',
+    async (shell) => {
+      const home = mkdtempSync(join(tmpdir(), 'sample-home-'));
+      mkdirSync(join(home, 'mis modelos'));
+      const vocab = join(home, 'mis modelos', 'vocab.json');
+      writeFileSync(vocab, JSON.stringify(tokens));
+      // The folder the shell runs in holds files that a glob left in a reply would match.
+      const cwd = mkdtempSync(join(tmpdir(), 'sample-cwd-'));
+      for (const name of ['p4-file', 'p5x']) writeFileSync(join(cwd, name), '');
+      const typed = [
+        'sample --vocab ~/mis\tv\tp1\t',
+        `sample --vocab="${home}/mis modelos/vocab.json" p2\t`,
+        `sample --vocab "${home}/mis modelos/vocab.json" 'p3\t`,
+        'sample --vocab ~/mis\\ modelos/vocab.json p4\t',
+        'sample --vocab ~/mis\\ modelos/vocab.json "p5\t',
+        'sample --vocab ~/mis\\ modelos/vocab.json p6\t',
+        'sample --vocab ~/mis\\ modelos/vocab.json p7\t',
+        'sample --vocab ~/mis\\ modelos/vocab.json p8\t',
+        'sample --vocab ~/mis\\ modelos/vocab.json p9\t',
+        'sample --vocab ~/mis\\ modelos/vocab.json q\t',
+        'sample --vocab ~/mis\\ modelos/vocab.json \\~\t',
+      ];
+      const ran = await typeLines(shell, home, cwd, typed);
+      const expected = Object.keys(tokens).slice(1);
+      expect(ran.map((args) => args.at(-1))).toEqual(expected);
+      // --vocab=PATH is one argument.
+      expect(ran.map((args) => args.length)).toEqual(expected.map((_, i) => (i === 1 ? 2 : 3)));
+      expect(ran[0][1]).toBe(vocab);
+      expect(ran[1][0]).toBe(`--vocab=${vocab}`);
+      expect(readdirSync(cwd).sort()).toEqual(['p4-file', 'p5x']);
+      expect(readdirSync(home)).not.toContain('P');
+    },
+    60_000,
+  );
 });
