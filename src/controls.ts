@@ -1,4 +1,4 @@
-import type { Text } from './errors.js';
+import { clipped, type Text } from './errors.js';
 import type { Messages } from './i18n/en.js';
 import type { Localized } from './i18n/lang.js';
 import { defaultSampling } from './options.js';
@@ -41,7 +41,7 @@ export const flagsOf = (control: Control): string =>
 
 /** commander's words for a value an option refuses, which the page repeats. */
 export const invalidMessage = (control: Control, text: string, error: InvalidValue, m: Messages): string =>
-  m.invalidArgument(flagsOf(control), text, error.reason(m));
+  m.invalidArgument(flagsOf(control), clipped(text), error.reason(m));
 
 function whole(min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
   const range = (m: Messages): string => (max === Number.MAX_SAFE_INTEGER ? m.atLeast(min) : m.fromTo(min, max));

@@ -4,6 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { CONTROLS } from '../src/controls.js';
+import { SampleError } from '../src/errors.js';
+import { en } from '../src/i18n/en.js';
+import { loadModel } from '../src/load.js';
+import { PAGE_TOKENS, sceneOf } from '../src/page/scene.js';
+import { fromFragment, read } from '../src/page/state.js';
 import { memoryIo } from './helpers/memory-io.js';
 import { postVocab, postWeights } from './helpers/models.js';
 
@@ -206,6 +212,50 @@ describe('fuzzing main() with random arguments, option values, model files and s
         checkFormat(args, io.out());
       }),
       { seed: 20261128, numRuns: 1500 },
+    );
+  }, 120_000);
+});
+
+describe('fuzzing the page’s URL fragment', () => {
+  const model = loadModel();
+  /** A fragment as anyone may write one: any control of the registry, any value, any encoding. */
+  const fragment = fc
+    .array(
+      fc.tuple(
+        fc.oneof(fc.constantFrom('phrase', 'nope', '', ...CONTROLS.map((c) => c.flag)), fc.string({ maxLength: 4 })),
+        fc.oneof(
+          value,
+          word,
+          fc.constantFrom('1e9', '1e400', '100000000', '%00', '%ZZ', '%E2%80%AE', '%ED%A0%80', 'x'.repeat(5000)),
+          fc.string({ unit: 'binary', maxLength: 12 }),
+        ),
+      ),
+      { maxLength: 6 },
+    )
+    .map((pairs) => `#${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`);
+
+  it('reads any fragment into settings or one-line errors, and draws at most the page’s tokens, quickly', () => {
+    fc.assert(
+      fc.property(fragment, (text) => {
+        const started = Date.now();
+        const reading = read(fromFragment(text), en);
+        for (const error of reading.errors) {
+          expect(error).not.toMatch(/\p{Cc}/u);
+          expect(error.length).toBeLessThan(400);
+        }
+        if (reading.errors.length > 0) return;
+        try {
+          const scene = sceneOf(reading, model, [], en);
+          const drawn = scene.samples.reduce((sum, s) => sum + s.tokens.length, 0);
+          expect(drawn).toBeLessThanOrEqual(PAGE_TOKENS);
+        } catch (error) {
+          // What the page prints: a SampleError in the CLI's words, never an internal one.
+          expect(error).toBeInstanceOf(SampleError);
+          expect((error as SampleError).render(en)).not.toMatch(/\n|\p{Cc}/u);
+        }
+        expect(Date.now() - started).toBeLessThan(5000);
+      }),
+      { seed: 20261202, numRuns: 400 },
     );
   }, 120_000);
 });

@@ -1,21 +1,15 @@
 import { CONTROLS, type Control } from '../controls.js';
 import { SampleError } from '../errors.js';
-import { type Continuation, generate } from '../generate.js';
 import { en } from '../i18n/en.js';
 import { es } from '../i18n/es.js';
 import type { Lang } from '../i18n/lang.js';
 import { modelFromTexts } from '../model.js';
-import { createRng } from '../rng.js';
-import { Sampler } from '../sampler.js';
 import { STAGES } from '../samplers/index.js';
-import { contextWindow, tokenize } from '../tokenize.js';
 import { h } from './dom.js';
 import { diagram, SHOWN_WHOLE } from './render.js';
+import { sceneOf } from './scene.js';
 import { commandLine, fromFragment, isOn, read, toFragment } from './state.js';
 import style from './style.css';
-
-/** The most new tokens the page draws and lists; the command line draws any number. */
-const PAGE_TOKENS = 20_000;
 
 /** What the CLI embeds in the page: the model's files, their names, and the command line's settings. */
 interface Embedded {
@@ -173,35 +167,7 @@ function render(): void {
     return;
   }
   try {
-    const phrase = tokenize(reading.phrase, model);
-    const window = contextWindow(phrase, model);
-    const sampler = new Sampler(model, reading.options);
-    const distribution = sampler.phraseDistribution(window, phrase);
-    // The first continuations only, however many a fragment asks for: the page stays quick, and
-    // they are the command line's first lines, from the same stream.
-    const drawn = Math.min(reading.count, Math.floor(PAGE_TOKENS / reading.tokens));
-    const samples: Continuation[] = [
-      ...generate({
-        phrase,
-        sampler,
-        count: drawn,
-        length: reading.tokens,
-        rng: createRng(reading.seed),
-      }),
-    ];
-    output.replaceChildren(
-      diagram({
-        model,
-        options: sampler.options,
-        phrase,
-        window,
-        distribution,
-        samples,
-        asked: reading.count,
-        found,
-        m,
-      }),
-    );
+    output.replaceChildren(diagram(sceneOf(reading, model, found, m)));
   } catch (error) {
     output.replaceChildren();
     const message = error instanceof SampleError ? error.render(m) : (error as Error).message;
