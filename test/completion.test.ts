@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bashReplies, complete } from '../src/cli/completion.js';
 import { quoted, splitLine } from '../src/cli/shell-line.js';
+import { UNSAFE } from '../src/errors.js';
 
 describe('splitLine: a bash line cut at the cursor, as bash splits it', () => {
   it('removes quotes and backslashes, keeps the last word as typed and the quote left open', () => {
@@ -75,13 +76,25 @@ describe('complete and bashReplies', () => {
   });
 });
 
+/** Invisible characters a hostile vocabulary may hold: a token with one is never offered. */
+const INVISIBLE = ['\u00ad', '\u200b', '\u115f', '\u202e', '\ud800', '\n'];
+
 /**
- * Characters that bash reads specially, and some that it does not: the tokens of a hostile
- * vocabulary are made of them.
+ * Characters that bash reads specially, some that it does not, and invisible ones: the tokens of a
+ * hostile vocabulary are made of them.
  */
 const hostile = fc.string({
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's ${IFS}, which a token may hold
-  unit: fc.constantFrom(...';&|<>()$`\\"\'*?[]{}~#!:=,%^@ -', 'a', 'b', 'é', '${IFS}', '$(touch P)', '`touch P`'),
+  unit: fc.constantFrom(
+    ...';&|<>()$`\\"\'*?[]{}~#!:=,%^@ -',
+    'a',
+    'b',
+    'é',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash's ${IFS}, which a token may hold
+    '${IFS}',
+    '$(touch P)',
+    '`touch P`',
+    ...INVISIBLE,
+  ),
   minLength: 1,
   maxLength: 8,
 });
@@ -125,13 +138,15 @@ describe('fuzzing bash completion with hostile vocabularies', () => {
       const vocab = join(dir, `vocab-${i}.json`);
       writeFileSync(vocab, JSON.stringify(Object.fromEntries(tokens.map((t, id) => [t, id + 1]))));
       const token = tokens[pick % tokens.length];
-      const prefix = token.slice(0, cut % (token.length + 1));
+      // What a user types: the start of the token, up to its first invisible character.
+      const visible = token.slice(0, token.search(UNSAFE) === -1 ? undefined : token.search(UNSAFE));
+      const prefix = visible.slice(0, cut % (visible.length + 1));
       const typed = typedPrefix(prefix, typing);
       // A token that starts with a dash comes after the end of the options.
       const end = token.startsWith('-') ? '-- ' : '';
       const line = `sample --vocab ${vocab} ${end}${typed.line}`;
       const replies = bashReplies(vocabCommand(), typed.word, line);
-      const matching = tokens.filter((t) => t.startsWith(prefix));
+      const matching = tokens.filter((t) => t.startsWith(prefix) && !t.match(UNSAFE));
       expect(replies).toHaveLength(matching.length);
       // Each reply in its turn, as if it were the only one: readline then closes the quote.
       const close = typing === 'escaped' ? '' : typing === 'single' ? "'" : '"';
