@@ -178,22 +178,37 @@ function localisedHelp(text: string, m: Messages): string {
 
 /**
  * The process's streams, each made only when first used: node builds process.stdin at some cost.
- * SIGINT and SIGTERM ask the run to stop after the lines it is writing; a second one ends it at once.
+ * SIGINT and SIGTERM ask the run to stop after the lines it is writing. A second one ends it at
+ * once, but only after what stdout has already taken (a pipe takes a chunk in pieces): the lines
+ * stay whole, and the run's closing (a json document's end) follows them. A third one, for a
+ * reader that never reads, ends it there.
  */
 function processIo(): Io {
   let caught: NodeJS.Signals | undefined;
+  let signals = 0;
+  let closing = (): string => '';
   let stdinMade = false;
   for (const [signal, code] of Object.entries(SIGNAL_CODES) as [NodeJS.Signals, number][]) {
     process.on(signal, () => {
-      if (caught !== undefined) process.exit(code);
-      caught = signal;
-      // A run waiting for lines of stdin stops waiting, and may end before main returns its code.
-      process.exitCode = code;
-      if (stdinMade) process.stdin.destroy();
+      signals++;
+      if (signals === 1) {
+        caught = signal;
+        // A run waiting for lines of stdin stops waiting, and may end before main returns its code.
+        process.exitCode = code;
+        if (stdinMade) process.stdin.destroy();
+      } else if (signals === 2) {
+        process.stdout.write(closing(), () => process.exit(code));
+      } else {
+        process.exit(code);
+      }
     });
   }
   return {
     interrupted: () => caught,
+    halted: () => signals > 1,
+    closeWith: (tail) => {
+      closing = tail;
+    },
     get stdin() {
       stdinMade = true;
       return process.stdin;

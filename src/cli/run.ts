@@ -24,6 +24,10 @@ export interface Io {
   readonly env: NodeJS.ProcessEnv;
   /** The signal that asked the run to stop (SIGINT, SIGTERM), once one has. */
   interrupted?(): NodeJS.Signals | undefined;
+  /** Whether a second signal has ended the run: nothing more is written but its closing. */
+  halted?(): boolean;
+  /** What a second signal writes after the lines already out, so that they stay a whole document. */
+  closeWith?(closing: () => string): void;
 }
 
 /** The conventional exit codes of a run a signal stopped: 128 + the signal's number. */
@@ -113,7 +117,8 @@ export async function run(
   for (const conflict of conflicts(options, sampler, m, input === undefined)) warnings.add(conflict);
   if (options.probs) warnings.add(xtcNote(sampler, m));
   const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
-  const shell: Shell = { model, sampler, options, io, sink: streamSink(io.stdout), warnings, colors };
+  const sink = streamSink(io.stdout, () => io.halted?.() === true);
+  const shell: Shell = { model, sampler, options, io, sink, warnings, colors };
   const output =
     options.html !== undefined
       ? await pageOutput(shell, seed)
@@ -131,11 +136,15 @@ export async function run(
         return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
       });
       warnings.add(collapseWarning(model, next.distribution, sampler.options, m), source.line);
-      if (seen++ === 0 && !(await shell.sink.write(output.head))) break;
+      if (seen++ === 0) {
+        if (!(await shell.sink.write(output.head))) break;
+        io.closeWith?.(() => output.tail());
+      }
       if (!(await output.phrase(next)) || io.interrupted?.()) break;
     }
   } catch (error) {
     // A run that fails midway closes what it started: a json document stays valid JSON.
+    io.closeWith?.(() => '');
     if (seen > 0) await shell.sink.write(output.tail());
     throw error;
   }
@@ -144,6 +153,7 @@ export async function run(
   if (seen === 0 && !signal) throw usageError((m) => m.noPhraseOnStdin());
   // Stopped while waiting for the first line: a json document is still a whole one, and empty.
   if (seen === 0) await shell.sink.write(output.head);
+  io.closeWith?.(() => '');
   await shell.sink.write(output.tail());
   const failure = shell.sink.failure;
   if (failure) throw dataError((m) => m.cannotWrite(m.reason(codeOf(failure))));

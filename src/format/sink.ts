@@ -11,7 +11,8 @@ export interface Sink {
   readonly failure: Error | undefined;
 }
 
-export function streamSink(stream: Writable): Sink {
+/** `halted` says when the run must write nothing more, a second signal having ended it. */
+export function streamSink(stream: Writable, halted: () => boolean = () => false): Sink {
   let open = true;
   let failure: Error | undefined;
   stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -23,7 +24,7 @@ export function streamSink(stream: Writable): Sink {
       return failure;
     },
     async write(chunk) {
-      if (!open) return false;
+      if (!open || halted()) return false;
       // Resolved once the chunk is handed to the system (or has failed): the writer may then
       // reuse its buffer, and a reader that is slower than the generator holds it back.
       await new Promise<void>((resolve) => stream.write(chunk, () => resolve()));

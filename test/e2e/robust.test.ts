@@ -298,6 +298,45 @@ describe('streams', () => {
     for (const line of lines(jsonl.stdout)) expect(JSON.parse(line).tokens).toHaveLength(1);
   });
 
+  /**
+   * Spawns a long run whose reader stops reading once output has begun, so that the pipe is full
+   * and a chunk half written; sends the signal twice, then reads what the run left.
+   */
+  function twice(signal: NodeJS.Signals, args: string[]): Promise<{ code: number | null; stdout: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(bin, [phrase, '-n', '100000000', '--seed', '1', '-t', '2', ...args]);
+      let stdout = '';
+      child.stdout.setEncoding('utf8').once('data', () => {
+        child.stdout.pause();
+        setTimeout(() => child.kill(signal), 300);
+        setTimeout(() => child.kill(signal), 320);
+        setTimeout(() => child.stdout.resume(), 600);
+      });
+      child.stdout.on('data', (chunk: string) => {
+        stdout += chunk;
+      });
+      child.on('close', (code) => resolve({ code, stdout }));
+    });
+  }
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s twice in a row, with the reader behind, still leaves whole lines and a closed json document',
+    async (signal, code) => {
+      const text = await twice(signal, []);
+      expect(text.code).toBe(code);
+      expect(text.stdout.endsWith('\n')).toBe(true);
+      for (const line of lines(text.stdout)) expect(line.split(' ')).toHaveLength(5);
+      const json = await twice(signal, ['-f', 'json']);
+      expect(json.code).toBe(code);
+      expect(JSON.parse(json.stdout).samples.length).toBeGreaterThan(0);
+      const jsonl = await twice(signal, ['-f', 'jsonl']);
+      for (const line of lines(jsonl.stdout)) expect(JSON.parse(line).tokens).toHaveLength(2);
+    },
+  );
+
   it('a -f json run that fails midway leaves a closed document', async () => {
     const run = await sample(['-f', 'json', '-n', '2', '--seed', '1'], { input: 'el cielo es\nel cielo verde\n' });
     expect(run.code).toBe(1);
