@@ -2,7 +2,7 @@
  * The keys and values of a model file's objects, in the file's order. JSON.parse builds an object
  * of 200,000 keys only for the loader to walk it again; the fast readers here take the same
  * entries straight from the text, for the shapes model files have (an object of numbers; f1 and
- * f2), and give up — undefined — on anything else: escapes, other shapes, invalid JSON. The
+ * f2), and give up — undefined — on anything else: escapes but \uXXXX, other shapes, invalid JSON. The
  * caller then parses with JSON.parse, the reference, which tests compare them with.
  */
 export interface Entries {
@@ -234,9 +234,44 @@ class Reader {
   }
 }
 
+const U = 117;
+
+/** The value of a hex digit's code, or -1. */
+const hexValue = (c: number): number =>
+  c >= ZERO && c <= NINE ? c - ZERO : (c | 32) >= 97 && (c | 32) <= 102 ? (c | 32) - 87 : -1;
+
+/**
+ * A text whose only escapes are \\uXXXX of non-ASCII characters, as Python's json.dump writes every
+ * one, with each decoded: the strings JSON.parse would make, in a text the fast readers take.
+ * Undefined for any other escape, JSON.parse's to decide. An escape outside a string, which JSON
+ * refuses, decodes to a character the fast readers refuse there too, so the file still goes to
+ * JSON.parse for its error. A text without a backslash comes back as it is.
+ */
+export function decoded(text: string): string | undefined {
+  let backslash = text.indexOf('\\');
+  if (backslash === -1) return text;
+  const parts: string[] = [];
+  let last = 0;
+  for (; backslash !== -1; backslash = text.indexOf('\\', backslash + 6)) {
+    if (text.charCodeAt(backslash + 1) !== U) return undefined;
+    let code = 0;
+    for (let k = 2; k < 6; k++) {
+      const digit = hexValue(text.charCodeAt(backslash + k));
+      if (digit === -1) return undefined;
+      code = code * 16 + digit;
+    }
+    if (code < 0x80) return undefined;
+    parts.push(text.slice(last, backslash), String.fromCharCode(code));
+    last = backslash + 6;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
 /** vocab.json's entries, read straight from the text; undefined where JSON.parse must decide. */
-export function readVocabulary(text: string): Entries | undefined {
-  if (text.includes('\\') || CONTROL.test(text)) return undefined;
+export function readVocabulary(file: string): Entries | undefined {
+  const text = decoded(file);
+  if (text === undefined || CONTROL.test(text)) return undefined;
   const reader = new Reader(text);
   const spans = reader.objectOfNumbers();
   if (!spans || !reader.done()) return undefined;
@@ -244,8 +279,9 @@ export function readVocabulary(text: string): Entries | undefined {
 }
 
 /** weights.json's f1 and f2, read straight from the text; undefined where JSON.parse must decide. */
-export function readWeights(text: string): { f1: number[]; f2: Spans } | undefined {
-  if (text.includes('\\') || CONTROL.test(text)) return undefined;
+export function readWeights(file: string): { f1: number[]; f2: Spans } | undefined {
+  const text = decoded(file);
+  if (text === undefined || CONTROL.test(text)) return undefined;
   const reader = new Reader(text);
   if (!reader.take(OPEN)) return undefined;
   let f1: number[] | undefined;

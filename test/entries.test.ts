@@ -9,17 +9,33 @@ const entries = (spans: Spans) => ({ keys: keysOf(spans), values: spans.values }
 const reference = (text: string) => entriesOf(JSON.parse(text));
 
 const number = fc.oneof(fc.integer({ min: 0, max: 2 ** 53 - 1 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
-const object = fc.dictionary(fc.string({ maxLength: 8 }), number, { maxKeys: 30 });
+/** Keys in ASCII, and in any script, with lone surrogates too. */
+const key = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.string({ unit: 'grapheme', maxLength: 4 }),
+  fc.string({ unit: 'binary', maxLength: 4 }),
+);
+const object = fc.dictionary(key, number, { maxKeys: 30 });
 const layout = fc.constantFrom(undefined, 0, 1, 2, '\t');
 /** Whitespace JSON allows between tokens, sprinkled at random. */
 const spaced = (text: string, seed: number): string =>
   text.replace(/([{}[\],:])/g, (c, _, at: number) => ((at * seed) % 7 === 0 ? ` ${c}\n\t` : c));
 
+/** As Python's json.dump writes by default: every non-ASCII UTF-16 unit as a \u escape. */
+const asciiOnly = (text: string): string =>
+  text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** A model file as different tools write it: compact or indented, CRLF, escaped as Python does. */
+const written = (value: unknown, indent: string | number | undefined, seed: number, ascii: boolean, crlf: boolean) => {
+  const text = spaced(JSON.stringify(value, null, indent), seed);
+  const lines = crlf ? text.replaceAll('\n', '\r\n') : text;
+  return ascii ? asciiOnly(lines) : lines;
+};
+
 describe('the fast readers agree with JSON.parse', () => {
   it('vocab.json: the same entries, in the same order, or they leave it to JSON.parse', () => {
     fc.assert(
-      fc.property(object, layout, fc.nat(50), (vocab, indent, seed) => {
-        const text = spaced(JSON.stringify(vocab, null, indent), seed);
+      fc.property(object, layout, fc.nat(50), fc.boolean(), fc.boolean(), (vocab, indent, seed, ascii, crlf) => {
+        const text = written(vocab, indent, seed, ascii, crlf);
         const fast = readVocabulary(text);
         if (fast !== undefined) {
           expect({ keys: fast.keys, values: fast.values }).toEqual(reference(text));
@@ -35,7 +51,7 @@ describe('the fast readers agree with JSON.parse', () => {
     fc.assert(
       fc.property(fc.array(number, { maxLength: 5 }), object, layout, fc.boolean(), (f1, f2, indent, f2First) => {
         const weights = f2First ? { f2, f1 } : { f1, f2 };
-        const text = JSON.stringify(weights, null, indent);
+        const text = written(weights, indent, 0, f2First, !f2First);
         const fast = readWeights(text);
         if (fast !== undefined) {
           const parsed = JSON.parse(text);
@@ -58,14 +74,34 @@ describe('the fast readers agree with JSON.parse', () => {
     expect(weights && entries(weights.f2)).toEqual({ keys: ['azul', 'el'], values: [2.5, -0] });
   });
 
+  it('read what Python’s json.dump, JSON.stringify with an indent, jq and CRLF files hold, as JSON.parse does', () => {
+    const vocab = { frío: 402, ñandú: 7, 日本: 8, '😀': 9, azul: 227 };
+    for (const text of [
+      asciiOnly(JSON.stringify(vocab)).replaceAll(',', ', ').replaceAll(':', ': '),
+      JSON.stringify(vocab, null, 2),
+      JSON.stringify(vocab, null, 2).replaceAll('\n', '\r\n'),
+      asciiOnly(JSON.stringify(vocab, null, 4)).replaceAll('\n', '\r\n'),
+    ]) {
+      expect(readVocabulary(text)).toEqual({ ...reference(text), plain: false });
+    }
+    // A lone surrogate, as Python writes one, is the string JSON.parse makes: the loader refuses it.
+    expect(readVocabulary('{"a\\ud800": 1}')?.keys).toEqual(['a\ud800']);
+  });
+
+  it('leave to JSON.parse an escape of an ASCII character, and one outside a string', () => {
+    for (const text of ['{"a\\u0041": 1}', '{"a\\u0022": 1}', '{"a": \\u00e9}', '{"a"\\u00e9: 1}', '{"a\\u00e": 1}']) {
+      expect(readVocabulary(text)).toBeUndefined();
+    }
+  });
+
   it('never accept what JSON.parse refuses: any cut or insertion of a valid text', () => {
     fc.assert(
       fc.property(
         object,
         fc.nat(),
-        fc.constantFrom('', ',', '"', '}', '01', '1.', '-', 'e', '\n', '\u0001'),
+        fc.constantFrom('', ',', '"', '}', '01', '1.', '-', 'e', '\n', '\u0001', '\\u00e9', '\\', '\\u12'),
         (vocab, at, insert) => {
-          const valid = JSON.stringify(vocab);
+          const valid = asciiOnly(JSON.stringify(vocab));
           const cut = at % (valid.length + 1);
           const text = valid.slice(0, cut) + insert + valid.slice(cut + (insert === '' ? 1 : 0));
           const fast = readVocabulary(text);

@@ -69,7 +69,7 @@ describe('--completion', () => {
     const files = modelFiles({ perro: 1, perezoso: 2, gato: 3 }, { f1: [1], f2: { perro: 1, perezoso: 1, gato: 1 } });
     expect(bashComplete(['sample', '--vocab', files.vocab, 'pe'])).toEqual(['perro', 'perezoso']);
     expect(bashComplete(['sample', '--vocab', files.vocab.replace(/vocab\.json$/, 'voc')])).toEqual([files.vocab]);
-    // Spelled with an escape, which only JSON.parse reads.
+    // Spelled with an escape, as Python's json.dump writes every accent.
     const escaped = modelFiles('{"caf\\u00e9": 1, "cama": 2}', { f1: [1], f2: { café: 1, cama: 1 } });
     expect(bashComplete(['sample', '--vocab', escaped.vocab, 'caf'])).toEqual(['café']);
   });
