@@ -126,6 +126,7 @@ export async function run(
         ? await probsOutput(shell)
         : await samplesOutput(shell, seed, input, createRng(seed));
   let seen = 0;
+  let collapsed: { distribution?: Distribution; warning?: string } = {};
   try {
     for await (const source of phrases) {
       const next = withLine(source, () => {
@@ -135,7 +136,15 @@ export async function run(
         const input = positions.map((p) => model.tokens[p]).join(' ');
         return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
       });
-      warnings.add(collapseWarning(model, next.distribution, sampler.options, m), source.line);
+      // Lines of stdin that share a distribution (the Sampler keeps the last) share its warning:
+      // made once, so that a warning costs a line nothing.
+      if (next.distribution !== collapsed.distribution) {
+        collapsed = {
+          distribution: next.distribution,
+          warning: collapseWarning(model, next.distribution, sampler.options, m),
+        };
+      }
+      warnings.add(collapsed.warning, source.line);
       if (seen++ === 0) {
         if (!(await shell.sink.write(output.head))) break;
         io.closeWith?.(() => output.tail());

@@ -2,13 +2,13 @@
 // commands alternating, so that a noisy machine slows both sides alike. Prints medians and ratios.
 // Never part of npm test: targets live here, not in timed tests.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collidingModel } from './colliding.mjs';
 import { makeModel } from './make-model.mjs';
-import { DICTIONARY, spanishModel, withShuffledWeights } from './real-vocab.mjs';
+import { DICTIONARY, spanishModel, withShape, withShuffledWeights, writtenBy } from './real-vocab.mjs';
 
 const cli = fileURLToPath(new URL('../../dist/sample.cjs', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -93,6 +93,16 @@ console.error('throughput …');
     a.seconds / b.seconds,
     1.05,
   );
+}
+
+console.error('stdin …');
+{
+  // A warning-raising option (top-k 1 collapses every line's distribution) must cost a line nothing.
+  const lines = join(scratch, 'lines.txt');
+  writeFileSync(lines, 'el cielo es\n'.repeat(100_000));
+  const stdin = (args) => sample(`- -n 1 --seed 1 ${args} < ${quote(lines)} > /dev/null 2>&1`);
+  const { a, b } = compare(stdin('-k 1'), stdin(''), 5);
+  row('100,000 stdin lines with a warning (-k 1)', ms(a.seconds), `none: ${ms(b.seconds)}`, a.seconds / b.seconds, 1.1);
 }
 
 console.error('a 200,000-token model …');
@@ -242,18 +252,31 @@ if (spanish === undefined) {
     `${DICTIONARY} is missing: install Debian's Spanish word list (apt-get install wspanish) to measure it`,
   );
 } else {
-  loading(`${spanish.size.toLocaleString('en')} Spanish words`, spanish.paths, spanish.phrase);
-  // The cost of a million samples beyond one, against the same on the post's model: the four
-  // commands alternate, so that a machine whose speed drifts moves both costs alike.
+  const words = `${spanish.size.toLocaleString('en')} Spanish words`;
+  loading(words, spanish.paths, spanish.phrase);
+  const { writers, missing } = writtenBy(spanish.paths, join(scratch, 'writers'));
+  for (const tool of missing) console.error(`${tool} is missing: its files are not measured`);
+  for (const { name, paths } of writers) loading(`${words} written by ${name}`, paths, spanish.phrase);
+  // The cost of a million samples beyond one, against the same on the post's model, for each
+  // shape of distribution: the commands alternate, so that a machine whose speed drifts moves
+  // every cost alike.
   const counts = (args) => [1000000, 1].map((n) => sample(`${args} -n ${n} --seed 1 > /dev/null`));
-  const files = `--vocab ${quote(spanish.paths.vocab)} --weights ${quote(spanish.paths.weights)}`;
-  const [wordsMany, wordsOne, postMany, postOne] = alternate(
-    [...counts(`${quote(spanish.phrase)} ${files}`), ...counts('"el cielo es"')],
-    15,
+  const shapes = ['Zipf-like', 'flat', 'peaked'];
+  const files = shapes.map((shape) => withShape(spanish.paths, join(scratch, 'shapes'), shape));
+  const timed = alternate(
+    [
+      ...counts('"el cielo es"'),
+      ...files.flatMap((f) =>
+        counts(`${quote(spanish.phrase)} --vocab ${quote(f.vocab)} --weights ${quote(f.weights)}`),
+      ),
+    ],
+    9,
   );
-  const words = wordsMany.seconds - wordsOne.seconds;
-  const post = postMany.seconds - postOne.seconds;
-  row('-n 1,000,000 beyond -n 1: Spanish words', ms(words), `the post's model: ${ms(post)}`, words / post, 2);
+  const post = timed[0].seconds - timed[1].seconds;
+  shapes.forEach((shape, k) => {
+    const cost = timed[2 + 2 * k].seconds - timed[3 + 2 * k].seconds;
+    row(`-n 1,000,000 beyond -n 1: ${words}, ${shape}`, ms(cost), `the post's model: ${ms(post)}`, cost / post, 2);
+  });
 }
 {
   const completion = once(sample(`__complete 3 sample --vocab ${quote(big.paths.vocab)} ab > /dev/null`));
