@@ -2,7 +2,7 @@ import { clipped, type Text } from './errors.js';
 import type { Messages } from './i18n/en.js';
 import type { Localized } from './i18n/lang.js';
 import { defaultSampling } from './options.js';
-import { PRESETS, parseSamplers, SETTINGS, STAGES } from './samplers/index.js';
+import { PRESETS, parseSamplers, SETTINGS, STAGES, samplersOfLetters } from './samplers/index.js';
 import type { Setting } from './samplers/stage.js';
 import { MAX_LENGTH } from './validate.js';
 
@@ -17,6 +17,8 @@ export interface Control {
   /** The long option name, without dashes: also the receipt's and the page's URL key. */
   readonly flag: string;
   readonly short?: string;
+  /** Other spellings, as llama.cpp's common/arg.cpp has them: each reads as the flag itself. */
+  readonly aliases?: readonly Alias[];
   /** The argument's name in --help; none for a flag (--greedy). */
   readonly argument?: string;
   readonly description: Localized;
@@ -26,6 +28,14 @@ export interface Control {
   readonly repeatable?: boolean;
   /** The value a typed string stands for; throws InvalidValue, with the reason the CLI gives. */
   read(text: string): unknown;
+}
+
+/** Another spelling of an option, and what its value stands for in the option's own terms. */
+export interface Alias {
+  /** As typed: `--temp`, `-l`. */
+  readonly flag: string;
+  /** The option's value for the alias's (llama.cpp's sampler letters as stage names); the same if absent. */
+  readonly value?: (text: string) => string;
 }
 
 /** A value the option does not take; the reason, as commander words it, in any language. */
@@ -67,6 +77,7 @@ function stageControl(setting: Setting): Control {
     key: setting.key,
     flag: setting.flag,
     short: setting.short,
+    aliases: setting.aliases?.map((flag) => ({ flag })),
     argument: setting.argument,
     description: setting.description,
     default: setting.default,
@@ -142,6 +153,7 @@ const CHAIN_CONTROLS: readonly Control[] = [
     },
     default: PRESETS.hf,
     choices: [...Object.keys(PRESETS), ...STAGES.map((s) => s.name)],
+    aliases: ['--sampler-seq', '--sampling-seq'].map((flag) => ({ flag, value: samplersOfLetters })),
     read: parseSamplers,
   },
   {

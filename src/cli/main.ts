@@ -7,7 +7,9 @@ import { langFlag, languageOf } from '../i18n/lang.js';
 import { messagesFor } from '../i18n/messages.js';
 import { bundledModelPaths } from '../load.js';
 import { PRESETS } from '../samplers/index.js';
+import { nearestToken } from '../suggest.js';
 import { splitPhrase } from '../tokenize.js';
+import { ALIAS_FLAGS, aliasList, canonicalArgs } from './aliases.js';
 import { type CliOptions, type Io, report, run, SIGNAL_CODES } from './run.js';
 
 declare const SAMPLE_VERSION: string;
@@ -44,7 +46,10 @@ function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
     .option('-q, --quiet', help.quiet)
     .addOption(new Option('--lang <lang>', help.lang).choices(['es', 'en']))
     .addOption(new Option('--completion <shell>', help.completion).choices(['bash', 'zsh', 'fish']))
-    .addHelpText('after', m.helpAfter(PRESETS.hf.join(' → '), PRESETS['llama.cpp'].join(' → ')))
+    .addHelpText(
+      'after',
+      `${m.helpAfter(PRESETS.hf.join(' → '), PRESETS['llama.cpp'].join(' → '))}\n${m.aliasesHelp(aliasList())}`,
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(localisedHelp(text, m)),
@@ -113,7 +118,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       io.stdout.write(candidates.map((c) => `${c}\n`).join(''));
       return await written();
     }
-    command.parse(argv, { from: 'user' });
+    command.parse(canonicalArgs(argv, command), { from: 'user' });
     const shell = command.getOptionValue('completion');
     if (shell !== undefined) {
       io.stdout.write((await import('./completion.js')).completionScript(shell));
@@ -137,7 +142,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return await written();
-      return report(io, commanderMessage(error, m), 2);
+      return report(io, commanderMessage(error, command, m), 2);
     }
     if (error instanceof SampleError) return report(io, error.render(m), exitCodeOf(error.kind));
     throw error;
@@ -148,10 +153,15 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
  * commander's errors in the user's language: its codes say which message it is, and its English
  * says what to fill in.
  */
-function commanderMessage(error: CommanderError, m: Messages): string {
+function commanderMessage(error: CommanderError, command: Command, m: Messages): string {
   const message = error.message.replace(/^error: /, '');
   const unknown = /^unknown option '(.*?)'(?:\n\(Did you mean (.*)\?\))?$/s.exec(message);
-  if (error.code === 'commander.unknownOption' && unknown) return m.unknownOption(clipped(unknown[1]), unknown[2]);
+  if (error.code === 'commander.unknownOption' && unknown) {
+    // The nearest of the options and llama.cpp's spellings (--tmp: --temp), else commander's guess.
+    const flags = [...command.options.flatMap((o) => (o.hidden || !o.long ? [] : [o.long])), ...ALIAS_FLAGS];
+    const nearest = unknown[1].startsWith('--') ? nearestToken(unknown[1], flags) : undefined;
+    return m.unknownOption(clipped(unknown[1]), nearest ?? unknown[2]);
+  }
   const missing = /^option '(.*)' argument missing$/.exec(message);
   if (error.code === 'commander.optionMissingArgument' && missing) return m.missingArgument(missing[1]);
   const invalid = /^option '(.*?)' argument '(.*)' is invalid\. (.*)$/s.exec(message);

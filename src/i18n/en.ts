@@ -95,6 +95,9 @@ export const en = {
   unknownStage: (word: string, presets: string, names: string) =>
     `--samplers: unknown stage ${word}; use a preset (${presets}) or names from: ${names}`,
   stageTwice: (name: string) => `--samplers: ${name} is listed twice; list each stage once`,
+  unknownLetter: (letter: string, letters: string) =>
+    `--sampler-seq: no sampler has the letter ${letter}; use llama.cpp's letters ${letters}, or --samplers with names`,
+  aliasesHelp: (aliases: string) => `llama.cpp's spellings work too: ${aliases}.`,
   noStage: (presets: string, names: string) =>
     `--samplers: no stage named; use a preset (${presets}) or names from: ${names}`,
   biasTwice: (token: string) => `--logit-bias names ${token} twice; give each token one bias`,

@@ -87,6 +87,9 @@ export const es: Messages = {
   unknownStage: (word, presets, names) =>
     `--samplers: etapa desconocida ${word}; usa un preajuste (${presets}) o nombres de: ${names}`,
   stageTwice: (name) => `--samplers: ${name} aparece dos veces; nombra cada etapa una sola vez`,
+  unknownLetter: (letter, letters) =>
+    `--sampler-seq: ningún muestreador tiene la letra ${letter}; usa las letras de llama.cpp ${letters}, o --samplers con nombres`,
+  aliasesHelp: (aliases) => `También valen los nombres de llama.cpp: ${aliases}.`,
   noStage: (presets, names) =>
     `--samplers: no se nombró ninguna etapa; usa un preajuste (${presets}) o nombres de: ${names}`,
   biasTwice: (token) => `--logit-bias nombra ${token} dos veces; da un solo sesgo a cada token`,

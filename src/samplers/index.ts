@@ -93,6 +93,34 @@ const ALIASES: Readonly<Record<string, StageName>> = {
   nucleus: 'top_p',
 };
 
+/** llama.cpp's letters for its samplers (--sampler-seq), those of common/sampling.cpp that sample has. */
+const LETTERS: Readonly<Record<string, StageName>> = {
+  e: 'penalties',
+  d: 'dry',
+  s: 'top_n_sigma',
+  k: 'top_k',
+  y: 'typ_p',
+  p: 'top_p',
+  m: 'min_p',
+  x: 'xtc',
+  t: 'temperature',
+};
+
+/**
+ * --sampler-seq's letters as --samplers' names ("kpt": "logit_bias;top_k;top_p;temperature;mirostat"):
+ * llama.cpp always puts its logit bias first and, when mirostat is on, ends the chain with it.
+ */
+export function samplersOfLetters(letters: string): string {
+  const names = Array.from(letters.trim(), (letter) => {
+    const name = LETTERS[letter];
+    if (name === undefined) {
+      throw usageError((m) => m.unknownLetter(shown(letter), Object.keys(LETTERS).join('')));
+    }
+    return name;
+  });
+  return ['logit_bias', ...names, 'mirostat'].join(';');
+}
+
 const byName = new Map(STAGES.map((stage) => [stage.name, stage]));
 
 export const stageNamed = (name: StageName): Stage | undefined => byName.get(name);

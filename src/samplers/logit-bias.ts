@@ -19,8 +19,16 @@ export interface LogitBias {
 
 const BIAS = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
-/** "TOKEN=BIAS", split at the last "=" so that a token may hold one. */
+/** llama.cpp's own form, TOKEN_ID(+/-)BIAS: `15043+1`, `15043-inf`. */
+const ID_SIGNED = /^(\d+)([-+])((\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|inf)$/;
+
+/** "TOKEN=BIAS", split at the last "=" so that a token may hold one, or llama.cpp's "ID+BIAS". */
 function parseBias(text: string): LogitBias | undefined {
+  const signed = ID_SIGNED.exec(text);
+  if (signed !== null && !text.includes('=')) {
+    const size = signed[3] === 'inf' ? Number.POSITIVE_INFINITY : Number(signed[3]);
+    return { token: signed[1], bias: signed[2] === '-' ? -size : size };
+  }
   const at = text.lastIndexOf('=');
   const [token, value] = [text.slice(0, at), text.slice(at + 1)];
   if (at <= 0) return undefined;
@@ -45,14 +53,15 @@ export const logitBias: Stage<Map<number, number>> = {
       key: 'logitBias',
       default: [],
       flag: 'logit-bias',
+      aliases: ['-l'],
       argument: '<token=bias>',
       description: {
         en: 'add bias to a token’s logit; -inf bans it (repeatable; the token or its id)',
         es: 'suma un sesgo al logit de un token; -inf lo prohíbe (repetible; el token o su id)',
       },
       expects: {
-        en: 'TOKEN=BIAS, a token or id and a number or -inf',
-        es: 'TOKEN=SESGO, un token o id y un número o -inf',
+        en: 'TOKEN=BIAS, a token or id and a number or -inf, or llama.cpp’s ID+BIAS or ID-BIAS',
+        es: 'TOKEN=SESGO, un token o id y un número o -inf, o ID+SESGO o ID-SESGO como en llama.cpp',
       },
       parse: parseBias,
       // JSON has no -Infinity: the receipt writes each bias as the CLI takes it.

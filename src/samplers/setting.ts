@@ -9,6 +9,7 @@ interface NumberSpec {
   readonly key: keyof SamplingOptions;
   readonly flag: string;
   readonly short?: string;
+  readonly aliases?: readonly string[];
   readonly argument: string;
   readonly description: Localized;
   readonly default: number;
@@ -42,6 +43,7 @@ export function numberSetting(spec: NumberSpec): Setting {
     key: spec.key,
     flag: spec.flag,
     short: spec.short,
+    aliases: spec.aliases,
     argument: spec.argument,
     description: spec.description,
     default: spec.default,

@@ -73,6 +73,8 @@ export interface Setting {
   /** The long option name, without dashes: also the receipt's key and the page's URL key. */
   readonly flag: string;
   readonly short?: string;
+  /** llama.cpp's own spellings of the option (common/arg.cpp), as typed: `--temp`, `-l`. */
+  readonly aliases?: readonly string[];
   /** The option argument's name in --help. */
   readonly argument: string;
   readonly description: Localized;

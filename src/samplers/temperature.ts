@@ -26,6 +26,7 @@ export const temperature: Stage = {
       default: 1,
       flag: 'temperature',
       short: 'T',
+      aliases: ['--temp'],
       argument: '<t>',
       description: {
         en: 'p ∝ p^(1/T): < 1 sharper, > 1 flatter, 0 greedy',

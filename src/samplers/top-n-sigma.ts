@@ -21,6 +21,7 @@ export const topNSigma: Stage = {
       key: 'topNSigma',
       default: 0,
       flag: 'top-n-sigma',
+      aliases: ['--top-nsigma'],
       argument: '<n>',
       description: {
         en: 'keep the tokens whose logit is ≥ max − n·σ (0: off)',

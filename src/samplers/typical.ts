@@ -22,6 +22,7 @@ export const typical: Stage = {
       key: 'typical',
       default: 1,
       flag: 'typical',
+      aliases: ['--typical-p'],
       argument: '<p>',
       description: {
         en: 'locally typical: keep the tokens nearest the entropy until their sum reaches p (1: off)',
