@@ -3,7 +3,7 @@ import { mkdtempSync, openSync, readFileSync, symlinkSync, truncateSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bin, lines, sample } from '../helpers/cli.js';
+import { bin, idle, lines, sample } from '../helpers/cli.js';
 import { modelFiles, postVocab, postWeights } from '../helpers/models.js';
 
 const phrase = 'el cielo es';
@@ -382,17 +382,20 @@ describe('streams', () => {
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         stdout += chunk;
       });
-      setTimeout(() => child.kill(signal), 300);
-      expect(await new Promise((resolve) => child.on('close', resolve))).toBe(code);
+      const closed = new Promise((resolve) => child.on('close', resolve));
+      await idle(child.pid as number);
+      child.kill(signal);
+      expect(await closed).toBe(code);
       expect(listed(JSON.parse(stdout))).toEqual([]);
     },
   );
 
   it('a SIGINT while waiting for stdin ends the run quietly', async () => {
     const child = spawn(bin, ['-n', '1'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    setTimeout(() => child.kill('SIGINT'), 300);
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(code).toBe(130);
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    await idle(child.pid as number);
+    child.kill('SIGINT');
+    expect(await closed).toBe(130);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI, spawned as a user runs it (npm test builds it first). */
@@ -38,3 +39,22 @@ export function sample(args: readonly string[], options: RunOptions = {}): Promi
 }
 
 export const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '');
+
+/**
+ * Resolves once the process has gone idle: asleep, its CPU time unchanged for 300 ms, as a CLI
+ * waiting for stdin is once it has started (and installed its signal handlers). Node catches
+ * SIGINT and SIGTERM from its first instant, so /proc's SigCgt cannot say when the CLI's own
+ * handlers are there, and a fixed delay is too short on a loaded machine.
+ */
+export async function idle(pid: number): Promise<void> {
+  let last = '';
+  let still = 0;
+  while (still < 6) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Fields after the command's parenthesis: state, then (at 12 and 13) user and system time.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const now = `${fields[11]} ${fields[12]}`;
+    still = fields[0] === 'S' && now === last ? still + 1 : 0;
+    last = now;
+  }
+}
