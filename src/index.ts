@@ -45,6 +45,8 @@ export { noRepeatNgram } from './samplers/no-repeat-ngram.js';
 export { penalties } from './samplers/penalties.js';
 export type { Report, Setting, Stage, StageContext } from './samplers/stage.js';
 export { temperature } from './samplers/temperature.js';
+export { tfs } from './samplers/tfs.js';
+export { topA } from './samplers/top-a.js';
 export { topK } from './samplers/top-k.js';
 export { topNSigma } from './samplers/top-n-sigma.js';
 export { topP } from './samplers/top-p.js';

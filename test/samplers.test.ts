@@ -17,6 +17,8 @@ import { mirostat } from '../src/samplers/mirostat.js';
 import { noRepeatNgram } from '../src/samplers/no-repeat-ngram.js';
 import { penalties } from '../src/samplers/penalties.js';
 import { temperature } from '../src/samplers/temperature.js';
+import { tfs } from '../src/samplers/tfs.js';
+import { topA } from '../src/samplers/top-a.js';
 import { topK } from '../src/samplers/top-k.js';
 import { topNSigma } from '../src/samplers/top-n-sigma.js';
 import { topP } from '../src/samplers/top-p.js';
@@ -68,6 +70,20 @@ describe('numbers worked by hand on the post', () => {
     expect(kept(applyStage(minP, post, { minP: 0.25 }))).toEqual([0, 1, 2]);
   });
 
+  it('top-a 0.5: 0.5 × 0.4237² = 0.0898 keeps azul, cielo and frío; top-a 1: 0.1795 keeps azul and frío', () => {
+    expect(kept(applyStage(topA, post, { topA: 0.5 }))).toEqual([0, 1, 2]);
+    expect(kept(applyStage(topA, post, { topA: 1 }))).toEqual([0, 2]);
+  });
+
+  it('tfs: sorted 4500, 3600, 1260, 900, 360; second differences 1440, 1980, 180 of 3600 = 0.4, 0.55, 0.05', () => {
+    // z 0.5: the running sum passes it at i = 1, so one token stays; 0.96 is passed at i = 2: two.
+    expect(kept(applyStage(tfs, post, { tfs: 0.5 }))).toEqual([0]);
+    expect(kept(applyStage(tfs, post, { tfs: 0.96 }))).toEqual([0, 2]);
+    // Passed at i = 0: llama.cpp kept no token; one stays here.
+    expect(kept(applyStage(tfs, post, { tfs: 0.3 }))).toEqual([0]);
+    expect(applyStage(tfs, post, { tfs: 1 })).toEqual(post);
+  });
+
   it('typical 0.5: H = 1.3073 nats; frío (−ln 0.339 = 1.0818) is nearest, then azul (0.8587)', () => {
     expect(entropy(post)).toBeCloseTo(1.3073, 4);
     expect(kept(applyStage(typical, post, { typical: 0.5 }))).toEqual([0, 2]);
@@ -112,6 +128,17 @@ describe('numbers worked by hand on the post', () => {
 
 describe("llama.cpp's tests/test-sampling.cpp", () => {
   const base = [0.1, 0.2, 0.3, 0.4];
+  // From the version that still had tail-free sampling, with its min_keep of 1.
+  it.each([
+    [0.25, [0.3]],
+    [0.75, [0.3, 0.25]],
+    [0.99, [0.3, 0.25]],
+  ])('tfs %d', (z, expected) => {
+    const probs = [0.1, 0.15, 0.2, 0.25, 0.3];
+    const after = applyStage(tfs, probs, { tfs: z, minKeep: 1 });
+    expect(probs.filter((_, i) => after[i] > 0).sort((a, b) => b - a)).toEqual(expected);
+  });
+
   it.each([
     [1, [0.1, 0.2, 0.3, 0.4]],
     [0, [1]],

@@ -10,6 +10,8 @@ import { noRepeatNgram } from './no-repeat-ngram.js';
 import { penalties } from './penalties.js';
 import type { Setting, Stage } from './stage.js';
 import { temperature } from './temperature.js';
+import { tfs } from './tfs.js';
+import { topA } from './top-a.js';
 import { topK } from './top-k.js';
 import { topNSigma } from './top-n-sigma.js';
 import { topP } from './top-p.js';
@@ -34,6 +36,8 @@ export const STAGES: readonly Stage[] = frozen([
   temperature,
   topNSigma,
   topK,
+  topA,
+  tfs,
   topP,
   minP,
   typical,
@@ -59,6 +63,8 @@ export const PRESETS: Readonly<Record<string, readonly StageName[]>> = frozen({
     'temperature',
     'top_n_sigma',
     'top_k',
+    'top_a',
+    'tfs',
     'top_p',
     'min_p',
     'typ_p',
@@ -74,6 +80,8 @@ export const PRESETS: Readonly<Record<string, readonly StageName[]>> = frozen({
     'dry',
     'top_n_sigma',
     'top_k',
+    'top_a',
+    'tfs',
     'typ_p',
     'top_p',
     'min_p',
@@ -91,6 +99,8 @@ const ALIASES: Readonly<Record<string, StageName>> = {
   typical: 'typ_p',
   typical_p: 'typ_p',
   nucleus: 'top_p',
+  tfs_z: 'tfs',
+  tail_free: 'tfs',
 };
 
 /** llama.cpp's letters for its samplers (--sampler-seq), those of common/sampling.cpp that sample has. */

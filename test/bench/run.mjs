@@ -183,6 +183,8 @@ console.error('every stage on the post, -t 200000 …');
     temperature: '-T 0.7',
     top_n_sigma: '--top-n-sigma 1',
     top_k: '-k 2',
+    top_a: '--top-a 0.5',
+    tfs: '--tfs 0.5',
     top_p: '-p 0.9',
     min_p: '--min-p 0.2',
     typ_p: '--typical 0.9',
