@@ -13,7 +13,7 @@ import { keepAtLeast, keeping, keepLeaders, keepTop, reaches } from '../src/samp
 import { STAGES } from '../src/samplers/index.js';
 import { logitBias } from '../src/samplers/logit-bias.js';
 import { minP } from '../src/samplers/min-p.js';
-import { mirostat } from '../src/samplers/mirostat.js';
+import { mirostat, mirostatK } from '../src/samplers/mirostat.js';
 import { noRepeatNgram } from '../src/samplers/no-repeat-ngram.js';
 import { penalties } from '../src/samplers/penalties.js';
 import { temperature } from '../src/samplers/temperature.js';
@@ -110,6 +110,21 @@ describe('numbers worked by hand on the post', () => {
     expect(kept(applyStage(mirostat, post, { mirostat: 2 }, { states: [2] }))).toEqual([0, 2]);
     const o = samplingOptions({ mirostatLr: 0.1, mirostatEnt: 5 });
     expect(mirostat.accept?.(10, 0, 0.25, o)).toBeCloseTo(10 - 0.1 * (2 - 5), 12);
+  });
+
+  it('mirostat v1: ŝ = 0.8816 / 0.7774 = 1.1340 from the four ratios; μ = 2 gives k = 2.45, μ = 10 keeps all five', () => {
+    // tᵢ = ln 2, ln 1.5, ln 4/3, ln 1.25; bᵢ = ln(4500/3600), ln(3600/1260), ln(1260/900), ln(900/360).
+    const sortedPost = [4500, 3600, 1260, 900, 360].map((l) => l / 10620);
+    const s = 0.8816 / 0.777409;
+    const k = (mu: number) => (((s - 1) * 2 ** mu) / (1 - 5 ** -(s - 1))) ** (1 / s);
+    expect(k(2)).toBeCloseTo(2.45, 2);
+    expect(mirostatK(sortedPost, 5, 2)).toBe(2);
+    expect(mirostatK(sortedPost, 5, 1)).toBe(1);
+    expect(kept(applyStage(mirostat, post, { mirostat: 1 }, { states: [2] }))).toEqual([0, 2]);
+    expect(kept(applyStage(mirostat, post, { mirostat: 1 }, { states: [10] }))).toEqual([0, 1, 2, 3, 4]);
+    // One candidate, or a probability that underflowed: no exponent, and one token stays.
+    expect(mirostatK([1], 5, 10)).toBe(1);
+    expect(mirostatK([1, 0], 5, 10)).toBe(1);
   });
 
   it('penalties: seen once, 4500 / 2 − 1 × 0.5 − 0.25', () => {
@@ -353,7 +368,7 @@ describe('every stage validates its own options, in the library as in the CLI', 
     [{ topK: 1.5 }, /^--top-k must be a whole number ≥ 0; got 1.5$/],
     [{ temperature: Number.NaN }, /^--temperature must be a number ≥ 0; got NaN$/],
     [{ repeatLastN: -2 }, /^--repeat-last-n must be a whole number ≥ 0, or -1; got -2$/],
-    [{ mirostat: 1 }, /^--mirostat must be 0 \(off\) or 2/],
+    [{ mirostat: 3 }, /^--mirostat must be 0 \(off\), 1 \(mirostat\) or 2/],
     [{ logitBias: [{ token: 'azul', bias: Number.POSITIVE_INFINITY }] }, /^--logit-bias must be TOKEN=BIAS/],
     [{ samplers: ['top_k', 'top_k'] }, /lists a stage twice/],
     [{ minKeep: -1 }, /^--min-keep must be/],
@@ -539,10 +554,13 @@ describe('the fast paths agree with sorting every token', () => {
 describe('every filter: at least max(1, min-keep) tokens, a sum of 1, ties in canonical order', () => {
   // Temperature is no filter: T = 0 is greedy, and a tiny T may round the least likely to 0.
   const filters = STAGES.filter((s) => s.acts === 'probs');
-  const settings = fc.record({
+  const arbitrary = {
     temperature: fc.double({ min: 0, max: 5, noNaN: true }),
     dynatempRange: fc.double({ min: 0, max: 2, noNaN: true }),
+    dynatempExp: fc.double({ min: 0, max: 3, noNaN: true }),
     topK: fc.nat(20),
+    topA: fc.double({ min: 0, max: 1, noNaN: true }),
+    tfs: fc.double({ min: 0, max: 1, noNaN: true }),
     topP: fc.double({ min: 0.01, max: 1, noNaN: true }),
     minP: fc.double({ min: 0, max: 1, noNaN: true }),
     typical: fc.double({ min: 0.01, max: 1, noNaN: true }),
@@ -551,8 +569,16 @@ describe('every filter: at least max(1, min-keep) tokens, a sum of 1, ties in ca
     topNSigma: fc.double({ min: 0, max: 3, noNaN: true }),
     xtcProbability: fc.double({ min: 0, max: 1, noNaN: true }),
     xtcThreshold: fc.double({ min: 0, max: 1, noNaN: true }),
-    mirostat: fc.constant(2),
+    mirostat: fc.constantFrom(1, 2),
+    mirostatEnt: fc.double({ min: 0, max: 10, noNaN: true }),
+    mirostatLr: fc.double({ min: 0, max: 1, noNaN: true }),
     minKeep: fc.nat(6),
+  };
+  const settings = fc.record(arbitrary);
+
+  it('draws every option of every filter: a new one is covered, or this fails', () => {
+    for (const stage of filters)
+      for (const setting of stage.settings) expect(Object.keys(arbitrary)).toContain(setting.key);
   });
 
   it.each(filters.map((f) => [f.name, f] as const))('%s', (_, stage) => {

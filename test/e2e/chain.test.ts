@@ -110,7 +110,7 @@ describe('logit processors', () => {
     ['--repeat-penalty', '0'],
     ['--repeat-last-n', '-2'],
     ['--top-n-sigma', '-1'],
-    ['--mirostat', '1'],
+    ['--mirostat', '3'],
     ['--typical', '0'],
     ['--xtc-probability', '1.5'],
   ])('%s %s is a usage error', async (flag, value) => {
