@@ -43,6 +43,7 @@ export { minP } from './samplers/min-p.js';
 export { mirostat } from './samplers/mirostat.js';
 export { noRepeatNgram } from './samplers/no-repeat-ngram.js';
 export { penalties } from './samplers/penalties.js';
+export { smoothing } from './samplers/smoothing.js';
 export type { Report, Setting, Stage, StageContext } from './samplers/stage.js';
 export { temperature } from './samplers/temperature.js';
 export { tfs } from './samplers/tfs.js';

@@ -16,6 +16,7 @@ import { minP } from '../src/samplers/min-p.js';
 import { mirostat, mirostatK } from '../src/samplers/mirostat.js';
 import { noRepeatNgram } from '../src/samplers/no-repeat-ngram.js';
 import { penalties } from '../src/samplers/penalties.js';
+import { smoothing } from '../src/samplers/smoothing.js';
 import { temperature } from '../src/samplers/temperature.js';
 import { tfs } from '../src/samplers/tfs.js';
 import { topA } from '../src/samplers/top-a.js';
@@ -73,6 +74,35 @@ describe('numbers worked by hand on the post', () => {
   it('top-a 0.5: 0.5 × 0.4237² = 0.0898 keeps azul, cielo and frío; top-a 1: 0.1795 keeps azul and frío', () => {
     expect(kept(applyStage(topA, post, { topA: 0.5 }))).toEqual([0, 1, 2]);
     expect(kept(applyStage(topA, post, { topA: 1 }))).toEqual([0, 2]);
+  });
+
+  it('smoothing 1: z = ln p below the largest, −d²; frío (d = ln 0.8 = −0.2231) moves up to 0.4274', () => {
+    // d: 0, ln(1260/4500), ln 0.8, ln 0.08, ln 0.2; e^−d²: 1, 0.19784, 0.95143, 0.00170, 0.07501.
+    const weights = [0, 1260 / 4500, 0.8, 0.08, 0.2].map((r, i) => (i === 0 ? 1 : Math.exp(-(Math.log(r) ** 2))));
+    const total = weights.reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(2.22598, 4);
+    closeTo(
+      [...applyStage(smoothing, post, { smoothingFactor: 1 })],
+      weights.map((w) => w / total),
+      12,
+    );
+    expect(applyStage(smoothing, post, { smoothingFactor: 1 })[2]).toBeCloseTo(0.4274, 4);
+    // Under softmax, on the logits themselves: the same distances, the same distribution.
+    const logits = [4500, 1260, 3600, 360, 900].map((z) => Math.log(z / 10620));
+    const soft = applyStage(smoothing, post, { smoothingFactor: 1 }, { logits, norm: 'softmax' });
+    closeTo(
+      [...soft],
+      weights.map((w) => w / total),
+      12,
+    );
+    // Curve 3: the cubic term alone, f·d³.
+    const cubic = [0, 1260 / 4500, 0.8, 0.08, 0.2].map((r, i) => (i === 0 ? 1 : Math.exp(Math.log(r) ** 3)));
+    const sum3 = cubic.reduce((a, b) => a + b, 0);
+    closeTo(
+      [...applyStage(smoothing, post, { smoothingFactor: 1, smoothingCurve: 3 })],
+      cubic.map((w) => w / sum3),
+      12,
+    );
   });
 
   it('tfs: sorted 4500, 3600, 1260, 900, 360; second differences 1440, 1980, 180 of 3600 = 0.4, 0.55, 0.05', () => {
@@ -553,6 +583,7 @@ describe('the fast paths agree with sorting every token', () => {
 
 describe('every filter: at least max(1, min-keep) tokens, a sum of 1, ties in canonical order', () => {
   // Temperature is no filter: T = 0 is greedy, and a tiny T may round the least likely to 0.
+  // Smoothing neither: a token far below the largest may round to 0 likewise.
   const filters = STAGES.filter((s) => s.acts === 'probs');
   const arbitrary = {
     temperature: fc.double({ min: 0, max: 5, noNaN: true }),
@@ -560,6 +591,8 @@ describe('every filter: at least max(1, min-keep) tokens, a sum of 1, ties in ca
     dynatempExp: fc.double({ min: 0, max: 3, noNaN: true }),
     topK: fc.nat(20),
     topA: fc.double({ min: 0, max: 1, noNaN: true }),
+    smoothingFactor: fc.double({ min: 0, max: 10, noNaN: true }),
+    smoothingCurve: fc.double({ min: 1, max: 3, noNaN: true }),
     tfs: fc.double({ min: 0, max: 1, noNaN: true }),
     topP: fc.double({ min: 0.01, max: 1, noNaN: true }),
     minP: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -586,7 +619,8 @@ describe('every filter: at least max(1, min-keep) tokens, a sum of 1, ties in ca
       fc.property(distribution, settings, fc.double({ min: 0, max: 12, noNaN: true }), (probs, options, mu) => {
         const after = applyStage(stage, probs, options, { states: [mu] });
         const before = kept(probs).length;
-        const need = stage === temperature ? 1 : keeping(options.minKeep);
+        // Temperature and smoothing reshape rather than filter: a token may round to 0, not go.
+        const need = stage === temperature || stage === smoothing ? 1 : keeping(options.minKeep);
         expect(kept(after).length).toBeGreaterThanOrEqual(Math.min(before, need));
         expect(sum(after)).toBeCloseTo(1, 9);
         // Among equal probabilities, a kept token never follows a removed one in canonical order;

@@ -8,6 +8,7 @@ import { minP } from './min-p.js';
 import { mirostat } from './mirostat.js';
 import { noRepeatNgram } from './no-repeat-ngram.js';
 import { penalties } from './penalties.js';
+import { smoothing } from './smoothing.js';
 import type { Setting, Stage } from './stage.js';
 import { temperature } from './temperature.js';
 import { tfs } from './tfs.js';
@@ -34,6 +35,7 @@ export const STAGES: readonly Stage[] = frozen([
   noRepeatNgram,
   dry,
   temperature,
+  smoothing,
   topNSigma,
   topK,
   topA,
@@ -61,6 +63,7 @@ export const PRESETS: Readonly<Record<string, readonly StageName[]>> = frozen({
     'no_repeat_ngram',
     'dry',
     'temperature',
+    'smoothing',
     'top_n_sigma',
     'top_k',
     'top_a',
@@ -89,6 +92,7 @@ export const PRESETS: Readonly<Record<string, readonly StageName[]>> = frozen({
     'eta',
     'xtc',
     'temperature',
+    'smoothing',
     'mirostat',
   ],
 });

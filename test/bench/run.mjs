@@ -181,6 +181,7 @@ console.error('every stage on the post, -t 200000 …');
     no_repeat_ngram: '--no-repeat-ngram 20',
     dry: '--dry-multiplier 0.01',
     temperature: '-T 0.7',
+    smoothing: '--smoothing-factor 0.5',
     top_n_sigma: '--top-n-sigma 1',
     top_k: '-k 2',
     top_a: '--top-a 0.5',
