@@ -48,6 +48,7 @@ export type { Report, Setting, Stage, StageContext } from './samplers/stage.js';
 export { temperature } from './samplers/temperature.js';
 export { tfs } from './samplers/tfs.js';
 export { topA } from './samplers/top-a.js';
+export { topH } from './samplers/top-h.js';
 export { topK } from './samplers/top-k.js';
 export { topNSigma } from './samplers/top-n-sigma.js';
 export { topP } from './samplers/top-p.js';

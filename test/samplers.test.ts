@@ -20,6 +20,7 @@ import { smoothing } from '../src/samplers/smoothing.js';
 import { temperature } from '../src/samplers/temperature.js';
 import { tfs } from '../src/samplers/tfs.js';
 import { topA } from '../src/samplers/top-a.js';
+import { topH } from '../src/samplers/top-h.js';
 import { topK } from '../src/samplers/top-k.js';
 import { topNSigma } from '../src/samplers/top-n-sigma.js';
 import { topP } from '../src/samplers/top-p.js';
@@ -103,6 +104,15 @@ describe('numbers worked by hand on the post', () => {
       cubic.map((w) => w / sum3),
       12,
     );
+  });
+
+  it('top-h: −p ln p = 0.3638, 0.3667, 0.2529, 0.2092, 0.1147, H = 1.3073; α 0.5 keeps azul, 0.6 frío too, 0.9 cielo too', () => {
+    expect(kept(applyStage(topH, post, { topH: 0.5 }))).toEqual([0]);
+    expect(kept(applyStage(topH, post, { topH: 0.6 }))).toEqual([0, 2]);
+    expect(kept(applyStage(topH, post, { topH: 0.9 }))).toEqual([0, 1, 2]);
+    expect(kept(applyStage(topH, post, { topH: 0.5, minKeep: 2 }))).toEqual([0, 2]);
+    // Only the 100 most probable are weighed: α = 1 keeps them, and no more, of 150 alike.
+    expect(kept(applyStage(topH, new Float64Array(150).fill(1 / 150), { topH: 1 }))).toHaveLength(100);
   });
 
   it('tfs: sorted 4500, 3600, 1260, 900, 360; second differences 1440, 1980, 180 of 3600 = 0.4, 0.55, 0.05', () => {
@@ -591,6 +601,7 @@ describe('every filter: at least max(1, min-keep) tokens, a sum of 1, ties in ca
     dynatempExp: fc.double({ min: 0, max: 3, noNaN: true }),
     topK: fc.nat(20),
     topA: fc.double({ min: 0, max: 1, noNaN: true }),
+    topH: fc.double({ min: 0, max: 1, noNaN: true }),
     smoothingFactor: fc.double({ min: 0, max: 10, noNaN: true }),
     smoothingCurve: fc.double({ min: 1, max: 3, noNaN: true }),
     tfs: fc.double({ min: 0, max: 1, noNaN: true }),

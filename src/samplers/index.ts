@@ -13,6 +13,7 @@ import type { Setting, Stage } from './stage.js';
 import { temperature } from './temperature.js';
 import { tfs } from './tfs.js';
 import { topA } from './top-a.js';
+import { topH } from './top-h.js';
 import { topK } from './top-k.js';
 import { topNSigma } from './top-n-sigma.js';
 import { topP } from './top-p.js';
@@ -41,6 +42,7 @@ export const STAGES: readonly Stage[] = frozen([
   topA,
   tfs,
   topP,
+  topH,
   minP,
   typical,
   epsilon,
@@ -69,6 +71,7 @@ export const PRESETS: Readonly<Record<string, readonly StageName[]>> = frozen({
     'top_a',
     'tfs',
     'top_p',
+    'top_h',
     'min_p',
     'typ_p',
     'epsilon',
@@ -87,6 +90,7 @@ export const PRESETS: Readonly<Record<string, readonly StageName[]>> = frozen({
     'tfs',
     'typ_p',
     'top_p',
+    'top_h',
     'min_p',
     'epsilon',
     'eta',

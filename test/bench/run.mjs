@@ -187,6 +187,7 @@ console.error('every stage on the post, -t 200000 …');
     top_a: '--top-a 0.5',
     tfs: '--tfs 0.5',
     top_p: '-p 0.9',
+    top_h: '--top-h 0.5',
     min_p: '--min-p 0.2',
     typ_p: '--typical 0.9',
     epsilon: '--epsilon 0.05',
