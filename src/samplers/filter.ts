@@ -106,6 +106,17 @@ export function keepAtLeast(c: Candidates, passes: (slot: number) => boolean, ne
   else keepTop(c, need);
 }
 
+/**
+ * The candidates' probabilities, largest first, in the scratch buffer, for a stage that reads
+ * them in rank order (tail-free, top-H, mirostat v1): valid until the next filter uses it.
+ */
+export function rankedProbabilities(c: Candidates): Float64Array {
+  const sorted = c.scratch.subarray(0, c.size);
+  sorted.set(c.probabilities().subarray(0, c.size));
+  ascending(sorted, c.size);
+  return sorted.reverse();
+}
+
 /** Shannon entropy in nats of the candidates' distribution. */
 export function entropyOf(c: Candidates): number {
   const probs = c.probabilities();

@@ -1,4 +1,4 @@
-import { keepAtLeast, keeping, keepTop } from './filter.js';
+import { keepAtLeast, keeping, keepTop, rankedProbabilities } from './filter.js';
 import { numberSetting } from './setting.js';
 import { type Stage, same } from './stage.js';
 
@@ -94,12 +94,9 @@ export const mirostat: Stage<undefined, number> = {
   init: (o) => 2 * o.mirostatEnt,
   accept: (mu, _token, probability, o) => mu - o.mirostatLr * (-Math.log2(probability) - o.mirostatEnt),
   apply(c, { options: o, state: mu }) {
-    const probs = c.probabilities();
     if (o.mirostat === 1) {
       // The m most probable, sorted: the exponent reads only them.
-      const sorted = c.scratch.subarray(0, c.size);
-      sorted.set(probs.subarray(0, c.size));
-      sorted.sort().reverse();
+      const sorted = rankedProbabilities(c);
       // The candidates' arrays hold a slot for every token of the vocabulary: n is their length.
       const k = mirostatK(sorted.subarray(0, Math.min(M, c.size)), c.logits.length, mu);
       keepTop(c, Math.max(k, keeping(o.minKeep)));
@@ -110,6 +107,7 @@ export const mirostat: Stage<undefined, number> = {
         ],
       };
     }
+    const probs = c.probabilities();
     keepAtLeast(c, (s) => -Math.log2(probs[s]) <= mu, keeping(o.minKeep));
     return { quantities: [[same('μ'), mu]] };
   },

@@ -1,4 +1,4 @@
-import { keeping, keepTop } from './filter.js';
+import { keeping, keepTop, rankedProbabilities } from './filter.js';
 import { numberSetting } from './setting.js';
 import { type Stage, same } from './stage.js';
 
@@ -42,9 +42,7 @@ export const tfs: Stage = {
   apply(c, { options: o }) {
     const n = c.size;
     if (n <= 2) return undefined;
-    const sorted = c.scratch.subarray(0, n);
-    sorted.set(c.probabilities().subarray(0, n));
-    sorted.sort().reverse();
+    const sorted = rankedProbabilities(c);
     // |p[i] − 2 p[i+1] + p[i+2]|: the first differences' differences, in place of the first n − 2.
     let sum = 0;
     for (let i = 0; i < n - 2; i++) {

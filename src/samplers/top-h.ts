@@ -1,4 +1,4 @@
-import { keeping, keepTop } from './filter.js';
+import { keeping, keepTop, rankedProbabilities } from './filter.js';
 import { numberSetting } from './setting.js';
 import { QUANTITY, type Stage, same } from './stage.js';
 
@@ -43,9 +43,7 @@ export const topH: Stage = {
   }),
   apply(c, { options: o, trace }) {
     const n = Math.min(TOP_N, c.size);
-    const sorted = c.scratch.subarray(0, c.size);
-    sorted.set(c.probabilities().subarray(0, c.size));
-    sorted.sort().reverse();
+    const sorted = rankedProbabilities(c);
     let mass = 0;
     for (let i = 0; i < n; i++) mass += sorted[i];
     const term = (p: number): number => (p > 0 ? -(p / mass) * Math.log(p / mass) : 0);
