@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type Alias, CONTROLS, type Control } from '../controls.js';
+import { optionNamed } from './flags.js';
 
 /** Every alias, with the control it spells. */
 const ALIASES: readonly { readonly alias: Alias; readonly control: Control }[] = CONTROLS.flatMap((control) =>
@@ -43,8 +44,7 @@ export function canonicalArgs(argv: readonly string[], command: Command): string
       continue;
     }
     out.push(arg);
-    const option = command.options.find((o) => o.long === arg || o.short === arg);
-    if (option?.required && i + 1 < argv.length) out.push(argv[++i]);
+    if (optionNamed(command, arg)?.required && i + 1 < argv.length) out.push(argv[++i]);
   }
   return out;
 }

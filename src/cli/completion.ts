@@ -5,6 +5,7 @@ import type { Command, Option } from 'commander';
 import { readVocabulary } from '../entries.js';
 import { UNSAFE, usageError } from '../errors.js';
 import { bundledModelPaths, readVocabText } from '../load.js';
+import { optionNamed, shownFlags } from './flags.js';
 import { quoted, splitLine } from './shell-line.js';
 
 /** Options whose argument is a path. */
@@ -85,18 +86,13 @@ function completions(command: Command, cword: number, words: readonly string[]):
     return { values: values.map((v) => `${assigned[1]}=${v}`), paths };
   }
   const options = !words.slice(1, cword).includes('--');
-  if (options && current.startsWith('-'))
-    return starting(command.options.flatMap((o) => (o.hidden ? [] : [o.long ?? ''])));
+  if (options && current.startsWith('-')) return starting(shownFlags(command));
   return starting(tokensOf(vocabularyPath(words.slice(0, cword))));
 
   function valuesOf(option: Option, value: string): Completions {
     if (option.long && FILE_OPTIONS.includes(option.long)) return { values: pathsFrom(value), paths: true };
     return { values: (option.argChoices ?? []).filter((c) => c.startsWith(value)), paths: false };
   }
-}
-
-function optionNamed(command: Command, word: string | undefined): Option | undefined {
-  return command.options.find((o) => o.long === word || o.short === word);
 }
 
 /** The last --vocab given before the word, as `--vocab PATH` or `--vocab=PATH`. */

@@ -10,6 +10,7 @@ import { PRESETS } from '../samplers/index.js';
 import { nearestToken } from '../suggest.js';
 import { splitPhrase } from '../tokenize.js';
 import { ALIAS_FLAGS, aliasList, canonicalArgs } from './aliases.js';
+import { shownFlags } from './flags.js';
 import { type CliOptions, type Io, report, run, SIGNAL_CODES } from './run.js';
 
 declare const SAMPLE_VERSION: string;
@@ -158,7 +159,7 @@ function commanderMessage(error: CommanderError, command: Command, m: Messages):
   const unknown = /^unknown option '(.*?)'(?:\n\(Did you mean (.*)\?\))?$/s.exec(message);
   if (error.code === 'commander.unknownOption' && unknown) {
     // The nearest of the options and llama.cpp's spellings (--tmp: --temp), else commander's guess.
-    const flags = [...command.options.flatMap((o) => (o.hidden || !o.long ? [] : [o.long])), ...ALIAS_FLAGS];
+    const flags = [...shownFlags(command), ...ALIAS_FLAGS];
     const nearest = unknown[1].startsWith('--') ? nearestToken(unknown[1], flags) : undefined;
     return m.unknownOption(clipped(unknown[1]), nearest ?? unknown[2]);
   }
