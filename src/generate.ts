@@ -79,7 +79,9 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   const moment = { states: sampler.initialStates(request.phrase), coin: draw };
   // Every continuation's first token has the phrase's distribution, unless a stage draws a coin:
   // its drawer is made once, with a guide table when it is drawn from often.
-  const first = sampler.firstReusable ? sampler.phraseDistribution(start, request.phrase) : undefined;
+  // A stage that recalls what it received needs each token's own run, the first one's included.
+  const reuse = sampler.firstReusable && !(stateful && sampler.recalls);
+  const first = reuse ? sampler.phraseDistribution(start, request.phrase) : undefined;
   const phrase = first && drawer(first.candidates, sampler.greedy, count);
   const later = sampler.reusable ? lastDrawer(sampler) : undefined;
   const window = new Int32Array(start.length);

@@ -92,7 +92,14 @@ export class Sampler {
   readonly firstReusable: boolean;
   /** Whether a stage keeps state that moves with the chosen tokens. */
   readonly stateful: boolean;
+  /**
+   * Whether a stage's state moves with what it received (see Stage.recalls): each run records it,
+   * so a continuation's tokens must each come from a run of their own, the first included.
+   */
+  readonly recalls: boolean;
   private readonly prepared: unknown[];
+  /** For each stage that recalls: the last run's probabilities as the stage received them, by token. */
+  private readonly received: (Float64Array | undefined)[];
   /** The processors, as the messages of norm name them; none when no processor is active. */
   private readonly ran?: Ran;
   /** Made on first use: a run of one-token continuations never needs them. */
@@ -123,6 +130,8 @@ export class Sampler {
     this.reusable = stages.every((stage) => stage.depends === undefined);
     this.firstReusable = stages.every((stage) => stage.depends !== 'coin');
     this.stateful = stages.some((stage) => stage.accept !== undefined);
+    this.recalls = stages.some((stage) => stage.recalls === true);
+    this.received = stages.map((stage) => (stage.recalls ? new Float64Array(model.tokens.length) : undefined));
     this.prepared = stages.map((stage) => stage.prepare?.(o, model));
     const processors = stages.filter((s) => s.acts === 'logits');
     if (processors.length > 0) {
@@ -136,10 +145,14 @@ export class Sampler {
     return this.stages.map((stage, k) => stage.init?.(this.options, history, this.prepared[k]));
   }
 
-  /** After a token is chosen: each stateful stage moves its state with it and its final probability. */
+  /**
+   * After a token is chosen from the last run's candidates: each stateful stage moves its state
+   * with it, its final probability and, for a stage that recalls, what the stage received.
+   */
   accept(states: unknown[], token: number, probability: number): void {
     this.stages.forEach((stage, k) => {
-      if (stage.accept) states[k] = stage.accept(states[k], token, probability, this.options);
+      const incoming = this.received[k]?.[token] ?? probability;
+      if (stage.accept) states[k] = stage.accept(states[k], token, probability, this.options, incoming);
     });
   }
 
@@ -219,6 +232,12 @@ export class Sampler {
     const total = normalise(c, this.ran, model);
     const normalized = trace ? byToken(c, size).probs : undefined;
     for (; k < this.stages.length; k++) {
+      const received = this.received[k];
+      if (received !== undefined) {
+        // The token drawn is one of these candidates: only their slots are read back.
+        const probs = c.probabilities();
+        for (let s = 0; s < c.size; s++) received[c.token(s)] = probs[s];
+      }
       const report = this.stages[k].apply(c, context(k));
       if (trace) steps.push({ stage: this.stages[k], ...byToken(c, size), report });
     }

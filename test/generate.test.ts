@@ -1,10 +1,16 @@
+import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
+import { drawOnce } from '../src/draw.js';
 import { generate, generateBatches } from '../src/generate.js';
 import { defaultSampling } from '../src/options.js';
 import { createRng } from '../src/rng.js';
+import { Sampler } from '../src/sampler.js';
+import { adaptedTarget, adaptiveLogit } from '../src/samplers/adaptive-p.js';
 import { PRESETS } from '../src/samplers/index.js';
 import { chiSquare } from '../src/stats.js';
+import { contextWindow } from '../src/tokenize.js';
+import { arbitraryModelAndPhrase } from './helpers/arbitraries.js';
 import { model } from './helpers/models.js';
 import { continuations, sampledPositions, sampledTokens } from './helpers/sampling.js';
 
@@ -111,6 +117,76 @@ describe('golden vectors with the chain and with -t', () => {
     });
     expect(continuations(post, 'el cielo es', '42', 200, 1, { xtcProbability: 0.5, xtcThreshold: 0.3 })).toEqual(
       byHand,
+    );
+  });
+
+  it('adaptive-p follows each continuation’s choices from the target, by hand', () => {
+    // Under norm the post's distribution is the same at every step: only the average moves.
+    const p = [4500, 1260, 3600, 360, 900].map((z) => z / 10620);
+    const [target, decay] = [0.3, 0.5];
+    const rng = seedrandom('42');
+    const byHand = Array.from({ length: 40 }, () => {
+      let average = { weighted: target / (1 - decay), total: 1 / (1 - decay) };
+      return Array.from({ length: 4 }, () => {
+        const aim = adaptedTarget(target, average);
+        const e = p.map((x) => Math.exp(adaptiveLogit(x, aim)));
+        const total = e.reduce((a, b) => a + b);
+        const u = rng();
+        let [at, to] = [0, e[0] / total];
+        while (u >= to && at < 4) to += e[++at] / total;
+        average = { weighted: p[at] + decay * average.weighted, total: 1 + decay * average.total };
+        return ['azul', 'cielo', 'frío', 'el', 'es'][at];
+      }).join(' ');
+    });
+    const options = { adaptiveTarget: target, adaptiveDecay: decay };
+    expect(continuations(post, 'el cielo es', '42', 40, 4, options)).toEqual(byHand);
+  });
+
+  it('a continuation draws what the traced chain draws token by token, states and coins included', () => {
+    // The plain version: each token's distribution made afresh, its state moved by Sampler.accept.
+    const settings = fc.record({
+      norm: fc.constantFrom('sum' as const, 'softmax' as const),
+      samplers: fc.constantFrom(PRESETS.hf, PRESETS['llama.cpp']),
+      temperature: fc.constantFrom(1, 0.5, 3),
+      adaptiveTarget: fc.constantFrom(-1, 0.1, 0.5),
+      adaptiveDecay: fc.constantFrom(0, 0.5, 0.99),
+      mirostat: fc.constantFrom(0, 1, 2),
+      repeatPenalty: fc.constantFrom(1, 1.5),
+      noRepeatNgram: fc.constantFrom(0, 2),
+      xtcProbability: fc.constantFrom(0, 0.5),
+      xtcThreshold: fc.constantFrom(0.1, 0.3),
+    });
+    fc.assert(
+      fc.property(arbitraryModelAndPhrase, settings, fc.integer({ min: 1, max: 4 }), ([m, phrase], o, length) => {
+        const sampler = new Sampler(m, { ...defaultSampling, ...o });
+        const rng = seedrandom('7');
+        // A chain that bans every token fails in both, with the same message.
+        const outcome = (run: () => unknown): unknown => {
+          try {
+            return run();
+          } catch (error) {
+            return (error as Error).message;
+          }
+        };
+        const byHand = outcome(() =>
+          Array.from({ length: 6 }, () => {
+            const states = sampler.initialStates(phrase);
+            const window = contextWindow(phrase, m);
+            return Array.from({ length }, () => {
+              const d = sampler.distribution(window, { history: phrase, states, coin: rng });
+              const token = d.greedy ? d.probs.indexOf(Math.max(...d.probs)) : drawOnce(d.probs, rng());
+              sampler.accept(states, token, d.probs[token]);
+              window.push(token);
+              window.shift();
+              return token;
+            });
+          }),
+        );
+        const request = { sampler, phrase, count: 6, length, rng: seedrandom('7') };
+        const drawn = outcome(() => Array.from(generate(request), (c) => c.tokens.map((t) => m.tokens.indexOf(t))));
+        expect(drawn).toEqual(byHand);
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -5,6 +5,7 @@ import { samplingOptions } from '../src/options.js';
 import { argmax, entropy, mostProbable, ranked } from '../src/ranking.js';
 import { leadersByRanking, thresholdByRanking } from '../src/reference.js';
 import { applyStage } from '../src/sampler.js';
+import { adaptedTarget, adaptiveLogit, adaptiveP } from '../src/samplers/adaptive-p.js';
 import { Candidates } from '../src/samplers/candidates.js';
 import { dry } from '../src/samplers/dry.js';
 import { epsilon } from '../src/samplers/epsilon.js';
@@ -149,7 +150,7 @@ describe('numbers worked by hand on the post', () => {
   it('mirostat keeps surprise −log₂ p ≤ μ: μ = 2 keeps p ≥ 0.25; accept moves μ towards τ', () => {
     expect(kept(applyStage(mirostat, post, { mirostat: 2 }, { states: [2] }))).toEqual([0, 2]);
     const o = samplingOptions({ mirostatLr: 0.1, mirostatEnt: 5 });
-    expect(mirostat.accept?.(10, 0, 0.25, o)).toBeCloseTo(10 - 0.1 * (2 - 5), 12);
+    expect(mirostat.accept?.(10, 0, 0.25, o, 0.25)).toBeCloseTo(10 - 0.1 * (2 - 5), 12);
   });
 
   it('mirostat v1: ŝ = 0.8816 / 0.7774 = 1.1340 from the four ratios; μ = 2 gives k = 2.45, μ = 10 keeps all five', () => {
@@ -165,6 +166,39 @@ describe('numbers worked by hand on the post', () => {
     // One candidate, or a probability that underflowed: no exponent, and one token stays.
     expect(mirostatK([1], 5, 10)).toBe(1);
     expect(mirostatK([1, 0], 5, 10)).toBe(1);
+  });
+
+  it('adaptive-p 0.3: d = |p − 0.3| / 0.3, logit 5 − 10·d²/(1 + d); frío (0.339) leads with 0.6480', () => {
+    // frío: d = 0.038983 / 0.3 = 0.12994, logit 5 − 0.16885 / 1.12994 = 4.850565; azul: d = 0.412429, logit 5 − 1.70098 / 1.412429 = 3.795706.
+    expect(adaptiveLogit(3600 / 10620, 0.3)).toBeCloseTo(4.850565, 6);
+    expect(adaptiveLogit(4500 / 10620, 0.3)).toBeCloseTo(3.795706, 6);
+    expect(adaptiveLogit(0.3, 0.3)).toBe(5);
+    // Relative to frío: azul e^−1.05488 = 0.34823, cielo 0.11908, el 0.017953, es 0.05797; their sum 1.54323.
+    const after = applyStage(adaptiveP, post, { adaptiveTarget: 0.3 });
+    closeTo(
+      [...after],
+      [0.34823, 0.11908, 1, 0.017953, 0.05797].map((x) => x / 1.54323),
+      4,
+    );
+    // Both norms give the same distribution.
+    const logits = Array.from(post, Math.log);
+    closeTo([...applyStage(adaptiveP, post, { adaptiveTarget: 0.3 }, { norm: 'softmax', logits })], [...after], 14);
+  });
+
+  it('adaptive-p: the average starts at the target; choosing frío (0.339 as received) moves the target to 0.2961', () => {
+    const o = samplingOptions({ adaptiveTarget: 0.3, adaptiveDecay: 0.9 });
+    const start = adaptiveP.init?.(o, [], undefined);
+    expect(start?.weighted).toBeCloseTo(3, 12);
+    expect(start?.total).toBeCloseTo(10, 12);
+    expect(adaptedTarget(0.3, start as { weighted: number; total: number })).toBeCloseTo(0.3, 12);
+    // weighted = 0.338983 + 0.9 × 3 = 3.038983, total = 1 + 0.9 × 10 = 10: the average 0.3039, the target 0.6 − 0.3039.
+    const next = adaptiveP.accept?.(start as { weighted: number; total: number }, 2, 0.648, o, 3600 / 10620);
+    expect(next?.weighted).toBeCloseTo(3.038983, 6);
+    expect(next?.total).toBeCloseTo(10, 12);
+    expect(adaptedTarget(0.3, next as { weighted: number; total: number })).toBeCloseTo(0.296102, 6);
+    // Clamped to [0, 1] both ways.
+    expect(adaptedTarget(0.9, { weighted: 0, total: 1 })).toBe(1);
+    expect(adaptedTarget(0.1, { weighted: 1, total: 1 })).toBe(0);
   });
 
   it('penalties: seen once, 4500 / 2 − 1 × 0.5 − 0.25', () => {
@@ -616,6 +650,8 @@ describe('every filter: at least max(1, min-keep) tokens, a sum of 1, ties in ca
     mirostat: fc.constantFrom(1, 2),
     mirostatEnt: fc.double({ min: 0, max: 10, noNaN: true }),
     mirostatLr: fc.double({ min: 0, max: 1, noNaN: true }),
+    adaptiveTarget: fc.double({ min: 0, max: 1, noNaN: true }),
+    adaptiveDecay: fc.double({ min: 0, max: 0.99, noNaN: true }),
     minKeep: fc.nat(6),
   };
   const settings = fc.record(arbitrary);
@@ -628,7 +664,8 @@ describe('every filter: at least max(1, min-keep) tokens, a sum of 1, ties in ca
   it.each(filters.map((f) => [f.name, f] as const))('%s', (_, stage) => {
     fc.assert(
       fc.property(distribution, settings, fc.double({ min: 0, max: 12, noNaN: true }), (probs, options, mu) => {
-        const after = applyStage(stage, probs, options, { states: [mu] });
+        // Mirostat's μ is drawn; every other stateful stage starts as a continuation does.
+        const after = applyStage(stage, probs, options, { states: stage === mirostat ? [mu] : undefined });
         const before = kept(probs).length;
         // Temperature and smoothing reshape rather than filter: a token may round to 0, not go.
         const need = stage === temperature || stage === smoothing ? 1 : keeping(options.minKeep);

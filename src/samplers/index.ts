@@ -1,5 +1,6 @@
 import { shown, usageError } from '../errors.js';
 import type { SamplingOptions } from '../options.js';
+import { adaptiveP } from './adaptive-p.js';
 import { dry } from './dry.js';
 import { epsilon } from './epsilon.js';
 import { eta } from './eta.js';
@@ -48,6 +49,7 @@ export const STAGES: readonly Stage[] = frozen([
   epsilon,
   eta,
   xtc,
+  adaptiveP,
   mirostat,
 ]);
 
@@ -77,6 +79,7 @@ export const PRESETS: Readonly<Record<string, readonly StageName[]>> = frozen({
     'epsilon',
     'eta',
     'xtc',
+    'adaptive_p',
     'mirostat',
   ],
   'llama.cpp': [
@@ -97,6 +100,7 @@ export const PRESETS: Readonly<Record<string, readonly StageName[]>> = frozen({
     'xtc',
     'temperature',
     'smoothing',
+    'adaptive_p',
     'mirostat',
   ],
 });
@@ -122,22 +126,28 @@ const LETTERS: Readonly<Record<string, StageName>> = {
   m: 'min_p',
   x: 'xtc',
   t: 'temperature',
+  a: 'adaptive_p',
 };
 
 /**
- * --sampler-seq's letters as --samplers' names ("kpt": "logit_bias;top_k;top_p;temperature;mirostat"):
- * llama.cpp always puts its logit bias first and, when mirostat is on, ends the chain with it.
+ * A chain as llama.cpp builds it from its list of samplers, as --samplers takes it: the logit bias
+ * first, then the list, then the stage that picks the token: adaptive-p wherever the list names it,
+ * then mirostat when it is on. `letters`: the list is --sampler-seq's letters ("kpt").
  */
-export function samplersOfLetters(letters: string): string {
-  const names = Array.from(letters.trim(), (letter) => {
-    const name = LETTERS[letter];
-    if (name === undefined) {
-      throw usageError((m) => m.unknownLetter(shown(letter), Object.keys(LETTERS).join('')));
-    }
+export function llamaChain(list: readonly string[], letters = false): string {
+  const names = list.map((item) => {
+    if (!letters) return item.trim().toLowerCase().replaceAll('-', '_');
+    const name = LETTERS[item];
+    if (name === undefined) throw usageError((m) => m.unknownLetter(shown(item), Object.keys(LETTERS).join('')));
     return name;
   });
-  return ['logit_bias', ...names, 'mirostat'].join(';');
+  const picks = names.filter((name) => name === 'adaptive_p');
+  const rest = names.filter((name) => !['logit_bias', 'adaptive_p', 'mirostat'].includes(name));
+  return ['logit_bias', ...rest, ...picks, 'mirostat'].join(';');
 }
+
+/** --sampler-seq's letters as --samplers' names ("kpt": "logit_bias;top_k;top_p;temperature;mirostat"). */
+export const samplersOfLetters = (letters: string): string => llamaChain([...letters.trim()], true);
 
 const byName = new Map(STAGES.map((stage) => [stage.name, stage]));
 

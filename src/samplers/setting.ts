@@ -3,7 +3,7 @@ import type { SamplingOptions } from '../options.js';
 import type { Setting } from './stage.js';
 
 /** Numbers as typed on a command line: a sign, digits, an optional fraction and exponent. */
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+export const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 interface NumberSpec {
   readonly key: keyof SamplingOptions;

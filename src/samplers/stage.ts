@@ -42,8 +42,13 @@ export interface Stage<Prepared = unknown, State = unknown> {
   prepare?(options: SamplingOptions, model: Model): Prepared;
   /** The state as a continuation starts, from the tokens before it (the phrase, as positions). */
   init?(options: SamplingOptions, history: ArrayLike<number>, prepared: Prepared): State;
-  /** Once a token is chosen, the state moves with it and its probability in the final distribution. */
-  accept?(state: State, token: number, probability: number, options: SamplingOptions): State;
+  /**
+   * Once a token is chosen, the state moves with it and its probability in the final distribution;
+   * `incoming` is its probability as this stage received it, recorded only for a stage that `recalls`.
+   */
+  accept?(state: State, token: number, probability: number, options: SamplingOptions, incoming: number): State;
+  /** True when accept reads the chosen token's probability as the stage received it (adaptive-p's average). */
+  readonly recalls?: boolean;
   apply(candidates: Candidates, context: StageContext<Prepared, State>): Report | undefined;
 }
 

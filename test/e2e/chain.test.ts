@@ -82,7 +82,7 @@ describe('the order of the chain', () => {
     ]);
     const { options } = JSON.parse(run.stdout);
     expect(options.samplers).toBe(
-      'logit_bias;penalties;no_repeat_ngram;dry;top_n_sigma;top_k;top_a;tfs;typ_p;top_p;top_h;min_p;epsilon;eta;xtc;temperature;smoothing;mirostat',
+      'logit_bias;penalties;no_repeat_ngram;dry;top_n_sigma;top_k;top_a;tfs;typ_p;top_p;top_h;min_p;epsilon;eta;xtc;temperature;smoothing;adaptive_p;mirostat',
     );
     expect(options['logit-bias']).toEqual(['el=-inf']);
     expect(options['repeat-last-n']).toBe(64);
