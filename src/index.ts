@@ -33,6 +33,7 @@ export {
   Sampler,
   type Step,
 } from './sampler.js';
+export { adaptiveP } from './samplers/adaptive-p.js';
 export { Candidates } from './samplers/candidates.js';
 export { dry } from './samplers/dry.js';
 export { epsilon } from './samplers/epsilon.js';
@@ -54,5 +55,14 @@ export { topNSigma } from './samplers/top-n-sigma.js';
 export { topP } from './samplers/top-p.js';
 export { typical } from './samplers/typical.js';
 export { xtc } from './samplers/xtc.js';
+export {
+  readSettings,
+  type Settings,
+  type SettingsFormat,
+  type SettingsOptions,
+  settingsOptions,
+  type TypedSetting,
+  type UnusedSetting,
+} from './settings.js';
 export { type ChiSquare, chiSquare, chiSquareSurvival } from './stats.js';
 export { contextWindow, splitPhrase, tokenize } from './tokenize.js';

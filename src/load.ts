@@ -24,6 +24,9 @@ export function readModelTexts(paths: ModelPaths): { vocab: string; weights: str
 /** The text of a vocabulary file, checked as loadModel checks it. */
 export const readVocabText = (path: string): string => readText(path, 'vocabulary', '--vocab');
 
+/** The text of a --settings file, checked as the model files are. */
+export const readSettingsText = (path: string): string => readText(path, 'settings', '--settings');
+
 /** Model files are refused past this size: a vocabulary of millions of tokens is far smaller. */
 export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
@@ -32,7 +35,7 @@ export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
  * directory is refused before anything is read, so that no input can make the load hang or eat
  * memory.
  */
-function readText(path: string, what: 'vocabulary' | 'weights', option: string): string {
+function readText(path: string, what: 'vocabulary' | 'weights' | 'settings', option: string): string {
   if (path === '') throw usageError((m) => m.emptyPath(option));
   const file = (m: Messages): string => m.file(what, printable(path));
   const fix = (m: Messages): string => m.passFile(option);

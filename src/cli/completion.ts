@@ -9,7 +9,7 @@ import { optionNamed, shownFlags } from './flags.js';
 import { quoted, splitLine } from './shell-line.js';
 
 /** Options whose argument is a path. */
-const FILE_OPTIONS = ['--vocab', '--weights', '--html'];
+const FILE_OPTIONS = ['--vocab', '--weights', '--settings', '--html'];
 
 /**
  * zsh's script uses compdef, which compinit defines: a shell that has not loaded it (zsh -f, a bare

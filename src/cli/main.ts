@@ -12,6 +12,7 @@ import { splitPhrase } from '../tokenize.js';
 import { ALIAS_FLAGS, aliasList, canonicalArgs } from './aliases.js';
 import { shownFlags } from './flags.js';
 import { type CliOptions, type Io, report, run, SIGNAL_CODES } from './run.js';
+import { settingsArgs } from './settings.js';
 
 declare const SAMPLE_VERSION: string;
 
@@ -42,6 +43,7 @@ function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
     .option('--stats', help.stats)
     .option('--vocab <file>', help.vocab, bundledModelPaths.vocab)
     .option('--weights <file>', help.weights, bundledModelPaths.weights)
+    .option('--settings <file>', help.settings)
     .option('--html <file>', help.html)
     .option('-v, --verbose', help.verbose)
     .option('-q, --quiet', help.quiet)
@@ -91,12 +93,18 @@ function controlValues(command: Command): Record<string, unknown> {
   );
 }
 
+/** The long names of the options the command line gave. */
+const givenFlags = (command: Command): Set<string> =>
+  new Set(
+    command.options.flatMap((o) => (command.getOptionValueSource(o.attributeName()) === 'cli' ? [o.name()] : [])),
+  );
+
 /** Runs the command line and returns the exit code; never throws for anything a user can cause. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const flag = langFlag(argv);
   const m = await messagesFor(languageOf(flag, io.env));
   const typed = new Map<string, string[]>();
-  const command = program(io, typed, m);
+  let command = program(io, typed, m);
   // A reader that leaves early (| head) is no error: the sample sink stops on it. Any other
   // failure to write help or the version is kept, to be reported; stderr failing is no one's to hear.
   let failure: Error | undefined;
@@ -120,6 +128,14 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return await written();
     }
     command.parse(canonicalArgs(argv, command), { from: 'user' });
+    // --settings: the file's options as if typed before the command line, whose own win.
+    const file = command.getOptionValue('settings');
+    const settings = file === undefined ? undefined : settingsArgs(file, givenFlags(command), m);
+    if (settings !== undefined) {
+      typed.clear();
+      command = program(io, typed, m);
+      command.parse([...settings.args, ...canonicalArgs(argv, command)], { from: 'user' });
+    }
     const shell = command.getOptionValue('completion');
     if (shell !== undefined) {
       io.stdout.write((await import('./completion.js')).completionScript(shell));
@@ -134,11 +150,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const phrase = words.join(' ');
     const phrases = fromStdin ? (await import('./phrases.js')).stdinPhrases(io.stdin) : [{ text: phrase }];
     const input = fromStdin ? undefined : splitPhrase(phrase).join(' ');
-    const given = new Set(
-      command.options.flatMap((o) => (command.getOptionValueSource(o.attributeName()) === 'cli' ? [o.name()] : [])),
-    );
+    const given = givenFlags(command);
     if (given.has('greedy')) typed.set('greedy', ['true']);
-    const options = { ...FLAGS_OFF, ...command.opts<CliOptions>(), ...controlValues(command), given, typed, m };
+    const options = {
+      ...FLAGS_OFF,
+      ...command.opts<CliOptions>(),
+      ...controlValues(command),
+      given,
+      typed,
+      m,
+      settings,
+    };
     return await run(phrases, input, options, io);
   } catch (error) {
     if (error instanceof CommanderError) {

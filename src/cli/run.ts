@@ -16,6 +16,7 @@ import { contextWindow, tokenize } from '../tokenize.js';
 import { collapseWarning, conflicts, leftOutWarning, Warnings, xtcNote } from '../views/warnings.js';
 import { stderrColors } from './colors.js';
 import type { PhraseSource } from './phrases.js';
+import type { SettingsArgs } from './settings.js';
 
 export interface Io {
   readonly stdin: Readable & { readonly isTTY?: boolean };
@@ -56,6 +57,8 @@ export interface CliOptions extends SamplingOptions {
   readonly html?: string;
   /** The catalogue of the language every message and view is in. */
   readonly m: Messages;
+  /** What --settings applied, and its warnings. */
+  readonly settings?: SettingsArgs;
 }
 
 /** Everything known about one phrase before its output is written. */
@@ -113,6 +116,8 @@ export async function run(
   if (options.verbose) {
     warnings.say(m.verbose(printable(seed), printable(resolve(options.vocab)), printable(resolve(options.weights))));
   }
+  if (options.verbose && options.settings) warnings.say(options.settings.verbose);
+  for (const note of options.settings?.notes ?? []) warnings.add(note);
   for (const stage of leftOut(sampler.options)) warnings.add(leftOutWarning(stage, sampler.options, m));
   for (const conflict of conflicts(options, sampler, m, input === undefined)) warnings.add(conflict);
   if (options.probs) warnings.add(xtcNote(sampler, m));

@@ -9,7 +9,7 @@ export const en = {
   lang: 'en' as Lang,
 
   // Files and their shapes.
-  file: (kind: 'vocabulary' | 'weights', path: string) => `the ${kind} file ${path}`,
+  file: (kind: 'vocabulary' | 'weights' | 'settings', path: string) => `the ${kind} file ${path}`,
   passFile: (option: string) => `pass a readable JSON file with ${option}`,
   emptyPath: (option: string) => `${option} needs a file path, not an empty one`,
   notRegular: (file: string, kind: 'directory' | 'fifo' | 'device' | 'socket' | 'other', fix: string) =>
@@ -98,6 +98,24 @@ export const en = {
   unknownLetter: (letter: string, letters: string) =>
     `--sampler-seq: no sampler has the letter ${letter}; use llama.cpp's letters ${letters}, or --samplers with names`,
   aliasesHelp: (aliases: string) => `llama.cpp's spellings work too: ${aliases}.`,
+  settingsNone: (source: string, formats: string) =>
+    `${source} holds no settings sample reads; give --settings a JSON object from one of: ${formats}`,
+  settingsKind: {
+    number: 'a number',
+    boolean: 'true or false',
+    list: 'a list',
+    text: 'a string',
+    id: 'a token id (a whole number ≥ 0)',
+    biases: 'an object of token ids to biases, or a list of [token, bias] pairs',
+  },
+  settingsType: (source: string, key: string, expects: string, got: string) =>
+    `${source}: ${key} must be ${expects}, not ${got}; fix the file`,
+  settingsValue: (source: string, key: string, got: string, flag: string, reason: string) =>
+    `${source}: ${key} is ${got}, which ${flag} refuses: ${reason}; fix the file, or type ${flag} to override it`,
+  settingsUnknown: (source: string, key: string) => `${source}: unknown key ${key}, left out`,
+  settingsUnused: (source: string, key: string, why: string) => `${source}: ${key} is left out: ${why}`,
+  settingsRead: (source: string, format: string, typed: string) =>
+    `settings: ${source} read as ${format}: ${typed === '' ? 'nothing to apply' : typed}`,
   noStage: (presets: string, names: string) =>
     `--samplers: no stage named; use a preset (${presets}) or names from: ${names}`,
   biasTwice: (token: string) => `--logit-bias names ${token} twice; give each token one bias`,
@@ -286,6 +304,8 @@ Exit codes:
     stats: 'after sampling, check the counts against the distribution on stderr (chi-square)',
     vocab: 'the vocabulary: a JSON object mapping token → id',
     weights: 'the weights: {"f1": [...], "f2": {token: weight}}',
+    settings:
+      'read settings as transformers’ generation_config.json, a llama.cpp or OpenAI request writes them; typed options win',
     html: 'write the post’s diagram, live, as one self-contained page (- for stdout)',
     verbose: 'print the seed and the model files on stderr',
     quiet: 'print no warnings and no progress line',

@@ -8,7 +8,8 @@ import { plural } from './lang.js';
 export const es: Messages = {
   lang: 'es',
 
-  file: (kind, path) => `el archivo ${kind === 'vocabulary' ? 'de diccionario' : 'de pesos'} ${path}`,
+  file: (kind, path) =>
+    `el archivo ${{ vocabulary: 'de diccionario', weights: 'de pesos', settings: 'de ajustes' }[kind]} ${path}`,
   passFile: (option) => `indica con ${option} un archivo JSON legible`,
   emptyPath: (option) => `${option} necesita la ruta de un archivo, no una vacía`,
   notRegular: (file, kind, fix) =>
@@ -90,6 +91,23 @@ export const es: Messages = {
   unknownLetter: (letter, letters) =>
     `--sampler-seq: ningún muestreador tiene la letra ${letter}; usa las letras de llama.cpp ${letters}, o --samplers con nombres`,
   aliasesHelp: (aliases) => `También valen los nombres de llama.cpp: ${aliases}.`,
+  settingsNone: (source, formats) =>
+    `${source} no tiene ajustes que sample lea; da a --settings un objeto JSON de uno de estos: ${formats}`,
+  settingsKind: {
+    number: 'un número',
+    boolean: 'true o false',
+    list: 'una lista',
+    text: 'una cadena',
+    id: 'un id de token (un número entero ≥ 0)',
+    biases: 'un objeto de ids de token a sesgos, o una lista de pares [token, sesgo]',
+  },
+  settingsType: (source, key, expects, got) => `${source}: ${key} debe ser ${expects}, no ${got}; corrige el archivo`,
+  settingsValue: (source, key, got, flag, reason) =>
+    `${source}: ${key} vale ${got}, que ${flag} no acepta: ${reason}; corrige el archivo, o escribe ${flag} para sustituirlo`,
+  settingsUnknown: (source, key) => `${source}: clave desconocida ${key}, se deja fuera`,
+  settingsUnused: (source, key, why) => `${source}: ${key} se deja fuera: ${why}`,
+  settingsRead: (source, format, typed) =>
+    `ajustes: ${source} leído como ${format}: ${typed === '' ? 'nada que aplicar' : typed}`,
   noStage: (presets, names) =>
     `--samplers: no se nombró ninguna etapa; usa un preajuste (${presets}) o nombres de: ${names}`,
   biasTwice: (token) => `--logit-bias nombra ${token} dos veces; da un solo sesgo a cada token`,
@@ -271,6 +289,8 @@ Códigos de salida:
     stats: 'tras muestrear, compara en stderr las frecuencias con la distribución (chi cuadrado)',
     vocab: 'el diccionario: un objeto JSON que asigna token → id',
     weights: 'los pesos: {"f1": [...], "f2": {token: peso}}',
+    settings:
+      'lee ajustes como los escriben el generation_config.json de transformers o una petición a llama.cpp u OpenAI; las opciones escritas mandan',
     html: 'escribe el diagrama del post, vivo, como una página autocontenida (- para stdout)',
     verbose: 'muestra en stderr la semilla y los archivos del modelo',
     quiet: 'no muestra avisos ni la línea de progreso',

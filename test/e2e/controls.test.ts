@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lines, sample } from '../helpers/cli.js';
 
@@ -157,5 +158,26 @@ describe('invalid values are usage errors', () => {
         `^sample: option '.*${option}.*' argument '${value}' is invalid\\. .*${expected.replace(/[()]/g, '\\$&')}`,
       ),
     );
+  });
+});
+
+describe('--settings', () => {
+  it("transformers' generation_config.json gives what its options typed give, receipt and all", async () => {
+    const config = fileURLToPath(new URL('../fixtures/settings/generation_config.json', import.meta.url));
+    // temperature, top_p, top_k, repetition_penalty over the whole sequence, no_repeat_ngram_size,
+    // the one-token sequence_bias and suppress_tokens.
+    const typed = ['-T', '0.6', '-p', '0.9', '-k', '2', '--repeat-penalty', '1.1', '--repeat-last-n', '-1'];
+    const biases = ['--no-repeat-ngram', '3', '--logit-bias', '227=-1.5', '--logit-bias', '698=-inf'];
+    for (const format of ['text', 'json']) {
+      const run = ['-n', '50', '-t', '3', '--seed', '9', '-f', format];
+      const viaFile = await sample([phrase, '--settings', config, ...run]);
+      const viaFlags = await sample([phrase, ...typed, ...biases, ...run]);
+      expect(viaFile.code).toBe(0);
+      expect(viaFile.stdout).toBe(viaFlags.stdout);
+      // The one sequence bias of two tokens is said to be left out; the file's other keys are silent.
+      expect(viaFile.stderr).toMatch(
+        /^sample: .*generation_config\.json: sequence_bias is left out: 1 of its 2 entries bias a sequence; sample biases single tokens\n$/,
+      );
+    }
   });
 });
