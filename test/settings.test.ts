@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { SampleError } from '../src/errors.js';
@@ -288,6 +289,38 @@ describe('readSettings: a bad value is one line naming the file and the key', ()
   it('a list of stages it cannot read is refused as --samplers refuses it', () => {
     expect(failure(() => readSettings({ samplers: ['top_k', 'infill'], n_predict: 1 }, 'f.json'))).toMatch(
       /^f\.json: samplers is logit_bias;top_k;infill;mirostat, which --samplers refuses: unknown stage "infill"; use a preset .*; fix the file, or type --samplers to override it$/,
+    );
+  });
+});
+
+describe('readSettings on hostile files', () => {
+  // The keys the fixtures hold, as real tools write them, and any others.
+  const names = ['generation_config.json', 'llama-completion.json', 'openai-chat.json'];
+  const known = names.flatMap((name) => Object.keys(JSON.parse(readFileSync(fixture(name), 'utf8'))));
+  const key = fc.oneof(
+    fc.constantFrom(...known, 'samplers', 'dry_multiplier', 'default_generation_settings'),
+    fc.string(),
+  );
+
+  it('any JSON under their keys: settings every option accepts, or one line naming the file', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 }), (json) => {
+        let settings: ReturnType<typeof readSettings>;
+        try {
+          settings = readSettings(json, 'f.json');
+        } catch (error) {
+          expect(error).toBeInstanceOf(SampleError);
+          expect((error as SampleError).kind).toBe('data');
+          expect((error as Error).message).toMatch(/^f\.json[: ]/);
+          expect((error as Error).message).not.toMatch(/\n/);
+          return;
+        }
+        // Whatever it applies, the library takes.
+        expect(() => nextDistribution(loadModel(), [1, 2, 3], settingsOptions(settings).sampling)).not.toThrow(
+          TypeError,
+        );
+      }),
+      { numRuns: 400 },
     );
   });
 });
