@@ -7,6 +7,7 @@
  *   for (const c of generate({ model, phrase, count: 3, rng: createRng('42') })) console.log(c.tokens);
  */
 
+export { type Comparison, compareChains, type Parting, parting, removals } from './compare.js';
 export { type Cdf, cdf, draw, drawFrom } from './draw.js';
 export { type ErrorKind, SampleError } from './errors.js';
 export {

@@ -38,9 +38,11 @@ describe('the catalogues', () => {
 
   it('translate: nearly every Spanish message differs from the English', () => {
     const same = [...english].filter(([key, text]) => spanish.get(key) === text).map(([key]) => key);
-    // Words Spanish takes from the post as they are (token, id, logit, prob), and a symbol.
+    // Words Spanish takes from the post as they are (token, id, logit, prob), a symbol, and a
+    // message that only puts the option before its reason.
     expect(same.sort()).toEqual([
       'atLeast',
+      'compareInvalid',
       'page.columns.id',
       'page.columns.logit',
       'page.columns.token',

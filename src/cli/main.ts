@@ -1,11 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CONTROLS, type Control, flagsOf, InvalidValue } from '../controls.js';
-import { clipped, codeOf, exitCodeOf, printable, SampleError } from '../errors.js';
+import { clipped, codeOf, exitCodeOf, printable, SampleError, usageError } from '../errors.js';
 import { FORMATS } from '../format/samples.js';
 import type { Messages } from '../i18n/en.js';
 import { langFlag, languageOf } from '../i18n/lang.js';
 import { messagesFor } from '../i18n/messages.js';
 import { bundledModelPaths } from '../load.js';
+import { defaultSampling } from '../options.js';
 import { PRESETS } from '../samplers/index.js';
 import { nearestToken } from '../suggest.js';
 import { splitPhrase } from '../tokenize.js';
@@ -13,6 +14,7 @@ import { ALIAS_FLAGS, aliasList, canonicalArgs } from './aliases.js';
 import { shownFlags } from './flags.js';
 import { type CliOptions, type Io, report, run, SIGNAL_CODES } from './run.js';
 import { settingsArgs } from './settings.js';
+import { splitLine } from './shell-line.js';
 
 declare const SAMPLE_VERSION: string;
 
@@ -44,6 +46,7 @@ function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
     .option('--vocab <file>', help.vocab, bundledModelPaths.vocab)
     .option('--weights <file>', help.weights, bundledModelPaths.weights)
     .option('--settings <file>', help.settings)
+    .option('--compare <spec>', help.compare)
     .option('--html <file>', help.html)
     .option('-v, --verbose', help.verbose)
     .option('-q, --quiet', help.quiet)
@@ -91,6 +94,39 @@ function controlValues(command: Command): Record<string, unknown> {
       return [control.key, option && command.getOptionValue(option.attributeName())];
     }),
   );
+}
+
+/** The long names of the chain's options: what --compare may set. */
+const CHAIN_FLAGS = new Set(CONTROLS.flatMap((c) => (Object.hasOwn(defaultSampling, c.key) ? [c.flag] : [])));
+
+/**
+ * --compare SPEC as the second chain's options: a preset or a stage list (`llama.cpp`), or the
+ * chain's options as typed (`--samplers llama.cpp -T 0.7`), split as a shell splits them. Each is
+ * read and refused as on the command line; anything but the chain's options is refused.
+ */
+function compareOptions(spec: string, io: Io, m: Messages): Record<string, unknown> {
+  const shown = clipped(spec);
+  const line = splitLine(spec);
+  if (line.quote !== '') throw usageError((mm) => mm.compareInvalid(shown, mm.compareQuote()));
+  // splitLine ends on the word being typed: '' after a trailing blank.
+  const typed = line.words.at(-1) === '' ? line.words.slice(0, -1) : line.words;
+  const words = spec.trimStart().startsWith('-') ? typed : ['--samplers', spec];
+  const command = program(io, new Map(), m).configureOutput({ writeOut: () => {}, writeErr: () => {} });
+  try {
+    command.parse(canonicalArgs(words, command), { from: 'user' });
+  } catch (error) {
+    // --samplers reads its list itself, and says why it cannot in its own words.
+    if (error instanceof SampleError) throw usageError((mm) => mm.compareInvalid(shown, error.render(mm)));
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) throw usageError((mm) => mm.compareOutside(shown, clipped(words.join(' '))));
+    throw usageError((mm) => mm.compareInvalid(shown, commanderMessage(error, command, mm)));
+  }
+  const given = givenFlags(command);
+  const outside = [...given].filter((flag) => !CHAIN_FLAGS.has(flag)).map((flag) => `--${flag}`);
+  const stray = [...outside, ...command.args.map(clipped)];
+  if (stray.length > 0) throw usageError((mm) => mm.compareOutside(shown, stray[0]));
+  const values = controlValues(command);
+  return Object.fromEntries(CONTROLS.filter((c) => given.has(c.flag)).map((c) => [c.key, values[c.key]]));
 }
 
 /** The long names of the options the command line gave. */
@@ -152,6 +188,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const input = fromStdin ? undefined : splitPhrase(phrase).join(' ');
     const given = givenFlags(command);
     if (given.has('greedy')) typed.set('greedy', ['true']);
+    const spec = command.getOptionValue('compare');
+    const compare = spec === undefined ? undefined : { spec, options: compareOptions(spec, io, m) };
     const options = {
       ...FLAGS_OFF,
       ...command.opts<CliOptions>(),
@@ -160,6 +198,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       typed,
       m,
       settings,
+      compare,
     };
     return await run(phrases, input, options, io);
   } catch (error) {

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
-import { codeOf, dataError, escapeUnsafe, printable, SampleError, usageError } from '../errors.js';
+import { parting } from '../compare.js';
+import { codeOf, dataError, escapeUnsafe, printable, quote, SampleError, usageError } from '../errors.js';
 import { type FormatName, samplesWriter } from '../format/samples.js';
 import { type Sink, streamSink } from '../format/sink.js';
 import { type Batch, generateBatches } from '../generate.js';
@@ -59,6 +60,8 @@ export interface CliOptions extends SamplingOptions {
   readonly m: Messages;
   /** What --settings applied, and its warnings. */
   readonly settings?: SettingsArgs;
+  /** --compare: the spec as typed, and the second chain's options that differ from the first's. */
+  readonly compare?: { readonly spec: string; readonly options: Partial<SamplingOptions> };
 }
 
 /** Everything known about one phrase before its output is written. */
@@ -94,6 +97,8 @@ interface Shell {
   readonly warnings: Warnings;
   /** Colours for the views on stderr, loaded only when a view is asked for. */
   readonly colors: ChalkInstance | undefined;
+  /** --compare: the second chain. */
+  readonly second?: Sampler;
 }
 
 /**
@@ -107,6 +112,7 @@ export async function run(
   options: CliOptions,
   io: Io,
 ): Promise<number> {
+  if (options.compare && !options.probs && !options.explain) throw usageError((m) => m.compareNeeds());
   const model = loadModel({ vocab: options.vocab, weights: options.weights });
   const seed = options.seed ?? freshSeed();
   // The Sampler takes the settings that shape the samples, not the run's other options.
@@ -123,7 +129,8 @@ export async function run(
   if (options.probs) warnings.add(xtcNote(sampler, m));
   const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
   const sink = streamSink(io.stdout, () => io.halted?.() === true);
-  const shell: Shell = { model, sampler, options, io, sink, warnings, colors };
+  const second = options.compare && new Sampler(model, { ...samplingOf(options), ...options.compare.options });
+  const shell: Shell = { model, sampler, options, io, sink, warnings, colors, second };
   const output =
     options.html !== undefined
       ? await pageOutput(shell, seed)
@@ -195,16 +202,27 @@ async function pageOutput({ options, io, sink, warnings }: Shell, seed: string):
   };
 }
 
-async function probsOutput({ model, sampler, options, io, sink, warnings, colors }: Shell): Promise<Output> {
+async function probsOutput(shell: Shell): Promise<Output> {
+  const { model, sampler, options, io, sink, warnings, colors, second } = shell;
   const { probsWriter } = await import('../format/probs.js');
   const probs = probsWriter(options.format, model, io.stdout.isTTY === true, options.m);
   return {
     head: probs.head,
     async phrase(p) {
       warnings.flush();
-      if (p.explain && colors)
-        await explain(io, { ...p, phrase: p.positions, model, options: sampler.options, colors, m: options.m });
-      return sink.write(probs.phrase(p.distribution, p.source.line));
+      const other = second?.phraseDistribution(p.window, p.positions);
+      if (p.explain && colors) {
+        await explain(
+          shell,
+          { ...p, phrase: p.positions, model, options: sampler.options, colors, m: options.m },
+          other,
+        );
+      } else if (other !== undefined) {
+        // Where the chains part, for people: stdout carries only the two distributions.
+        const line = partingLine(model, p.distribution, other, options.m);
+        io.stderr.write(`${p.source.line === undefined ? line : options.m.onLine(p.source.line, line)}\n`);
+      }
+      return sink.write(probs.phrase(p.distribution, p.source.line, other));
     },
     tail: probs.tail,
   };
@@ -259,16 +277,12 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         if (!explained && colors) {
           const draw = { u: batch.draws[0], token: batch.tokens[0] };
           const o = sampler.options;
-          await explain(io, {
-            ...p,
-            distribution: first,
-            phrase: p.positions,
-            model,
-            options: o,
-            colors,
-            draw,
-            m: options.m,
-          });
+          const other = shell.second?.phraseDistribution(p.window, p.positions);
+          await explain(
+            shell,
+            { ...p, distribution: first, phrase: p.positions, model, options: o, colors, draw, m: options.m },
+            other,
+          );
           explained = true;
         }
         tally?.add(batch);
@@ -321,9 +335,46 @@ function formatted(format: (batch: Batch) => string | Uint8Array, batch: Batch):
   }
 }
 
-async function explain(io: Io, input: import('../views/explain.js').ExplainInput): Promise<void> {
+/**
+ * --explain, of one chain, or with --compare of both, each up to the stage where they part, and
+ * a line that says where.
+ */
+async function explain(
+  { io, second }: Shell,
+  input: import('../views/explain.js').ExplainInput,
+  other?: Distribution,
+): Promise<void> {
   const { explainView } = await import('../views/explain.js');
-  io.stderr.write(explainView(input));
+  if (other === undefined || second === undefined) {
+    io.stderr.write(explainView(input));
+    return;
+  }
+  const chains = [input.distribution, other] as const;
+  const where = parting(...chains);
+  // Each chain up to and with the parting stage, where it has one; norm's parting shows the processors.
+  const until = (d: Distribution, chain: number): number | undefined => {
+    if (where === undefined) return undefined;
+    if (where.stage === 'norm') {
+      const filter = d.steps.findIndex((s) => s.probs !== undefined);
+      return filter === -1 ? d.steps.length : filter;
+    }
+    const at = chain === where.chain ? where.step : d.steps.findIndex((s) => s.stage.name === where.stage);
+    return at === -1 ? undefined : at + 1;
+  };
+  chains.forEach((d, k) => {
+    const chain = { number: k + 1, until: until(d, k), parting: where?.stage };
+    const view = { ...input, distribution: d, options: k === 0 ? input.options : second.options, chain };
+    io.stderr.write(explainView(k === 0 ? view : { ...view, draw: undefined }));
+  });
+  io.stderr.write(`\n${partingLine(input.model, chains[0], chains[1], input.m)}\n`);
+}
+
+/** Where two chains part, in a sentence. */
+function partingLine(model: Model, first: Distribution, second: Distribution, m: Messages): string {
+  const where = parting(first, second);
+  if (where === undefined) return m.compareSame();
+  if (where.removed.length === 0) return m.compareProbabilities(where.stage, where.chain + 1);
+  return m.compareParting(where.stage, where.chain + 1, where.removed.map((i) => quote(model.tokens[i])).join(', '));
 }
 
 /**

@@ -236,6 +236,19 @@ export const en = {
     `chi-square ${statistic}, ${df} degrees of freedom, p-value ${p}: ${verdict}`,
   probsColumns: () => ['token', 'id', 'logit', 'prob'],
   lineHeading: (line: number) => `line ${line}:`,
+  compareColumns: () => ['token', 'id', 'p 1', 'p 2', 'kept by'],
+  compareInvalid: (spec: string, reason: string) => `--compare ${spec}: ${reason}`,
+  compareOutside: (spec: string, what: string) =>
+    `--compare ${spec}: ${what} is not an option of the chain; give --compare a preset, a stage list, or the chain's options (--samplers, --norm, -T, -k, …)`,
+  compareQuote: () => 'a quote is left open; close it',
+  compareNeeds: () => '--compare shows two distributions side by side; add --probs or --explain',
+  compareParting: (stage: string, chain: number, tokens: string) =>
+    `the two chains part at ${stage} in chain ${chain}: it removes ${tokens}, which chain ${3 - chain} keeps`,
+  compareProbabilities: (stage: string, chain: number) =>
+    `the two chains keep the same tokens; their probabilities part at ${stage} in chain ${chain}`,
+  compareSame: () => 'the two chains give the same distribution',
+  explainChain: (chain: number, stages: string) => `chain ${chain}: ${stages}`,
+  explainStops: (stage: string) => `the chains part here, at ${stage}: the rest of this chain is not shown`,
 
   // --verbose and the progress line.
   verbose: (seed: string, vocab: string, weights: string) => `seed: ${seed}\nvocab: ${vocab}\nweights: ${weights}\n`,
@@ -304,6 +317,7 @@ Exit codes:
     stats: 'after sampling, check the counts against the distribution on stderr (chi-square)',
     vocab: 'the vocabulary: a JSON object mapping token → id',
     weights: 'the weights: {"f1": [...], "f2": {token: weight}}',
+    compare: 'show a second chain beside this one: a preset, a stage list, or chain options (with --probs, --explain)',
     settings:
       'read settings as transformers’ generation_config.json, a llama.cpp or OpenAI request writes them; typed options win',
     html: 'write the post’s diagram, live, as one self-contained page (- for stdout)',

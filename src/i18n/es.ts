@@ -223,6 +223,19 @@ export const es: Messages = {
     `chi cuadrado ${statistic}, ${df} grados de libertad, valor p ${p}: ${verdict}`,
   probsColumns: () => ['token', 'id', 'logit', 'prob'],
   lineHeading: (line) => `línea ${line}:`,
+  compareColumns: () => ['token', 'id', 'p 1', 'p 2', 'lo conserva'],
+  compareInvalid: (spec, reason) => `--compare ${spec}: ${reason}`,
+  compareOutside: (spec, what) =>
+    `--compare ${spec}: ${what} no es una opción de la cadena; da a --compare un preajuste, una lista de etapas o las opciones de la cadena (--samplers, --norm, -T, -k, …)`,
+  compareQuote: () => 'queda una comilla abierta; ciérrala',
+  compareNeeds: () => '--compare muestra dos distribuciones lado a lado; añade --probs o --explain',
+  compareParting: (stage, chain, tokens) =>
+    `las dos cadenas se separan en ${stage}, en la cadena ${chain}: quita ${tokens}, que la cadena ${3 - chain} conserva`,
+  compareProbabilities: (stage, chain) =>
+    `las dos cadenas conservan los mismos tokens; sus probabilidades se separan en ${stage}, en la cadena ${chain}`,
+  compareSame: () => 'las dos cadenas dan la misma distribución',
+  explainChain: (chain, stages) => `cadena ${chain}: ${stages}`,
+  explainStops: (stage) => `las cadenas se separan aquí, en ${stage}: el resto de esta cadena no se muestra`,
 
   verbose: (seed, vocab, weights) => `semilla: ${seed}\ndiccionario: ${vocab}\npesos: ${weights}\n`,
   progress: (percent, done, total, seconds) => `${percent}%  ${done} de ${total}  quedan unos ${seconds} s`,
@@ -289,6 +302,8 @@ Códigos de salida:
     stats: 'tras muestrear, compara en stderr las frecuencias con la distribución (chi cuadrado)',
     vocab: 'el diccionario: un objeto JSON que asigna token → id',
     weights: 'los pesos: {"f1": [...], "f2": {token: peso}}',
+    compare:
+      'muestra una segunda cadena junto a esta: un preajuste, una lista de etapas u opciones de la cadena (con --probs, --explain)',
     settings:
       'lee ajustes como los escriben el generation_config.json de transformers o una petición a llama.cpp u OpenAI; las opciones escritas mandan',
     html: 'escribe el diagrama del post, vivo, como una página autocontenida (- para stdout)',

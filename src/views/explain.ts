@@ -22,6 +22,8 @@ export interface ExplainInput {
   readonly draw?: { readonly u: number; readonly token: number };
   readonly colors: ChalkInstance;
   readonly m: Messages;
+  /** --compare: the chain's number, and how many of its steps to show before it stops, at the stage where the chains part. */
+  readonly chain?: { readonly number: number; readonly until?: number; readonly parting?: string };
 }
 
 /** The lines of the view, with numbered sections. */
@@ -53,19 +55,24 @@ export function explainView(input: ExplainInput): string {
   if (shown.length < model.tokens.length) {
     page.lines.push(c.dim(m.showing(shown.length, model.tokens.length)));
   }
+  const { chain } = input;
+  if (chain !== undefined)
+    page.lines.push(c.bold(m.explainChain(chain.number, d.steps.map((s) => s.stage.name).join(' → '))));
   tokensSection(page, input, shown);
   logitsSections(page, input, shown);
-  d.steps.forEach((step, k) => {
+  const steps = d.steps.slice(0, chain?.until);
+  steps.forEach((step, k) => {
     if (step.probs === undefined) processorSection(page, input, step, k === 0 ? d.logits : d.steps[k - 1].logits);
   });
   normSection(page, input, shown);
   let before = d.processed;
-  for (const step of d.steps) {
+  for (const step of steps) {
     if (step.probs === undefined) continue;
     filterSection(page, input, step, before, shown);
     before = step.logits;
   }
-  drawSections(page, input, shown);
+  if (chain?.parting !== undefined) page.lines.push('', `  ${c.yellow(m.explainStops(chain.parting))}`);
+  else drawSections(page, input, shown);
   return `${page.lines.join('\n')}\n`;
 }
 
