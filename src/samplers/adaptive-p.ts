@@ -48,7 +48,7 @@ export function adaptiveLogit(p: number, target: number): number {
 export const adaptiveP: Stage<undefined, Average> = {
   name: 'adaptive_p',
   acts: 'probs',
-  keepsTop: true,
+  // Not keepsTop: the most probable token after it is the one nearest the target, which --greedy then takes.
   depends: 'state',
   recalls: true,
   settings: [
