@@ -20,6 +20,11 @@ interface Request {
   readonly rng: Rng;
   /** Called once with the distribution the very first token was drawn from, every step of it. */
   readonly trace?: (distribution: Distribution) => void;
+  /**
+   * The first token's logits, in place of f1 → f2: a captured distribution's. The model has nothing
+   * to continue with after it, so only one-token continuations take them.
+   */
+  readonly logits?: ArrayLike<number>;
 }
 
 /**
@@ -68,6 +73,7 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   const { model } = sampler;
   checkCount(count, length);
   checkPhrase(request.phrase, model);
+  if (request.logits !== undefined && length !== 1) throw usageError((m) => m.capturedLength());
   if (typeof rng !== 'function') throw usageError((m) => m.rngNotFunction());
   const batchSize = Math.max(1, Math.min(most, BATCH_SIZE, Math.floor(BATCH_TOKENS / length)));
   const start = contextWindow(request.phrase, model);
@@ -76,12 +82,12 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   // The stages' states carry what they need of the history: the phrase, then each chosen token.
   // Every u is checked as it is drawn: an rng outside [0, 1) would pick a wrong band silently.
   const draw = (): number => checkU(rng());
-  const moment = { states: sampler.initialStates(request.phrase), coin: draw };
+  const moment = { states: sampler.initialStates(request.phrase), coin: draw, logits: request.logits };
   // Every continuation's first token has the phrase's distribution, unless a stage draws a coin:
   // its drawer is made once, with a guide table when it is drawn from often.
   // A stage that recalls what it received needs each token's own run, the first one's included.
   const reuse = sampler.firstReusable && !(stateful && sampler.recalls);
-  const first = reuse ? sampler.phraseDistribution(start, request.phrase) : undefined;
+  const first = reuse ? sampler.phraseDistribution(start, request.phrase, request.logits) : undefined;
   const phrase = first && drawer(first.candidates, sampler.greedy, count);
   const later = sampler.reusable ? lastDrawer(sampler) : undefined;
   const window = new Int32Array(start.length);

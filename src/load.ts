@@ -24,18 +24,31 @@ export function readModelTexts(paths: ModelPaths): { vocab: string; weights: str
 /** The text of a vocabulary file, checked as loadModel checks it. */
 export const readVocabText = (path: string): string => readText(path, 'vocabulary', '--vocab');
 
+/** The bytes of a --logits file, checked as the model files are but not decoded: its SHA-256 is of them. */
+export const readCaptureBytes = (path: string): Buffer => readBytes(path, 'capture', '--logits');
+
 /** The text of a --settings file, checked as the model files are. */
 export const readSettingsText = (path: string): string => readText(path, 'settings', '--settings');
 
 /** Model files are refused past this size: a vocabulary of millions of tokens is far smaller. */
 export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
+/** A model file's text: its bytes (readBytes), in UTF-8. */
+function readText(path: string, what: FileKind, option: string): string {
+  return utf8Text(
+    readBytes(path, what, option),
+    (m) => m.file(what, printable(path)),
+    (m) => m.passFile(option),
+  );
+}
+
+type FileKind = 'vocabulary' | 'weights' | 'settings' | 'capture';
+
 /**
- * A model file's text: a regular file of bounded size, in UTF-8. A device (/dev/zero), a FIFO or a
- * directory is refused before anything is read, so that no input can make the load hang or eat
- * memory.
+ * A regular file of bounded size. A device (/dev/zero), a FIFO or a directory is refused before
+ * anything is read, so that no input can make the load hang or eat memory.
  */
-function readText(path: string, what: 'vocabulary' | 'weights' | 'settings', option: string): string {
+function readBytes(path: string, what: FileKind, option: string): Buffer {
   if (path === '') throw usageError((m) => m.emptyPath(option));
   const file = (m: Messages): string => m.file(what, printable(path));
   const fix = (m: Messages): string => m.passFile(option);
@@ -52,6 +65,11 @@ function readText(path: string, what: 'vocabulary' | 'weights' | 'settings', opt
     if (error instanceof SampleError) throw error;
     throw dataError((m) => m.cannotRead(file(m), m.reason(codeOf(error)), fix(m)));
   }
+  return bytes;
+}
+
+/** A file's bytes as UTF-8 text: UTF-16, binary or invalid UTF-8 is named; a byte-order mark is dropped. */
+export function utf8Text(bytes: Buffer, file: (m: Messages) => string, fix: (m: Messages) => string): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw dataError((m) => m.utf16(file(m)));
   }

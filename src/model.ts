@@ -90,6 +90,21 @@ export function modelFromEntries(vocab: Entries, weights: WeightEntries, sources
   return new LoadedModel(checked.tokens, checked.ids, f1, f2, checked.index);
 }
 
+/**
+ * A model over tokens already checked elsewhere, in canonical order (ids ascending): a capture's
+ * vocabulary, whose real tokens hold spaces and newlines that a vocab.json may not.
+ */
+export function modelOfTokens(
+  tokens: readonly string[],
+  ids: readonly number[],
+  f1: readonly number[],
+  f2: Float64Array,
+): Model {
+  const index = new TokenIndex(tokens);
+  for (let p = 0; p < tokens.length; p++) index.insert(p);
+  return new LoadedModel(tokens, ids, f1, f2, index);
+}
+
 export interface WeightEntries {
   readonly f1: unknown[];
   readonly f2: Entries | Spans;

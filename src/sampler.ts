@@ -57,6 +57,11 @@ export interface Moment {
   readonly states?: readonly unknown[];
   /** XTC's own draw. Without one, XTC is shown as when it fires. */
   readonly coin?: () => number;
+  /**
+   * The logits themselves, by token, in place of f1 → f2: a captured distribution's (--logits).
+   * -Infinity leaves a token out, as a list that does not name it does.
+   */
+  readonly logits?: ArrayLike<number>;
 }
 
 /** --greedy: not a stage of the list, but the end of every chain when asked for. */
@@ -110,6 +115,8 @@ export class Sampler {
   private phrase?: {
     readonly window: readonly number[];
     readonly history: ArrayLike<number>;
+    /** A captured distribution's logits, the same array for the same position. */
+    readonly logits?: ArrayLike<number>;
     readonly d: Distribution;
   };
 
@@ -167,11 +174,13 @@ export class Sampler {
    * The distribution of a phrase's first token, remembered: the views and every continuation of
    * the phrase share it. Not for a chain with a coin, whose first distribution varies.
    */
-  phraseDistribution(window: readonly number[], history: ArrayLike<number>): Distribution {
+  phraseDistribution(window: readonly number[], history: ArrayLike<number>, logits?: ArrayLike<number>): Distribution {
     const last = this.phrase;
-    if (last !== undefined && equal(last.window, window) && equal(last.history, history)) return last.d;
-    const d = this.distribution(window, { history });
-    this.phrase = { window: [...window], history: Array.from(history), d };
+    const same =
+      last !== undefined && last.logits === logits && equal(last.window, window) && equal(last.history, history);
+    if (same) return last.d;
+    const d = this.distribution(window, { history, logits });
+    this.phrase = { window: [...window], history: Array.from(history), logits, d };
     return d;
   }
 
@@ -205,14 +214,23 @@ export class Sampler {
       throw usageError((m) => m.statesInvalid(this.stages.length));
     }
     const windowIds = Array.from(window, (position) => model.ids[position]);
-    const score = f1(windowIds, model.f1);
     this.own ??= new Candidates(size, options.norm);
     const c = trace ? new Candidates(size, options.norm) : this.own;
-    // Untraced, f2 writes straight into the candidates; traced, its logits are kept for the views.
-    const logits = f2(score, model.f2, trace ? new Float64Array(size) : c.logits);
-    // |score × w| ≤ |score| × max |w|, rounding included: when that is finite, so is every logit.
-    this.heaviest ??= model.f2.reduce((max, w) => Math.max(max, Math.abs(w)), 0);
-    if (!Number.isFinite(Math.abs(score) * this.heaviest)) checkFinite(logits, model);
+    const given = moment.logits;
+    let score = Number.NaN;
+    let logits: Float64Array;
+    if (given !== undefined) {
+      checkLogits(given, size);
+      logits = trace ? Float64Array.from(given) : c.logits;
+      if (!trace) c.logits.set(given);
+    } else {
+      score = f1(windowIds, model.f1);
+      // Untraced, f2 writes straight into the candidates; traced, its logits are kept for the views.
+      logits = f2(score, model.f2, trace ? new Float64Array(size) : c.logits);
+      // |score × w| ≤ |score| × max |w|, rounding included: when that is finite, so is every logit.
+      this.heaviest ??= model.f2.reduce((max, w) => Math.max(max, Math.abs(w)), 0);
+      if (!Number.isFinite(Math.abs(score) * this.heaviest)) checkFinite(logits, model);
+    }
     c.fill(logits);
     const states = moment.states ?? this.initialStates(moment.history ?? window);
     const steps: Step[] = [];
@@ -229,7 +247,7 @@ export class Sampler {
       if (trace) steps.push({ stage: this.stages[k], logits: c.logits.slice(0, size), report });
     }
     const processed = k === 0 || !trace ? logits : steps[k - 1].logits;
-    const total = normalise(c, this.ran, model);
+    const total = normalise(c, this.ran, model, given !== undefined);
     const normalized = trace ? byToken(c, size).probs : undefined;
     for (; k < this.stages.length; k++) {
       const received = this.received[k];
@@ -290,18 +308,17 @@ export function nextDistribution(
 }
 
 /**
- * norm, or softmax's turn: a banned token (logit -Infinity) leaves the candidates here, for the
- * rest of the chain. Under the post's norm each candidate's probability is z / Σz, Σ in canonical
+ * norm, or softmax's turn: a banned token (logit -Infinity), or one a captured list leaves out
+ * (`listed`), leaves the candidates here, for the rest of the chain. Under the post's norm each candidate's probability is z / Σz, Σ in canonical
  * order; returns Σ. Under softmax the probabilities are computed when first needed (NaN).
  */
-function normalise(c: Candidates, ran: Ran | undefined, model: Model): number {
+function normalise(c: Candidates, ran: Ran | undefined, model: Model, listed: boolean): number {
   const after = (m: Messages): string => (ran === undefined ? '' : ran.after(m));
-  if (ran !== undefined) {
-    // f2's logits were checked as f2 made them, but a processor can push one past the largest
-    // double (a repeat penalty of 1e-320 divides by it).
-    checkFinite(c.logits.subarray(0, c.size), model, ran);
-    c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
-  }
+  // f2's logits were checked as f2 made them, but a processor can push one past the largest
+  // double (a repeat penalty of 1e-320 divides by it).
+  if (ran !== undefined) checkFinite(c.logits.subarray(0, c.size), model, ran);
+  // A ban, or a token a captured list leaves out.
+  if (ran !== undefined || listed) c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
   if (c.norm === 'softmax') {
     if (c.size === 0) throw dataError((m) => m.allBanned(after(m)));
     return Number.NaN;

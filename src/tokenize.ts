@@ -48,5 +48,6 @@ export function contextWindow(positions: readonly number[], model: Model): numbe
   if (positions.length < size) {
     throw dataError((m) => m.shortPhrase(positions.length, size));
   }
-  return positions.slice(-size);
+  // A capture's model has no context: its logits come with it.
+  return size === 0 ? [] : positions.slice(-size);
 }

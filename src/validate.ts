@@ -57,7 +57,6 @@ export function checkModel(model: unknown): asserts model is Model {
     Array.isArray(m.ids) &&
     m.ids.length === m.tokens.length &&
     Array.isArray(m.f1) &&
-    m.f1.length > 0 &&
     m.f2 instanceof Float64Array &&
     m.f2.length === m.tokens.length &&
     typeof m.positionOf === 'function';

@@ -16,7 +16,7 @@ const batchOf = (tokens: number[]): Batch => ({
 
 /** What the formatter writes for these batches, as one text, each chunk read before the next is asked for. */
 function written(model: Model, prefix: string, batches: number[][]): string {
-  const format = textFormatter(model, prefix);
+  const format = textFormatter(model.tokens, prefix);
   return batches
     .map((tokens) => {
       const chunk = format(batchOf(tokens));
@@ -27,7 +27,7 @@ function written(model: Model, prefix: string, batches: number[][]): string {
 
 /** The reference: each line built as a string, as every other format builds it. */
 function expected(model: Model, prefix: string, batches: number[][]): string {
-  const line = textLine(model, prefix);
+  const line = textLine(model.tokens, prefix);
   return batches.flatMap((tokens) => tokens.map((_, slot) => `${line(batchOf(tokens), slot)}\n`)).join('');
 }
 

@@ -47,6 +47,10 @@ function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
     .option('--weights <file>', help.weights, bundledModelPaths.weights)
     .option('--settings <file>', help.settings)
     .option('--compare <spec>', help.compare)
+    .option('--logits <file>', help.logits)
+    .option('--at <n>', help.at)
+    .addOption(new Option('--logits-kind <kind>', help.logitsKind).choices(['prob', 'logprob', 'logit']))
+    .addOption(new Option('--missing <how>', help.missing).choices(['renormalise', 'rest']))
     .option('--html <file>', help.html)
     .option('-v, --verbose', help.verbose)
     .option('-q, --quiet', help.quiet)
@@ -178,14 +182,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return await written();
     }
     const words = command.args;
-    const fromStdin = (words.length === 1 && words[0] === '-') || words.length === 0;
-    if (words.length === 0 && io.stdin.isTTY) {
+    // A capture brings its own positions, after its own prompt.
+    const captured = command.getOptionValue('logits') !== undefined;
+    if (captured && words.length > 0) throw usageError((mm) => mm.logitsPhrase());
+    const fromStdin = !captured && ((words.length === 1 && words[0] === '-') || words.length === 0);
+    if (!captured && words.length === 0 && io.stdin.isTTY) {
       command.outputHelp({ error: true });
       return 2;
     }
     const phrase = words.join(' ');
     const phrases = fromStdin ? (await import('./phrases.js')).stdinPhrases(io.stdin) : [{ text: phrase }];
-    const input = fromStdin ? undefined : splitPhrase(phrase).join(' ');
+    const input = fromStdin || captured ? undefined : splitPhrase(phrase).join(' ');
     const given = givenFlags(command);
     if (given.has('greedy')) typed.set('greedy', ['true']);
     const spec = command.getOptionValue('compare');

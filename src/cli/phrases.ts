@@ -6,6 +6,13 @@ import { dataError } from '../errors.js';
 export interface PhraseSource {
   readonly text: string;
   readonly line?: number;
+  /** A position of a capture (--logits): its number from 1, its logits, and the tokens chosen before it. */
+  readonly captured?: {
+    readonly position: number;
+    readonly logits: Float64Array;
+    readonly history: readonly number[];
+    readonly missing?: number;
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
+import type { CaptureKind } from '../capture.js';
 import { parting } from '../compare.js';
 import { codeOf, dataError, escapeUnsafe, printable, quote, SampleError, usageError } from '../errors.js';
 import { type FormatName, samplesWriter } from '../format/samples.js';
@@ -15,6 +16,7 @@ import { type Distribution, Sampler } from '../sampler.js';
 import { leftOut, SETTINGS } from '../samplers/index.js';
 import { contextWindow, tokenize } from '../tokenize.js';
 import { collapseWarning, conflicts, leftOutWarning, Warnings, xtcNote } from '../views/warnings.js';
+import type { CaptureOptions, CaptureRun } from './capture.js';
 import { stderrColors } from './colors.js';
 import type { PhraseSource } from './phrases.js';
 import type { SettingsArgs } from './settings.js';
@@ -60,6 +62,11 @@ export interface CliOptions extends SamplingOptions {
   readonly m: Messages;
   /** What --settings applied, and its warnings. */
   readonly settings?: SettingsArgs;
+  /** --logits and the options that come with it. */
+  readonly logits?: string;
+  readonly at?: string;
+  readonly logitsKind?: CaptureKind;
+  readonly missing?: 'renormalise' | 'rest';
   /** --compare: the spec as typed, and the second chain's options that differ from the first's. */
   readonly compare?: { readonly spec: string; readonly options: Partial<SamplingOptions> };
 }
@@ -99,6 +106,8 @@ interface Shell {
   readonly colors: ChalkInstance | undefined;
   /** --compare: the second chain. */
   readonly second?: Sampler;
+  /** --logits: the capture the run reads instead of f1 → f2. */
+  readonly capture?: CaptureRun;
 }
 
 /**
@@ -113,14 +122,30 @@ export async function run(
   io: Io,
 ): Promise<number> {
   if (options.compare && !options.probs && !options.explain) throw usageError((m) => m.compareNeeds());
-  const model = loadModel({ vocab: options.vocab, weights: options.weights });
+  if (options.logits !== undefined && options.tokens !== 1) throw usageError((m) => m.capturedLength());
+  if (options.logits !== undefined && options.given.has('norm') && options.norm === 'sum') {
+    throw usageError((m) => m.captureNorm());
+  }
+  const capture =
+    options.logits === undefined
+      ? undefined
+      : await (await import('./capture.js')).captureRun(options as CaptureOptions, io.stdin);
+  const model = capture?.captured.model ?? loadModel({ vocab: options.vocab, weights: options.weights });
   const seed = options.seed ?? freshSeed();
-  // The Sampler takes the settings that shape the samples, not the run's other options.
-  const sampler = new Sampler(model, samplingOf(options));
+  // The Sampler takes the settings that shape the samples, not the run's other options; a capture's
+  // (log-)probabilities and logits are softmax's.
+  const sampling = { ...samplingOf(options), ...(capture ? { norm: 'softmax' as const } : {}) };
+  const sampler = new Sampler(model, sampling);
   const { m } = options;
   const warnings = new Warnings(io.stderr, options.quiet, m);
-  if (options.verbose) {
+  if (options.verbose && capture === undefined) {
     warnings.say(m.verbose(printable(seed), printable(resolve(options.vocab)), printable(resolve(options.weights))));
+  }
+  if (options.verbose && capture !== undefined) {
+    const { format, kind, positions } = capture.captured.capture;
+    const missing = capture.sources.map((source) => source.captured?.missing);
+    const shown = missing.map((x) => (x === undefined ? '–' : `${(x * 100).toPrecision(3)}%`)).join(', ');
+    warnings.say(m.captureVerbose(printable(seed), printable(capture.file), format, kind, positions.length, shown));
   }
   if (options.verbose && options.settings) warnings.say(options.settings.verbose);
   for (const note of options.settings?.notes ?? []) warnings.add(note);
@@ -130,7 +155,7 @@ export async function run(
   const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
   const sink = streamSink(io.stdout, () => io.halted?.() === true);
   const second = options.compare && new Sampler(model, { ...samplingOf(options), ...options.compare.options });
-  const shell: Shell = { model, sampler, options, io, sink, warnings, colors, second };
+  const shell: Shell = { model, sampler, options, io, sink, warnings, colors, second, capture };
   const output =
     options.html !== undefined
       ? await pageOutput(shell, seed)
@@ -140,12 +165,13 @@ export async function run(
   let seen = 0;
   let collapsed: { distribution?: Distribution; warning?: string } = {};
   try {
-    for await (const source of phrases) {
+    for await (const source of capture?.sources ?? phrases) {
       const next = withLine(source, () => {
-        const positions = tokenize(source.text, model);
+        const { captured } = source;
+        const positions = captured ? [...captured.history] : tokenize(source.text, model);
         const window = contextWindow(positions, model);
-        const distribution = sampler.phraseDistribution(window, positions);
-        const input = positions.map((p) => model.tokens[p]).join(' ');
+        const distribution = sampler.phraseDistribution(window, positions, captured?.logits);
+        const input = captured ? source.text : positions.map((p) => model.tokens[p]).join(' ');
         return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
       });
       // Lines of stdin that share a distribution (the Sampler keeps the last) share its warning:
@@ -205,7 +231,7 @@ async function pageOutput({ options, io, sink, warnings }: Shell, seed: string):
 async function probsOutput(shell: Shell): Promise<Output> {
   const { model, sampler, options, io, sink, warnings, colors, second } = shell;
   const { probsWriter } = await import('../format/probs.js');
-  const probs = probsWriter(options.format, model, io.stdout.isTTY === true, options.m);
+  const probs = probsWriter(options.format, model, io.stdout.isTTY === true, options.m, shell.capture?.captured.bytes);
   return {
     head: probs.head,
     async phrase(p) {
@@ -214,7 +240,15 @@ async function probsOutput(shell: Shell): Promise<Output> {
       if (p.explain && colors) {
         await explain(
           shell,
-          { ...p, phrase: p.positions, model, options: sampler.options, colors, m: options.m },
+          {
+            ...p,
+            phrase: p.positions,
+            model,
+            options: sampler.options,
+            colors,
+            m: options.m,
+            captured: capturedOf(shell, p),
+          },
           other,
         );
       } else if (other !== undefined) {
@@ -222,7 +256,9 @@ async function probsOutput(shell: Shell): Promise<Output> {
         const line = partingLine(model, p.distribution, other, options.m);
         io.stderr.write(`${p.source.line === undefined ? line : options.m.onLine(p.source.line, line)}\n`);
       }
-      return sink.write(probs.phrase(p.distribution, p.source.line, other));
+      const { line, captured } = p.source;
+      const where = { line, position: captured?.position, missing: captured?.missing };
+      return sink.write(probs.phrase(p.distribution, where, other));
     },
     tail: probs.tail,
   };
@@ -230,12 +266,14 @@ async function probsOutput(shell: Shell): Promise<Output> {
 
 async function samplesOutput(shell: Shell, seed: string, input: string | undefined, rng: Rng): Promise<Output> {
   const { model, sampler, options, io, sink, warnings, colors } = shell;
+  const { capture } = shell;
   const samples = samplesWriter(options.format, {
     model,
     seed,
     onlyNew: options.onlyNew,
     input,
-    options: receipt(options, sampler.options),
+    options: receipt(options, sampler.options, capture),
+    shown: capture?.shown,
   });
   const stats = options.stats ? await import('../views/stats.js') : undefined;
   let longest: number | undefined;
@@ -263,6 +301,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         length: options.tokens,
         rng,
         trace,
+        logits: p.source.captured?.logits,
       };
       let explained = !p.explain;
       // Only a run of many continuations has batches to keep small.
@@ -280,7 +319,17 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
           const other = shell.second?.phraseDistribution(p.window, p.positions);
           await explain(
             shell,
-            { ...p, distribution: first, phrase: p.positions, model, options: o, colors, draw, m: options.m },
+            {
+              ...p,
+              distribution: first,
+              phrase: p.positions,
+              model,
+              options: o,
+              colors,
+              draw,
+              m: options.m,
+              captured: capturedOf(shell, p),
+            },
             other,
           );
           explained = true;
@@ -369,6 +418,14 @@ async function explain(
   io.stderr.write(`\n${partingLine(input.model, chains[0], chains[1], input.m)}\n`);
 }
 
+/** For --explain: the capture a phrase's logits come from, if they do. */
+function capturedOf({ capture }: Shell, p: Phrase): import('../views/explain.js').ExplainInput['captured'] {
+  const at = p.source.captured;
+  if (capture === undefined || at === undefined) return undefined;
+  const { format, kind } = capture.captured.capture;
+  return { format, kind, position: at.position, missing: at.missing, before: p.source.text };
+}
+
 /** Where two chains part, in a sentence. */
 function partingLine(model: Model, first: Distribution, second: Distribution, m: Messages): string {
   const where = parting(first, second);
@@ -382,7 +439,7 @@ function partingLine(model: Model, first: Distribution, second: Distribution, m:
  * order, then each stage's options, whether set or not, so that a receipt reads the same for any
  * later default.
  */
-function receipt(o: CliOptions, sampling: SamplingOptions): Record<string, unknown> {
+function receipt(o: CliOptions, sampling: SamplingOptions, capture?: CaptureRun): Record<string, unknown> {
   const stages = Object.fromEntries(
     SETTINGS.map((setting) => {
       const value = sampling[setting.key];
@@ -398,9 +455,16 @@ function receipt(o: CliOptions, sampling: SamplingOptions): Record<string, unkno
     greedy: sampling.greedy,
     ...stages,
     'only-new': o.onlyNew,
-    // Absolute, so that the receipt reproduces from any directory.
-    vocab: resolve(o.vocab),
-    weights: resolve(o.weights),
+    // Absolute, so that the receipt reproduces from any directory; a capture's with its SHA-256,
+    // so that a replay notices a file that changed.
+    ...(capture === undefined
+      ? { vocab: resolve(o.vocab), weights: resolve(o.weights) }
+      : {
+          logits: capture.file,
+          'logits-sha256': capture.sha256,
+          at: o.at ?? '1',
+          missing: o.missing ?? 'renormalise',
+        }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { removals } from '../compare.js';
+import { escapeUnsafe } from '../errors.js';
 import { en, type Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { Distribution } from '../sampler.js';
@@ -8,23 +9,53 @@ import type { FormatName } from './samples.js';
 /**
  * --probs: the next-token distribution after the chain, in canonical order: token, id, logit,
  * prob. Text is for people (four decimals; a table with bars on a terminal, tab-separated rows on
- * a pipe); the machine formats carry every digit. Phrases from stdin add their line number.
+ * a pipe); the machine formats carry every digit. Phrases from stdin add their line number, a
+ * capture's positions their number. Only the tokens the distribution lists have rows: every one
+ * of a model's, a captured list's own.
  */
 export interface ProbsWriter {
   readonly head: string;
   /** With `second` (--compare), each row carries the second chain's numbers too. */
-  phrase(distribution: Distribution, line?: number, second?: Distribution): string;
+  phrase(distribution: Distribution, where?: Where, second?: Distribution): string;
   tail(): string;
 }
 
-/** `m` words the table a terminal shows; the machine formats never change with the language. */
-export function probsWriter(format: FormatName, model: Model, terminal: boolean, m: Messages = en): ProbsWriter {
-  const rows = (d: Distribution, line: number | undefined, second?: Distribution) => {
+/** Where a distribution comes from: a line of stdin, or a capture's position and the mass its list leaves out. */
+export interface Where {
+  readonly line?: number;
+  readonly position?: number;
+  readonly missing?: number;
+}
+
+/** A token as a human view shows it: control characters escaped, and, in a table, spaces as ␣. */
+export function visible(token: string, spaces = false): string {
+  const shown = escapeUnsafe(token.replace(/[\n\r\t\\]/g, (c) => ESCAPES[c]));
+  return spaces ? shown.replaceAll(' ', '␣') : shown;
+}
+
+/** The control characters real tokens hold most, as a programmer writes them; a backslash doubled so that none is ambiguous. */
+const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
+
+/**
+ * `m` words the table a terminal shows; the machine formats never change with the language.
+ * `bytes`: a capture's bytes for each token, which json and jsonl carry beside the exact string.
+ */
+export function probsWriter(
+  format: FormatName,
+  model: Model,
+  terminal: boolean,
+  m: Messages = en,
+  bytes?: readonly (readonly number[] | undefined)[],
+): ProbsWriter {
+  const exact = format === 'json' || format === 'jsonl';
+  const rows = (d: Distribution, where: Where, second?: Distribution) => {
     // --compare: the stage that removed each token in each chain, none for a token kept.
     const [gone, gone2] = [d, second].map((x) => x && removedBy(x));
-    return model.tokens.map((token, i) => ({
-      ...(line === undefined ? {} : { line }),
-      token,
+    return listed(d).map((i) => ({
+      ...(where.line === undefined ? {} : { line: where.line }),
+      ...(where.position === undefined ? {} : { position: where.position }),
+      token: exact ? model.tokens[i] : visible(model.tokens[i]),
+      ...(exact && bytes?.[i] !== undefined ? { bytes: bytes[i] } : {}),
       id: model.ids[i],
       logit: d.logits[i],
       prob: d.probs[i],
@@ -43,16 +74,16 @@ export function probsWriter(format: FormatName, model: Model, terminal: boolean,
     case 'text':
       return {
         head: '',
-        phrase: (d, line, second) =>
-          terminal ? table(model, d, line, m, second) : tabbed(rows(d, line, second), probability),
+        phrase: (d, where = {}, second) =>
+          terminal ? table(model, d, where, m, second) : tabbed(rows(d, where, second), probability),
         tail: noTail,
       };
     case 'tsv': {
       const first = firstCall();
       return {
         head: '',
-        phrase: (d, line, second) => {
-          const body = rows(d, line, second);
+        phrase: (d, where = {}, second) => {
+          const body = rows(d, where, second);
           return (first() ? `${Object.keys(body[0]).join('\t')}\n` : '') + tabbed(body, String);
         },
         tail: noTail,
@@ -61,8 +92,8 @@ export function probsWriter(format: FormatName, model: Model, terminal: boolean,
     case 'jsonl':
       return {
         head: '',
-        phrase: (d, line, second) =>
-          rows(d, line, second)
+        phrase: (d, where = {}, second) =>
+          rows(d, where, second)
             .map((row) => `${JSON.stringify(row)}\n`)
             .join(''),
         tail: noTail,
@@ -71,9 +102,9 @@ export function probsWriter(format: FormatName, model: Model, terminal: boolean,
       const first = firstCall();
       return {
         head: '[',
-        phrase: (d, line, second) =>
+        phrase: (d, where = {}, second) =>
           (first() ? '' : ',') +
-          rows(d, line, second)
+          rows(d, where, second)
             .map((row) => JSON.stringify(row))
             .join(','),
         tail: () => ']\n',
@@ -81,6 +112,10 @@ export function probsWriter(format: FormatName, model: Model, terminal: boolean,
     }
   }
 }
+
+/** The tokens the distribution lists, in canonical order: all of a model's; of a capture, the position's own. */
+const listed = (d: Distribution): number[] =>
+  Array.from(d.logits.keys()).filter((i) => d.logits[i] !== Number.NEGATIVE_INFINITY);
 
 /** True on its first call only: the tsv header and the json commas need to know. */
 function firstCall(): () => boolean {
@@ -93,8 +128,9 @@ function firstCall(): () => boolean {
 }
 
 /** Rows as tab-separated lines, each probability as `prob` says; a stage that removed nothing is empty. */
-function tabbed(rows: Record<string, string | number | null>[], prob: (p: number) => string): string {
-  const shown = (key: string, value: string | number | null): string | number =>
+function tabbed(rows: Record<string, unknown>[], prob: (p: number) => string): string {
+  // Text and tsv rows carry no bytes: only json and jsonl have them.
+  const shown = (key: string, value: unknown): unknown =>
     value === null ? '' : key.startsWith('prob') ? prob(value as number) : value;
   return rows
     .map(
@@ -111,37 +147,50 @@ function removedBy(d: Distribution): (string | undefined)[] {
   return Array.from(removals(d), (step) => (step === -1 ? undefined : d.steps[step].stage.name));
 }
 
-function table(model: Model, d: Distribution, line: number | undefined, m: Messages, second?: Distribution): string {
-  const heading = line === undefined ? '' : `${m.lineHeading(line)}\n`;
-  if (second !== undefined) return heading + compared(model, d, second, m);
-  const rows = model.tokens.map((token, i) => [
-    token,
+function table(model: Model, d: Distribution, where: Where, m: Messages, second?: Distribution): string {
+  const heading =
+    where.line !== undefined
+      ? `${m.lineHeading(where.line)}\n`
+      : where.position !== undefined
+        ? `${m.positionHeading(where.position)}\n`
+        : '';
+  const shown = listed(d);
+  const body = second !== undefined ? compared(model, shown, d, second, m) : single(model, shown, d, m);
+  // A captured list leaves out the rest of the vocabulary's mass: the table says how much.
+  const missing =
+    where.missing === undefined || where.missing === 0 ? '' : `${m.missingMass(where.missing, shown.length)}\n`;
+  return heading + body + missing;
+}
+
+function single(model: Model, shown: number[], d: Distribution, m: Messages): string {
+  const rows = shown.map((i) => [
+    visible(model.tokens[i], true),
     String(model.ids[i]),
     String(d.logits[i]),
     probability(d.probs[i]),
     '',
   ]);
-  const lines = aligned([[...m.probsColumns(), ''], ...rows]).map((row, i) =>
-    `${row.join('  ')}${i === 0 ? '' : bar(d.probs[i - 1])}`.trimEnd(),
+  const lines = aligned([[...m.probsColumns(), ''], ...rows]).map((row, k) =>
+    `${row.join('  ')}${k === 0 ? '' : bar(d.probs[shown[k - 1]])}`.trimEnd(),
   );
-  return `${heading}${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n`;
 }
 
 /** --compare on a terminal: both chains' probabilities, which chains keep each token, and two bars. */
-function compared(model: Model, d: Distribution, second: Distribution, m: Messages): string {
+function compared(model: Model, shown: number[], d: Distribution, second: Distribution, m: Messages): string {
   const [gone, gone2] = [removals(d), removals(second)];
   const keptBy = (i: number): string =>
     [gone[i] === -1 ? '1' : '', gone2[i] === -1 ? '2' : ''].filter((c) => c !== '').join(' ') || '–';
-  const rows = model.tokens.map((token, i) => [
-    token,
+  const rows = shown.map((i) => [
+    visible(model.tokens[i], true),
     String(model.ids[i]),
     probability(d.probs[i]),
     probability(second.probs[i]),
     keptBy(i),
     bar(d.probs[i], 15).padEnd(15),
   ]);
-  const lines = aligned([[...m.compareColumns(), ''], ...rows]).map((row, i) =>
-    `${row.join('  ')}${i === 0 ? '' : ` ${bar(second.probs[i - 1], 15)}`}`.trimEnd(),
+  const lines = aligned([[...m.compareColumns(), ''], ...rows]).map((row, k) =>
+    `${row.join('  ')}${k === 0 ? '' : ` ${bar(second.probs[shown[k - 1]], 15)}`}`.trimEnd(),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -14,6 +14,12 @@ export interface RunInfo {
   readonly options: Record<string, unknown>;
   /** The phrase, when it came on the command line; from stdin, the receipt lists the lines it read. */
   readonly input?: string;
+  /**
+   * The tokens as the text and tsv lines write them, and what goes between the phrase and them: a
+   * capture's real tokens with their control characters escaped, joined as they come (they carry
+   * their own spaces). By default the model's tokens, after a space.
+   */
+  readonly shown?: { readonly tokens: readonly string[]; readonly glue: string };
 }
 
 /** One phrase of the run: from the command line, or a line of stdin (with its number). */
@@ -36,10 +42,12 @@ export interface SamplesWriter {
 
 export function samplesWriter(format: FormatName, run: RunInfo): SamplesWriter {
   let index = 0;
-  const prefix = (phrase: PhraseInfo): string => (run.onlyNew ? '' : `${phrase.input} `);
+  const { tokens, glue } = run.shown ?? { tokens: run.model.tokens, glue: ' ' };
+  const prefix = (phrase: PhraseInfo): string => (run.onlyNew ? '' : `${phrase.input}${glue}`);
   /** One line (or, in json, one array element) per continuation. */
-  const each = (phrase: PhraseInfo, write: (batch: Batch, slot: number, line: string) => string) => {
-    const line = textLine(run.model, prefix(phrase));
+  const each = (phrase: PhraseInfo, write: (batch: Batch, slot: number, line: string) => string, exact = false) => {
+    // json keeps a capture's tokens exact; tsv, one line per sample, needs them escaped.
+    const line = textLine(exact ? run.model.tokens : tokens, prefix(phrase));
     return (batch: Batch): string => {
       let chunk = '';
       for (let slot = 0; slot < batch.count * batch.length; slot += batch.length) {
@@ -57,18 +65,18 @@ export function samplesWriter(format: FormatName, run: RunInfo): SamplesWriter {
   const noTail = (): string => '';
   switch (format) {
     case 'text':
-      return { head: '', phrase: (phrase) => textFormatter(run.model, prefix(phrase)), tail: noTail };
+      return { head: '', phrase: (phrase) => textFormatter(tokens, prefix(phrase)), tail: noTail };
     case 'tsv':
       return { head: '', phrase: (phrase) => each(phrase, (_, __, text) => `${index}\t${text}\n`), tail: noTail };
     case 'jsonl':
       return {
         head: '',
-        phrase: (phrase) => each(phrase, (batch, slot, text) => `${record(phrase, batch, slot, text)}\n`),
+        phrase: (phrase) => each(phrase, (batch, slot, text) => `${record(phrase, batch, slot, text)}\n`, true),
         tail: noTail,
       };
     case 'json':
       return jsonReceipt(run, (phrase) =>
-        each(phrase, (batch, slot, text) => `${index === 0 ? '' : ','}${record(phrase, batch, slot, text)}`),
+        each(phrase, (batch, slot, text) => `${index === 0 ? '' : ','}${record(phrase, batch, slot, text)}`, true),
       );
   }
 }

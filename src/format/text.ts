@@ -1,12 +1,11 @@
 import type { Batch } from '../generate.js';
-import type { Model } from '../model.js';
 import { utf8Into } from './utf8.js';
 
 /** The text-format line of the continuation at `slot`, without its newline: the prefix, then the new tokens. */
-export function textLine(model: Model, prefix: string): (batch: Batch, slot: number) => string {
+export function textLine(tokens: readonly string[], prefix: string): (batch: Batch, slot: number) => string {
   return (batch, slot) => {
     let line = prefix;
-    for (let k = 0; k < batch.length; k++) line += `${k === 0 ? '' : ' '}${model.tokens[batch.tokens[slot + k]]}`;
+    for (let k = 0; k < batch.length; k++) line += `${k === 0 ? '' : ' '}${tokens[batch.tokens[slot + k]]}`;
     return line;
   };
 }
@@ -20,8 +19,8 @@ export function textLine(model: Model, prefix: string): (batch: Batch, slot: num
  * so that a few samples of a wide vocabulary never pay for it, and then serves every phrase of the
  * run. A chunk lasts until the next call: write it before asking for another.
  */
-export function textFormatter(model: Model, prefix: string): (batch: Batch) => string | Uint8Array {
-  const line = textLine(model, prefix);
+export function textFormatter(tokens: readonly string[], prefix: string): (batch: Batch) => string | Uint8Array {
+  const line = textLine(tokens, prefix);
   const head = words(Buffer.from(prefix));
   let written = 0;
   // One buffer for every batch, grown when a batch needs more: the sink returns only once a chunk
@@ -29,10 +28,10 @@ export function textFormatter(model: Model, prefix: string): (batch: Batch) => s
   let chunk = new Chunk(new Uint8Array(0));
   return (batch) => {
     written += batch.count;
-    let vocabulary = encoded.get(model);
-    if (vocabulary === undefined && batch.length === 1 && 4 * written >= model.tokens.length) {
-      vocabulary = new TokenBytes(model.tokens);
-      encoded.set(model, vocabulary);
+    let vocabulary = encoded.get(tokens);
+    if (vocabulary === undefined && batch.length === 1 && 4 * written >= tokens.length) {
+      vocabulary = new TokenBytes(tokens);
+      encoded.set(tokens, vocabulary);
     }
     if (batch.length === 1 && vocabulary !== undefined) {
       // Read once: batches come in more than one shape, and the loop below runs for every line.
@@ -62,8 +61,8 @@ export function textFormatter(model: Model, prefix: string): (batch: Batch) => s
 /** Tokens encoded side by side in TokenBytes. */
 const GROUP = 64;
 
-/** Each model's tokens, encoded once for every formatter of it. */
-const encoded = new WeakMap<Model, TokenBytes>();
+/** Each vocabulary, encoded once for every formatter of it. */
+const encoded = new WeakMap<readonly string[], TokenBytes>();
 
 /**
  * Bytes are copied a 32-bit word at a time: four times fewer steps than byte by byte, for lines a

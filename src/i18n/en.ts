@@ -9,7 +9,7 @@ export const en = {
   lang: 'en' as Lang,
 
   // Files and their shapes.
-  file: (kind: 'vocabulary' | 'weights' | 'settings', path: string) => `the ${kind} file ${path}`,
+  file: (kind: 'vocabulary' | 'weights' | 'settings' | 'capture', path: string) => `the ${kind} file ${path}`,
   passFile: (option: string) => `pass a readable JSON file with ${option}`,
   emptyPath: (option: string) => `${option} needs a file path, not an empty one`,
   notRegular: (file: string, kind: 'directory' | 'fifo' | 'device' | 'socket' | 'other', fix: string) =>
@@ -98,6 +98,35 @@ export const en = {
   unknownLetter: (letter: string, letters: string) =>
     `--sampler-seq: no sampler has the letter ${letter}; use llama.cpp's letters ${letters}, or --samplers with names`,
   aliasesHelp: (aliases: string) => `llama.cpp's spellings work too: ${aliases}.`,
+  capturedLength: () =>
+    'a captured distribution has no model to continue with: -t must be 1; use --at to pick another position of the capture',
+  captureTooLarge: (limit: number) => `the capture on stdin is over the limit of ${limit} MiB; give a smaller one`,
+  captureStdin: () => 'the capture on stdin',
+  captureEmpty: (source: string) => `${source} holds no position to run; give a capture of at least one token`,
+  atInvalid: (got: string) => `--at must be a position from 1, or all; got ${got}`,
+  atRange: (source: string, n: number, count: number) =>
+    `--at ${n}: ${source} holds ${count} position${count === 1 ? '' : 's'}; give --at from 1 to ${count}, or all`,
+  logitsPhrase: () =>
+    '--logits runs the capture’s own positions, after its prompt: leave the phrase out (use --at to pick a position)',
+  captureNorm: () =>
+    '--norm sum divides positive scores by their sum, and a capture holds (log-)probabilities or logits: leave --norm out, softmax renormalises them',
+  captureNone: (source: string) =>
+    `${source} is no capture sample reads; give --logits a llama.cpp /completion response with n_probs, an OpenAI chat or completions response with logprobs, an Ollama response with logprobs, a {token: value} map, or [prompt, map] pairs`,
+  captureExpects: {
+    list: 'a list',
+    object: 'an object',
+    string: 'a string',
+    number: 'a number',
+    prob: 'a probability in [0, 1]',
+    logprob: 'a log-probability, a number ≤ 0',
+    logit: 'a finite logit',
+  },
+  captureField: (source: string, path: string, expects: string, got: string) =>
+    `${source}: ${path} must be ${expects}, not ${got}; fix the capture`,
+  captureTwice: (source: string, path: string, token: string) =>
+    `${source}: ${path} lists ${token} a second time; a list names each token once`,
+  captureOverOne: (source: string, path: string, total: number) =>
+    `${source}: the probabilities of ${path} sum to ${total}, over 1; give a token's probability, not a count`,
   settingsNone: (source: string, formats: string) =>
     `${source} holds no settings sample reads; give --settings a JSON object from one of: ${formats}`,
   settingsKind: {
@@ -236,6 +265,13 @@ export const en = {
     `chi-square ${statistic}, ${df} degrees of freedom, p-value ${p}: ${verdict}`,
   probsColumns: () => ['token', 'id', 'logit', 'prob'],
   lineHeading: (line: number) => `line ${line}:`,
+  positionHeading: (position: number) => `position ${position}:`,
+  capturedTitle: (position: number, format: string, kind: string) =>
+    `the capture's logits at position ${position}: ${format} gives ${kind === 'prob' ? 'probabilities p, here ln p' : kind === 'logprob' ? 'log-probabilities ln p' : 'logits'}; they stand for f1 → f2`,
+  captureVerbose: (seed: string, file: string, format: string, kind: string, positions: number, missing: string) =>
+    `seed: ${seed}\nlogits: ${file}, read as ${format} (${kind}), ${positions} position${positions === 1 ? '' : 's'}\nmissing mass: ${missing}\n`,
+  missingMass: (missing: number, listed: number) =>
+    `the list leaves out ${(missing * 100).toPrecision(3)}% of the mass, renormalised over its ${listed} tokens`,
   compareColumns: () => ['token', 'id', 'p 1', 'p 2', 'kept by'],
   compareInvalid: (spec: string, reason: string) => `--compare ${spec}: ${reason}`,
   compareOutside: (spec: string, what: string) =>
@@ -318,6 +354,10 @@ Exit codes:
     vocab: 'the vocabulary: a JSON object mapping token → id',
     weights: 'the weights: {"f1": [...], "f2": {token: weight}}',
     compare: 'show a second chain beside this one: a preset, a stage list, or chain options (with --probs, --explain)',
+    logits: 'run the chain on a captured distribution (llama.cpp, OpenAI, Ollama, a map; - for stdin)',
+    at: 'which position of the capture: a number from 1 (default 1), or all',
+    logitsKind: 'what a plain map’s numbers are: prob, logprob or logit (default: as they look)',
+    missing: 'a list’s missing mass: renormalise over the listed tokens (default), or rest, one more candidate',
     settings:
       'read settings as transformers’ generation_config.json, a llama.cpp or OpenAI request writes them; typed options win',
     html: 'write the post’s diagram, live, as one self-contained page (- for stdout)',

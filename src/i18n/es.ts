@@ -9,7 +9,7 @@ export const es: Messages = {
   lang: 'es',
 
   file: (kind, path) =>
-    `el archivo ${{ vocabulary: 'de diccionario', weights: 'de pesos', settings: 'de ajustes' }[kind]} ${path}`,
+    `el archivo ${{ vocabulary: 'de diccionario', weights: 'de pesos', settings: 'de ajustes', capture: 'de captura' }[kind]} ${path}`,
   passFile: (option) => `indica con ${option} un archivo JSON legible`,
   emptyPath: (option) => `${option} necesita la ruta de un archivo, no una vacía`,
   notRegular: (file, kind, fix) =>
@@ -91,6 +91,34 @@ export const es: Messages = {
   unknownLetter: (letter, letters) =>
     `--sampler-seq: ningún muestreador tiene la letra ${letter}; usa las letras de llama.cpp ${letters}, o --samplers con nombres`,
   aliasesHelp: (aliases) => `También valen los nombres de llama.cpp: ${aliases}.`,
+  capturedLength: () =>
+    'una distribución capturada no tiene modelo con el que continuar: -t debe ser 1; usa --at para elegir otra posición de la captura',
+  captureTooLarge: (limit) => `la captura de stdin supera el límite de ${limit} MiB; da una más pequeña`,
+  captureStdin: () => 'la captura de stdin',
+  captureEmpty: (source) => `${source} no tiene ninguna posición que ejecutar; da una captura de al menos un token`,
+  atInvalid: (got) => `--at debe ser una posición desde 1, o all; se recibió ${got}`,
+  atRange: (source, n, count) =>
+    `--at ${n}: ${source} tiene ${count} ${count === 1 ? 'posición' : 'posiciones'}; da --at de 1 a ${count}, o all`,
+  logitsPhrase: () =>
+    '--logits ejecuta las posiciones de la captura, tras su prompt: no des la frase (usa --at para elegir una posición)',
+  captureNorm: () =>
+    '--norm sum divide puntajes positivos por su suma, y una captura tiene (log-)probabilidades o logits: no des --norm, softmax los renormaliza',
+  captureNone: (source) =>
+    `${source} no es una captura que sample lea; da a --logits una respuesta de /completion de llama.cpp con n_probs, una respuesta de chat o completions de OpenAI con logprobs, una de Ollama con logprobs, un mapa {token: valor} o pares [prompt, mapa]`,
+  captureExpects: {
+    list: 'una lista',
+    object: 'un objeto',
+    string: 'una cadena',
+    number: 'un número',
+    prob: 'una probabilidad en [0, 1]',
+    logprob: 'una log-probabilidad, un número ≤ 0',
+    logit: 'un logit finito',
+  },
+  captureField: (source, path, expects, got) => `${source}: ${path} debe ser ${expects}, no ${got}; corrige la captura`,
+  captureTwice: (source, path, token) =>
+    `${source}: ${path} nombra ${token} por segunda vez; una lista nombra cada token una sola vez`,
+  captureOverOne: (source, path, total) =>
+    `${source}: las probabilidades de ${path} suman ${total}, más de 1; da la probabilidad de cada token, no una cuenta`,
   settingsNone: (source, formats) =>
     `${source} no tiene ajustes que sample lea; da a --settings un objeto JSON de uno de estos: ${formats}`,
   settingsKind: {
@@ -223,6 +251,13 @@ export const es: Messages = {
     `chi cuadrado ${statistic}, ${df} grados de libertad, valor p ${p}: ${verdict}`,
   probsColumns: () => ['token', 'id', 'logit', 'prob'],
   lineHeading: (line) => `línea ${line}:`,
+  positionHeading: (position) => `posición ${position}:`,
+  capturedTitle: (position, format, kind) =>
+    `los logits de la captura en la posición ${position}: ${format} da ${kind === 'prob' ? 'probabilidades p, aquí ln p' : kind === 'logprob' ? 'log-probabilidades ln p' : 'logits'}; ocupan el lugar de f1 → f2`,
+  captureVerbose: (seed, file, format, kind, positions, missing) =>
+    `semilla: ${seed}\nlogits: ${file}, leído como ${format} (${kind}), ${positions} ${positions === 1 ? 'posición' : 'posiciones'}\nmasa que falta: ${missing}\n`,
+  missingMass: (missing, listed) =>
+    `la lista deja fuera el ${(missing * 100).toPrecision(3)} % de la masa, renormalizada sobre sus ${listed} tokens`,
   compareColumns: () => ['token', 'id', 'p 1', 'p 2', 'lo conserva'],
   compareInvalid: (spec, reason) => `--compare ${spec}: ${reason}`,
   compareOutside: (spec, what) =>
@@ -304,6 +339,11 @@ Códigos de salida:
     weights: 'los pesos: {"f1": [...], "f2": {token: peso}}',
     compare:
       'muestra una segunda cadena junto a esta: un preajuste, una lista de etapas u opciones de la cadena (con --probs, --explain)',
+    logits: 'ejecuta la cadena sobre una distribución capturada (llama.cpp, OpenAI, Ollama, un mapa; - para stdin)',
+    at: 'qué posición de la captura: un número desde 1 (por omisión 1), o all',
+    logitsKind: 'qué son los números de un mapa: prob, logprob o logit (por omisión: según parezcan)',
+    missing:
+      'la masa que falta en una lista: renormalizar sobre los tokens listados (por omisión), o rest, un candidato más',
     settings:
       'lee ajustes como los escriben el generation_config.json de transformers o una petición a llama.cpp u OpenAI; las opciones escritas mandan',
     html: 'escribe el diagrama del post, vivo, como una página autocontenida (- para stdout)',

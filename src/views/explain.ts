@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { bands } from '../draw.js';
 import { quote } from '../errors.js';
+import { visible } from '../format/probs.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
@@ -22,6 +23,15 @@ export interface ExplainInput {
   readonly draw?: { readonly u: number; readonly token: number };
   readonly colors: ChalkInstance;
   readonly m: Messages;
+  /** --logits: the capture the logits come from, in place of f1 → f2, and the mass its list leaves out. */
+  readonly captured?: {
+    readonly format: string;
+    readonly kind: string;
+    readonly position: number;
+    readonly missing?: number;
+    /** The text the position continues: the prompt and the tokens chosen before it. */
+    readonly before: string;
+  };
   /** --compare: the chain's number, and how many of its steps to show before it stops, at the stage where the chains part. */
   readonly chain?: { readonly number: number; readonly until?: number; readonly parting?: string };
 }
@@ -51,15 +61,20 @@ export function explainView(input: ExplainInput): string {
   const { model, distribution: d, colors: c, m } = input;
   const shown = shownPositions(input);
   const page = new Page(c);
-  page.lines.push(c.bold(m.explainTitle(quote(input.phrase.map(nameIn(model)).join(' ')))));
-  if (shown.length < model.tokens.length) {
-    page.lines.push(c.dim(m.showing(shown.length, model.tokens.length)));
+  const phrase = input.captured?.before ?? input.phrase.map((i) => model.tokens[i]).join(' ');
+  page.lines.push(c.bold(m.explainTitle(quote(phrase))));
+  if (shown.length < listedOf(d).length) {
+    page.lines.push(c.dim(m.showing(shown.length, listedOf(d).length)));
   }
   const { chain } = input;
   if (chain !== undefined)
     page.lines.push(c.bold(m.explainChain(chain.number, d.steps.map((s) => s.stage.name).join(' → '))));
-  tokensSection(page, input, shown);
-  logitsSections(page, input, shown);
+  if (input.captured !== undefined) {
+    capturedSection(page, input, input.captured, shown);
+  } else {
+    tokensSection(page, input, shown);
+    logitsSections(page, input, shown);
+  }
   const steps = d.steps.slice(0, chain?.until);
   steps.forEach((step, k) => {
     if (step.probs === undefined) processorSection(page, input, step, k === 0 ? d.logits : d.steps[k - 1].logits);
@@ -76,14 +91,29 @@ export function explainView(input: ExplainInput): string {
   return `${page.lines.join('\n')}\n`;
 }
 
-const nameIn = (model: Model) => (i: number) => model.tokens[i];
+const nameIn = (model: Model) => (i: number) => visible(model.tokens[i], true);
+
+/** A capture's own numbers, where the post has f1 and f2: the logits as the file gives them, and the mass it leaves out. */
+function capturedSection(
+  page: Page,
+  { model, distribution: d, colors: c, m }: ExplainInput,
+  captured: NonNullable<ExplainInput['captured']>,
+  shown: number[],
+): void {
+  page.section(m.capturedTitle(captured.position, captured.format, captured.kind));
+  page.rows(shown.map((i) => [nameIn(model)(i), c.cyan(String(d.logits[i]))]));
+  if (captured.missing !== undefined) page.lines.push(`  ${m.missingMass(captured.missing, listedOf(d).length)}`);
+}
+
+const listedOf = (d: Distribution): number[] =>
+  Array.from(d.logits.keys()).filter((i) => d.logits[i] !== Number.NEGATIVE_INFINITY);
 
 function tokensSection(page: Page, { model, window, colors: c, m }: ExplainInput, shown: number[]): void {
   page.section(m.tokensTitle(window.length));
   page.rows(
     shown.map((i) => {
       const slots = window.flatMap((w, k) => (w === i ? [`x${k + 1}`] : []));
-      return [model.tokens[i], String(model.ids[i]), slots.length > 0 ? c.cyan(`← ${slots.join(', ')}`) : ''];
+      return [nameIn(model)(i), String(model.ids[i]), slots.length > 0 ? c.cyan(`← ${slots.join(', ')}`) : ''];
     }),
   );
 }
@@ -94,7 +124,7 @@ function logitsSections(page: Page, { model, distribution: d, colors: c, m }: Ex
   page.lines.push(`  f1 = ${terms} = ${c.cyan(String(d.score))}`);
   page.section(m.f2Title());
   page.rows(
-    shown.map((i) => [model.tokens[i], `${d.score} × ${weight(model.f2[i])}`, '=', c.cyan(String(d.logits[i]))]),
+    shown.map((i) => [nameIn(model)(i), `${d.score} × ${weight(model.f2[i])}`, '=', c.cyan(String(d.logits[i]))]),
   );
 }
 
@@ -106,7 +136,7 @@ function processorSection(page: Page, input: ExplainInput, step: Step, before: F
   if (changed.length === 0) page.lines.push(`  ${m.changedNothing()}`);
   page.rows(
     changed.map((i) => [
-      model.tokens[i],
+      nameIn(model)(i),
       String(before[i]),
       '→',
       c.cyan(String(step.logits[i])),
@@ -125,7 +155,7 @@ function normSection(
   if (options.norm === 'sum') {
     page.section(m.normTitle(c.cyan(String(d.total))));
     if (shown.length === model.tokens.length) page.lines.push(`  ${Array.from(z).join(' + ')} = ${d.total}`);
-    page.rows(shown.map((i) => [model.tokens[i], `${z[i]} / ${d.total}`, '=', c.cyan(probability(d.normalized[i]))]));
+    page.rows(shown.map((i) => [nameIn(model)(i), `${z[i]} / ${d.total}`, '=', c.cyan(probability(d.normalized[i]))]));
     return;
   }
   const max = z[argmax(z)];
@@ -134,7 +164,7 @@ function normSection(
     shown.map((i) => {
       const exponent = z[i] - max;
       return [
-        model.tokens[i],
+        nameIn(model)(i),
         `exp(${exponent})`,
         '=',
         String(Math.exp(exponent)),
@@ -146,7 +176,7 @@ function normSection(
   const [top, next] = descending(z);
   if (next !== undefined && Number.isFinite(z[next])) {
     const gap = z[top] - z[next];
-    page.lines.push(c.dim(`  ${m.softmaxLead(model.tokens[top], model.tokens[next], z[top], z[next], gap)}`));
+    page.lines.push(c.dim(`  ${m.softmaxLead(nameIn(model)(top), nameIn(model)(next), z[top], z[next], gap)}`));
   }
 }
 
@@ -163,7 +193,7 @@ function filterSection(page: Page, input: ExplainInput, step: Step, before: Floa
   const removed = removedBy(before, step.logits).map(nameIn(model));
   page.lines.push(`  ${removed.length > 0 ? m.removed(c.red(removed.join(', '))) : m.removedNothing()}`);
   const left = shown.filter((i) => step.logits[i] !== Number.NEGATIVE_INFINITY);
-  page.rows(left.map((i) => [model.tokens[i], c.cyan(probability(after[i]))]));
+  page.rows(left.map((i) => [nameIn(model)(i), c.cyan(probability(after[i]))]));
 }
 
 function quantities(page: Page, step: Step, c: ChalkInstance, m: Messages): void {
@@ -177,25 +207,27 @@ function drawSections(page: Page, { model, distribution: d, draw, colors: c, m }
   const { from, to } = bands(d.probs);
   page.rows(
     shown.map((i) => [
-      model.tokens[i],
+      nameIn(model)(i),
       d.probs[i] > 0 ? `[${probability(from(i))}, ${probability(to(i))})` : c.dim(m.noBand()),
     ]),
   );
   page.section(m.drawTitle());
   if (d.greedy) {
     const token = d.probs.findIndex((p) => p > 0);
-    page.lines.push(`  ${m.greedyDraw(c.green(model.tokens[token]))}`);
+    page.lines.push(`  ${m.greedyDraw(c.green(nameIn(model)(token)))}`);
   } else if (draw) {
     const { u, token } = draw;
     const [low, high] = [probability(from(token)), probability(to(token))];
-    page.lines.push(`  ${m.uFalls(c.cyan(String(u)), low, high, c.green(model.tokens[token]))}`);
+    page.lines.push(`  ${m.uFalls(c.cyan(String(u)), low, high, c.green(nameIn(model)(token)))}`);
   } else {
     page.lines.push(`  ${m.noDraw()}`);
   }
 }
 
-function shownPositions({ model, distribution, window, draw }: ExplainInput): number[] {
-  if (model.tokens.length <= SHOWN_WHOLE) return Array.from(model.tokens.keys());
+function shownPositions({ distribution, window, draw }: ExplainInput): number[] {
+  // A capture's position lists its own tokens: the others are none of its candidates.
+  const listed = listedOf(distribution);
+  if (listed.length <= SHOWN_WHOLE) return listed;
   const picked = new Set([...window, ...mostProbable(distribution.probs, 10)]);
   if (draw) picked.add(draw.token);
   return [...picked].sort((a, b) => a - b);

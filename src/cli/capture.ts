@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { type CapturedModel, type CaptureKind, capturedModel, readCapture } from '../capture.js';
+import { dataError, printable, usageError } from '../errors.js';
+import { visible } from '../format/probs.js';
+import type { Messages } from '../i18n/en.js';
+import { parseJson } from '../json.js';
+import { MAX_MODEL_BYTES, readCaptureBytes, utf8Text } from '../load.js';
+import type { PhraseSource } from './phrases.js';
+
+/** A capture as the run uses it: its model, the positions to run, and what the receipt records of the file. */
+export interface CaptureRun {
+  readonly captured: CapturedModel;
+  readonly sources: readonly PhraseSource[];
+  /** The file's absolute path (or - for stdin) and its SHA-256, so that a replayed receipt notices a changed file. */
+  readonly file: string;
+  readonly sha256: string;
+  /** The tokens as the text and tsv lines write them: control characters escaped. */
+  readonly shown: { readonly tokens: readonly string[]; readonly glue: string };
+}
+
+/** The options --logits comes with. */
+export interface CaptureOptions {
+  readonly logits: string;
+  readonly at?: string;
+  readonly logitsKind?: CaptureKind;
+  readonly missing?: 'renormalise' | 'rest';
+}
+
+/** stdin's bytes, bounded as a file is. */
+async function stdinBytes(stdin: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    if (size > MAX_MODEL_BYTES) throw dataError((m) => m.captureTooLarge(MAX_MODEL_BYTES / 2 ** 20));
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The positions --at names: `all`, or one number from 1. */
+function picked(at: string | undefined, count: number, source: string): number[] {
+  if (at === undefined) return count === 0 ? [] : [0];
+  if (at === 'all') return Array.from({ length: count }, (_, k) => k);
+  const n = Number(at);
+  if (!/^\d+$/.test(at) || n < 1) throw usageError((m) => m.atInvalid(printable(at, 40)));
+  if (n > count) throw dataError((m) => m.atRange(source, n, count));
+  return [n - 1];
+}
+
+/** Reads --logits (a file, or - for stdin) and the positions --at picks. */
+export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<CaptureRun> {
+  const fromStdin = o.logits === '-';
+  const source = fromStdin ? 'stdin' : printable(o.logits);
+  const bytes = fromStdin ? await stdinBytes(stdin) : readCaptureBytes(o.logits);
+  const text = utf8Text(
+    bytes,
+    (m: Messages) => (fromStdin ? m.captureStdin() : m.file('capture', source)),
+    (m: Messages) => m.passFile('--logits'),
+  );
+  const capture = readCapture(parseJson(text, source), source, o.logitsKind);
+  const captured = capturedModel(capture, source, o.missing === 'rest');
+  const positions = picked(o.at, capture.positions.length, source);
+  if (positions.length === 0) throw dataError((m) => m.captureEmpty(source));
+  const sources = positions.map((k) => ({
+    text: captured.before(k),
+    captured: {
+      position: k + 1,
+      logits: captured.logits(k),
+      history: captured.history(k),
+      missing: captured.missing(k),
+    },
+  }));
+  return {
+    captured,
+    sources,
+    file: fromStdin ? '-' : resolve(o.logits),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    shown: { tokens: captured.model.tokens.map((token) => visible(token)), glue: capture.pieces ? '' : ' ' },
+  };
+}
