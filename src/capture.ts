@@ -94,6 +94,20 @@ function entries(
   return { tokens, values, ids, bytes, chosen, path };
 }
 
+/**
+ * OpenAI's chat rows and Ollama's, alike: for each generated token, the token chosen and its
+ * `top_logprobs` list.
+ */
+function logprobRows(source: string, rows: unknown[], path: string): CapturedPosition[] {
+  const names = { token: 'token', value: 'logprob', kind: 'logprob' } as const;
+  return rows.map((row, j) => {
+    const at = `${path}[${j}]`;
+    const r = field(source).object(row, at);
+    const chosen = typeof r.token === 'string' ? r.token : undefined;
+    return entries(source, r.top_logprobs, `${at}.top_logprobs`, names, chosen);
+  });
+}
+
 /** A {token: value} map: its kind as the file's numbers show it, unless told. */
 function mapped(source: string, map: Json, path: string, kind: CaptureKind): CapturedPosition {
   const f = field(source);
@@ -144,18 +158,7 @@ export function readCapture(json: unknown, source: string, kind?: CaptureKind): 
     const choice = f.object(json.choices[0], 'choices[0]');
     const logprobs = f.object(choice.logprobs, 'choices[0].logprobs');
     if (Array.isArray(logprobs.content)) {
-      const positions = logprobs.content.map((row, j) => {
-        const at = `choices[0].logprobs.content[${j}]`;
-        const r = f.object(row, at);
-        const names = { token: 'token', value: 'logprob', kind: 'logprob' } as const;
-        return entries(
-          source,
-          r.top_logprobs,
-          `${at}.top_logprobs`,
-          names,
-          typeof r.token === 'string' ? r.token : undefined,
-        );
-      });
+      const positions = logprobRows(source, logprobs.content, 'choices[0].logprobs.content');
       return { format: 'openai chat', kind: 'logprob', positions, pieces: true };
     }
     const tops = f.list(logprobs.top_logprobs, 'choices[0].logprobs.top_logprobs');
@@ -168,18 +171,7 @@ export function readCapture(json: unknown, source: string, kind?: CaptureKind): 
     return { format: 'openai completions', kind: 'logprob', positions, pieces: true };
   }
   if (isObject(json) && Array.isArray(json.logprobs)) {
-    const positions = json.logprobs.map((row, j) => {
-      const at = `logprobs[${j}]`;
-      const r = f.object(row, at);
-      const names = { token: 'token', value: 'logprob', kind: 'logprob' } as const;
-      return entries(
-        source,
-        r.top_logprobs,
-        `${at}.top_logprobs`,
-        names,
-        typeof r.token === 'string' ? r.token : undefined,
-      );
-    });
+    const positions = logprobRows(source, json.logprobs, 'logprobs');
     return { format: 'ollama', kind: 'logprob', positions, pieces: true };
   }
   if (
@@ -240,7 +232,8 @@ export function capturedModel(capture: Capture, source: string, rest = false): C
   const missing = positions.map((p) => {
     if (kind === 'logit') return undefined;
     const total = p.values.reduce((sum, v) => sum + (kind === 'prob' ? v : Math.exp(v)), 0);
-    if (total > 1 + 1e-6) throw dataError((m) => m.captureOverOne(source, p.path, total));
+    // Six digits: the sum a person checks, not its rounding.
+    if (total > 1 + 1e-6) throw dataError((m) => m.captureOverOne(source, p.path, Number(total.toPrecision(6))));
     return Math.max(0, 1 - total);
   });
   // The file's ids where every token has one, each its own; else the order the file lists them in.

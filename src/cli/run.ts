@@ -154,7 +154,7 @@ export async function run(
   if (options.probs) warnings.add(xtcNote(sampler, m));
   const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
   const sink = streamSink(io.stdout, () => io.halted?.() === true);
-  const second = options.compare && new Sampler(model, { ...samplingOf(options), ...options.compare.options });
+  const second = options.compare && new Sampler(model, { ...sampling, ...options.compare.options });
   const shell: Shell = { model, sampler, options, io, sink, warnings, colors, second, capture };
   const output =
     options.html !== undefined
@@ -236,7 +236,7 @@ async function probsOutput(shell: Shell): Promise<Output> {
     head: probs.head,
     async phrase(p) {
       warnings.flush();
-      const other = second?.phraseDistribution(p.window, p.positions);
+      const other = second?.phraseDistribution(p.window, p.positions, p.source.captured?.logits);
       if (p.explain && colors) {
         await explain(
           shell,
@@ -316,7 +316,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         if (!explained && colors) {
           const draw = { u: batch.draws[0], token: batch.tokens[0] };
           const o = sampler.options;
-          const other = shell.second?.phraseDistribution(p.window, p.positions);
+          const other = shell.second?.phraseDistribution(p.window, p.positions, p.source.captured?.logits);
           await explain(
             shell,
             {
@@ -344,7 +344,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         progress?.end();
         const title = p.source.line === undefined ? p.input : options.m.onLine(p.source.line, p.input);
         const terminal = io.stderr.isTTY === true;
-        const expected = sampler.expected(p.window, { history: p.positions });
+        const expected = sampler.expected(p.window, { history: p.positions, logits: p.source.captured?.logits });
         io.stderr.write(stats.statsView(model, title, tally, expected, colors, terminal, options.m));
       }
       return true;
