@@ -9,6 +9,7 @@ import { main } from '../src/cli/main.js';
 import { SampleError } from '../src/errors.js';
 import { parseJson } from '../src/json.js';
 import { nextDistribution } from '../src/sampler.js';
+import { failure as thrown } from './helpers/errors.js';
 import { memoryIo } from './helpers/memory-io.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/captures/${name}`, import.meta.url));
@@ -27,15 +28,11 @@ function file(content: unknown): string {
   return path;
 }
 
+/** The data error's message: one line naming the file. */
 const failure = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SampleError);
-    expect((error as SampleError).kind).toBe('data');
-    return (error as Error).message;
-  }
-  throw new Error('no error');
+  const error = thrown(run);
+  expect(error.kind).toBe('data');
+  return error.message;
 };
 
 /** Every runtime's fixture holds the same two positions: " blue" then " and", after "The sky is". */

@@ -9,6 +9,7 @@ import { SampleError } from '../src/errors.js';
 import { loadModel } from '../src/load.js';
 import { nextDistribution } from '../src/sampler.js';
 import { readSettings, settingsOptions } from '../src/settings.js';
+import { failure as thrown } from './helpers/errors.js';
 import { memoryIo } from './helpers/memory-io.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/settings/${name}`, import.meta.url));
@@ -30,15 +31,11 @@ function file(content: unknown): string {
 const typedBy = (json: unknown, given?: Set<string>): string[] =>
   readSettings(json, 'f.json', given).typed.map(({ flag, text }) => `--${flag}${text === '' ? '' : ` ${text}`}`);
 
+/** The data error's message: one line naming the file. */
 const failure = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SampleError);
-    expect((error as SampleError).kind).toBe('data');
-    return (error as Error).message;
-  }
-  throw new Error('no error');
+  const error = thrown(run);
+  expect(error.kind).toBe('data');
+  return error.message;
 };
 
 describe('readSettings: which tool wrote the file', () => {
