@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { capturedModel, readCapture } from '../src/capture.js';
 import { main } from '../src/cli/main.js';
-import { SampleError } from '../src/errors.js';
 import { parseJson } from '../src/json.js';
 import { nextDistribution } from '../src/sampler.js';
 import { failure as thrown } from './helpers/errors.js';
