@@ -12,7 +12,7 @@ import { failure as thrown } from './helpers/errors.js';
 import { memoryIo } from './helpers/memory-io.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/captures/${name}`, import.meta.url));
-const real = fileURLToPath(new URL('../../shared/data/llm-sampling-top50.json', import.meta.url));
+const real = fixture('llm-sampling-top50.json');
 const read = (path: string) => readCapture(parseJson(readFileSync(path, 'utf8'), 'f.json'), 'f.json');
 
 async function cli(args: string[], input = '', terminal = false) {
