@@ -9,7 +9,8 @@ export type CaptureFormat =
   | 'openai completions'
   | 'ollama'
   | 'map'
-  | 'pairs';
+  | 'pairs'
+  | 'npy';
 
 /** What a capture's numbers are: probabilities, their logarithms, or logits. */
 export type CaptureKind = 'prob' | 'logprob' | 'logit';
@@ -40,7 +41,7 @@ export interface Capture {
 }
 
 type Json = Record<string, unknown>;
-type Expected = 'list' | 'object' | 'string' | 'number' | CaptureKind;
+type Expected = 'list' | 'object' | 'string' | 'number' | 'id' | CaptureKind;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -198,7 +199,10 @@ export const REST = '(rest)';
 
 /** A capture as a model the chain runs on, position by position. */
 export interface CapturedModel {
-  readonly capture: Capture;
+  readonly format: CaptureFormat;
+  readonly kind: CaptureKind;
+  /** How many positions it holds. */
+  readonly count: number;
   /** Every token the capture lists or chose, in canonical order (by id where the file gives ids), and the rest when kept. */
   readonly model: Model;
   /** Position k's logits by token: ln p, the log-probability or the logit; -Infinity for a token its list leaves out. */
@@ -261,7 +265,9 @@ export function capturedModel(capture: Capture, source: string, rest = false): C
     });
   }
   return {
-    capture,
+    format: capture.format,
+    kind,
+    count: positions.length,
     model,
     bytes,
     logits(k) {
@@ -286,5 +292,101 @@ export function capturedModel(capture: Capture, source: string, rest = false): C
       const words = positions.slice(0, k).flatMap((p) => (p.chosen === undefined ? [] : [p.chosen]));
       return [capture.prompt ?? '', ...words].filter((w) => w !== '').join(glue);
     },
+  };
+}
+
+/** A vocabulary for a vector of logits, in canonical order: the vector's i-th number is its i-th token's. */
+export interface VectorVocabulary {
+  readonly tokens: readonly string[];
+  readonly ids: readonly number[];
+}
+
+/**
+ * The vocabulary of a .npy's logits: sample's own vocab.json or GPT-2's (both {token: id}), or a
+ * Hugging Face tokenizer.json (its `model.vocab`, a map or Unigram's [piece, score] list, and its
+ * `added_tokens`). Each id is a whole number ≥ 0 that names one token.
+ */
+export function vectorVocabulary(json: unknown, source: string): VectorVocabulary {
+  const f = field(source);
+  const byId = new Map<number, string>();
+  const add = (token: unknown, id: unknown, path: string): void => {
+    const text = f.text(token, path);
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) f.fail(path, 'id', id);
+    const held = byId.get(id as number);
+    if (held !== undefined && held !== text)
+      throw dataError((m) => m.vocabIdTwice(source, id as number, quote(held), quote(text)));
+    byId.set(id as number, text);
+  };
+  const model = isObject(json) && isObject(json.model) ? json.model : undefined;
+  if (model !== undefined) {
+    const vocab = model.vocab;
+    if (Array.isArray(vocab)) {
+      vocab.forEach((entry, i) => {
+        add(f.list(entry, `model.vocab[${i}]`)[0], i, `model.vocab[${i}]`);
+      });
+    } else {
+      for (const [token, id] of Object.entries(f.object(vocab, 'model.vocab'))) {
+        add(token, id, `model.vocab[${JSON.stringify(token)}]`);
+      }
+    }
+    const added = Array.isArray((json as Json).added_tokens) ? ((json as Json).added_tokens as unknown[]) : [];
+    added.forEach((entry, i) => {
+      const e = f.object(entry, `added_tokens[${i}]`);
+      add(e.content, e.id, `added_tokens[${i}]`);
+    });
+  } else {
+    for (const [token, id] of Object.entries(f.object(json, ''))) add(token, id, `[${JSON.stringify(token)}]`);
+  }
+  const ids = [...byId.keys()].sort((a, b) => a - b);
+  return { tokens: ids.map((id) => byId.get(id) as string), ids };
+}
+
+/**
+ * A .npy's rows as a capture: the vocabulary's tokens, one row of logits (or what `kind` says)
+ * per position, each row read only when the chain needs it. No history and no prompt: a tensor of
+ * logits holds neither.
+ */
+export function vectorModel(
+  vocabulary: VectorVocabulary,
+  rows: number,
+  row: (k: number) => Float64Array,
+  kind: CaptureKind,
+  source: string,
+): CapturedModel {
+  const { tokens, ids } = vocabulary;
+  const model = modelOfTokens(tokens, ids, [], new Float64Array(tokens.length));
+  const f = field(source);
+  // A tensor's -Infinity is a masked token, left out; NaN and +Infinity are no logits. The last row
+  // read is kept: its logits and its missing mass are asked for one after the other.
+  let last: { k: number; numbers: Float64Array } | undefined;
+  const values = (k: number): Float64Array => {
+    if (last?.k === k) return last.numbers;
+    const numbers = row(k);
+    for (let i = 0; i < numbers.length; i++) {
+      const v = numbers[i];
+      if (v === Number.NEGATIVE_INFINITY && kind !== 'prob') continue;
+      const valid = kind === 'prob' ? v >= 0 && v <= 1 : kind === 'logprob' ? v <= 0 : Number.isFinite(v);
+      if (!valid) f.number(v, `[${k}][${i}]`, kind);
+    }
+    last = { k, numbers };
+    return numbers;
+  };
+  return {
+    format: 'npy',
+    kind,
+    count: rows,
+    model,
+    bytes: [],
+    logits: (k) => (kind === 'prob' ? values(k).map(Math.log) : values(k).slice()),
+    missing(k) {
+      if (kind === 'logit') return undefined;
+      const numbers = values(k);
+      let total = 0;
+      for (const v of numbers) total += kind === 'prob' ? v : Math.exp(v);
+      if (total > 1 + 1e-6) throw dataError((m) => m.captureOverOne(source, `[${k}]`, Number(total.toPrecision(6))));
+      return Math.max(0, 1 - total);
+    },
+    history: () => [],
+    before: () => '',
   };
 }

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, type Stats, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { codeOf, dataError, printable, SampleError, usageError } from './errors.js';
+import { codeOf, dataError, printable, type SampleError, usageError } from './errors.js';
 import type { Messages } from './i18n/en.js';
 import { type Model, type ModelPaths, modelFromTexts } from './model.js';
 
@@ -24,8 +24,13 @@ export function readModelTexts(paths: ModelPaths): { vocab: string; weights: str
 /** The text of a vocabulary file, checked as loadModel checks it. */
 export const readVocabText = (path: string): string => readText(path, 'vocabulary', '--vocab');
 
-/** The bytes of a --logits file, checked as the model files are but not decoded: its SHA-256 is of them. */
-export const readCaptureBytes = (path: string): Buffer => readBytes(path, 'capture', '--logits');
+/** A captured tensor may be far larger than a model file: 500 positions of 128,256 float32 are 245 MiB. */
+export const MAX_CAPTURE_BYTES = 4 * 1024 ** 3;
+
+/** The size of a --logits file, checked as the model files are (a regular file, bounded), before its bytes are read as needed. */
+export function captureSize(path: string): number {
+  return fileStats(path, 'capture', '--logits', MAX_CAPTURE_BYTES).size;
+}
 
 /** The text of a --settings file, checked as the model files are. */
 export const readSettingsText = (path: string): string => readText(path, 'settings', '--settings');
@@ -49,24 +54,35 @@ type FileKind = 'vocabulary' | 'weights' | 'settings' | 'capture';
  * anything is read, so that no input can make the load hang or eat memory.
  */
 function readBytes(path: string, what: FileKind, option: string): Buffer {
+  fileStats(path, what, option, MAX_MODEL_BYTES);
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw cannotRead(path, what, option, error);
+  }
+}
+
+/** A regular file of at most `limit` bytes, or the data error that says why not. */
+function fileStats(path: string, what: FileKind, option: string, limit: number): Stats {
   if (path === '') throw usageError((m) => m.emptyPath(option));
   const file = (m: Messages): string => m.file(what, printable(path));
   const fix = (m: Messages): string => m.passFile(option);
-  let bytes: Buffer;
+  let stats: Stats;
   try {
-    const stats = statSync(path);
-    if (!stats.isFile()) throw dataError((m) => m.notRegular(file(m), kindOf(stats), fix(m)));
-    if (stats.size > MAX_MODEL_BYTES) {
-      const size = (stats.size / 2 ** 20).toFixed(0);
-      throw dataError((m) => m.tooLarge(file(m), size, MAX_MODEL_BYTES / 2 ** 20, fix(m)));
-    }
-    bytes = readFileSync(path);
+    stats = statSync(path);
   } catch (error) {
-    if (error instanceof SampleError) throw error;
-    throw dataError((m) => m.cannotRead(file(m), m.reason(codeOf(error)), fix(m)));
+    throw cannotRead(path, what, option, error);
   }
-  return bytes;
+  if (!stats.isFile()) throw dataError((m) => m.notRegular(file(m), kindOf(stats), fix(m)));
+  if (stats.size > limit) {
+    const size = (stats.size / 2 ** 20).toFixed(0);
+    throw dataError((m) => m.tooLarge(file(m), size, limit / 2 ** 20, fix(m)));
+  }
+  return stats;
 }
+
+const cannotRead = (path: string, what: FileKind, option: string, error: unknown): SampleError =>
+  dataError((m) => m.cannotRead(m.file(what, printable(path)), m.reason(codeOf(error)), m.passFile(option)));
 
 /** A file's bytes as UTF-8 text: UTF-16, binary or invalid UTF-8 is named; a byte-order mark is dropped. */
 export function utf8Text(bytes: Buffer, file: (m: Messages) => string, fix: (m: Messages) => string): string {

@@ -142,10 +142,10 @@ export async function run(
     warnings.say(m.verbose(printable(seed), printable(resolve(options.vocab)), printable(resolve(options.weights))));
   }
   if (options.verbose && capture !== undefined) {
-    const { format, kind, positions } = capture.captured.capture;
-    const missing = capture.sources.map((source) => source.captured?.missing);
+    const { format, kind, count } = capture.captured;
+    const missing = capture.positions.map((k) => capture.captured.missing(k));
     const shown = missing.map((x) => (x === undefined ? '–' : `${(x * 100).toPrecision(3)}%`)).join(', ');
-    warnings.say(m.captureVerbose(printable(seed), printable(capture.file), format, kind, positions.length, shown));
+    warnings.say(m.captureVerbose(printable(seed), printable(capture.file), format, kind, count, shown));
   }
   if (options.verbose && options.settings) warnings.say(options.settings.verbose);
   for (const note of options.settings?.notes ?? []) warnings.add(note);
@@ -165,7 +165,7 @@ export async function run(
   let seen = 0;
   let collapsed: { distribution?: Distribution; warning?: string } = {};
   try {
-    for await (const source of capture?.sources ?? phrases) {
+    for await (const source of capture?.sources() ?? phrases) {
       const next = withLine(source, () => {
         const { captured } = source;
         const positions = captured ? [...captured.history] : tokenize(source.text, model);
@@ -422,7 +422,7 @@ async function explain(
 function capturedOf({ capture }: Shell, p: Phrase): import('../views/explain.js').ExplainInput['captured'] {
   const at = p.source.captured;
   if (capture === undefined || at === undefined) return undefined;
-  const { format, kind } = capture.captured.capture;
+  const { format, kind } = capture.captured;
   return { format, kind, position: at.position, missing: at.missing, before: p.source.text };
 }
 

@@ -110,9 +110,16 @@ export const en = {
     '--logits runs the capture’s own positions, after its prompt: leave the phrase out (use --at to pick a position)',
   captureNorm: () =>
     '--norm sum divides positive scores by their sum, and a capture holds (log-)probabilities or logits: leave --norm out, softmax renormalises them',
+  vocabIdTwice: (source: string, id: number, first: string, second: string) =>
+    `${source}: id ${id} names both ${first} and ${second}; give each id one token`,
+  npyHeader: (source: string, what: string) =>
+    `${source}: a .npy sample cannot read (${what}); save float16, float32 or float64 logits, 1-D or 2-D in C order, with numpy.save`,
+  npySize: (source: string, columns: number, vocab: string, tokens: number) =>
+    `${source} holds ${columns} logits per position, and the vocabulary ${vocab} ${tokens} tokens; give --vocab the vocabulary the logits are of`,
   captureNone: (source: string) =>
     `${source} is no capture sample reads; give --logits a llama.cpp /completion response with n_probs, an OpenAI chat or completions response with logprobs, an Ollama response with logprobs, a {token: value} map, or [prompt, map] pairs`,
   captureExpects: {
+    id: 'a token id, a whole number ≥ 0',
     list: 'a list',
     object: 'an object',
     string: 'a string',

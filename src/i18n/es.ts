@@ -103,9 +103,16 @@ export const es: Messages = {
     '--logits ejecuta las posiciones de la captura, tras su prompt: no des la frase (usa --at para elegir una posición)',
   captureNorm: () =>
     '--norm sum divide puntajes positivos por su suma, y una captura tiene (log-)probabilidades o logits: no des --norm, softmax los renormaliza',
+  vocabIdTwice: (source, id, first, second) =>
+    `${source}: el id ${id} nombra a ${first} y a ${second}; da un solo token a cada id`,
+  npyHeader: (source, what) =>
+    `${source}: un .npy que sample no puede leer (${what}); guarda logits float16, float32 o float64, 1-D o 2-D en orden C, con numpy.save`,
+  npySize: (source, columns, vocab, tokens) =>
+    `${source} tiene ${columns} logits por posición, y el diccionario ${vocab} ${tokens} tokens; da a --vocab el diccionario de esos logits`,
   captureNone: (source) =>
     `${source} no es una captura que sample lea; da a --logits una respuesta de /completion de llama.cpp con n_probs, una respuesta de chat o completions de OpenAI con logprobs, una de Ollama con logprobs, un mapa {token: valor} o pares [prompt, mapa]`,
   captureExpects: {
+    id: 'un id de token, un número entero ≥ 0',
     list: 'una lista',
     object: 'un objeto',
     string: 'una cadena',
