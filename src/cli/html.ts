@@ -4,6 +4,7 @@ import { codeOf, dataError, printable, usageError } from '../errors.js';
 import type { Lang } from '../i18n/lang.js';
 import { bundledModelPaths, readModelTexts } from '../load.js';
 import { modelFromTexts } from '../model.js';
+import type { PageCapture } from '../page/render.js';
 
 /** What the page starts from: the command line's phrase, seed and settings as typed, and its model. */
 export interface PageStart {
@@ -15,6 +16,8 @@ export interface PageStart {
   readonly weights: string;
   /** The CLI's language, which the page speaks too. */
   readonly lang: Lang;
+  /** --logits: the capture's position the page shows, in place of the model's files. */
+  readonly capture?: PageCapture;
 }
 
 /**
@@ -23,19 +26,10 @@ export interface PageStart {
  * works from file:// with nothing fetched.
  */
 export function pageHtml(start: PageStart): string {
-  const paths = { vocab: start.vocab, weights: start.weights };
-  const texts = readModelTexts(paths);
-  // The files are read again for the page: what it embeds is checked as the run's model was, so
-  // that a file changed in between is an error here, not a page that cannot start.
-  modelFromTexts(texts.vocab, texts.weights, paths);
-  const bundled = start.vocab === bundledModelPaths.vocab && start.weights === bundledModelPaths.weights;
-  const data = {
-    vocab: texts.vocab,
-    weights: texts.weights,
-    files: bundled ? {} : { vocab: start.vocab, weights: start.weights },
-    lang: start.lang,
-    state: { phrase: start.phrase, seed: start.seed, ...Object.fromEntries(start.typed) },
-  };
+  const state = { phrase: start.phrase, seed: start.seed, ...Object.fromEntries(start.typed) };
+  const data = start.capture
+    ? { capture: start.capture, lang: start.lang, state }
+    : { ...modelData(start), lang: start.lang, state };
   // Inside a script element, "</" could close it: JSON and the script say it another way.
   const json = JSON.stringify(data).replaceAll('<', '\\u003c');
   const script = readFileSync(fileURLToPath(new URL('./page.js', import.meta.url)), 'utf8').replaceAll(
@@ -56,6 +50,17 @@ export function pageHtml(start: PageStart): string {
 </body>
 </html>
 `;
+}
+
+/** The model's files as the page embeds them, with their names when they are not the bundled ones. */
+function modelData(start: PageStart): { vocab: string; weights: string; files: { vocab?: string; weights?: string } } {
+  const paths = { vocab: start.vocab, weights: start.weights };
+  const texts = readModelTexts(paths);
+  // The files are read again for the page: what it embeds is checked as the run's model was, so
+  // that a file changed in between is an error here, not a page that cannot start.
+  modelFromTexts(texts.vocab, texts.weights, paths);
+  const bundled = start.vocab === bundledModelPaths.vocab && start.weights === bundledModelPaths.weights;
+  return { vocab: texts.vocab, weights: texts.weights, files: bundled ? {} : paths };
 }
 
 /** Where --html writes: a file, or stdout for "-", but not a terminal, where a page is noise. */

@@ -150,7 +150,8 @@ export async function run(
   if (options.verbose && options.settings) warnings.say(options.settings.verbose);
   for (const note of options.settings?.notes ?? []) warnings.add(note);
   for (const stage of leftOut(sampler.options)) warnings.add(leftOutWarning(stage, sampler.options, m));
-  for (const conflict of conflicts(options, sampler, m, input === undefined)) warnings.add(conflict);
+  for (const conflict of conflicts(options, sampler, m, input === undefined && capture === undefined))
+    warnings.add(conflict);
   if (options.probs) warnings.add(xtcNote(sampler, m));
   const colors = options.explain || options.stats ? await stderrColors(io.env, io.stderr.isTTY === true) : undefined;
   const sink = streamSink(io.stdout, () => io.halted?.() === true);
@@ -208,7 +209,7 @@ export async function run(
 }
 
 /** --html: the page of the first phrase, to a file or stdout; nothing is sampled here. */
-async function pageOutput({ options, io, sink, warnings }: Shell, seed: string): Promise<Output> {
+async function pageOutput({ options, io, sink, warnings, capture, model }: Shell, seed: string): Promise<Output> {
   const { pageHtml, pageTarget, writePage } = await import('./html.js');
   const target = pageTarget(options.html ?? '', io.stdout.isTTY === true);
   return {
@@ -217,7 +218,24 @@ async function pageOutput({ options, io, sink, warnings }: Shell, seed: string):
       const typed = new Map([...options.typed].map(([flag, texts]) => [flag, texts.join(' ')]));
       // Absolute paths: the page's command line must run from wherever the page is opened.
       const files = { vocab: resolve(options.vocab), weights: resolve(options.weights) };
-      const start = { phrase: p.source.text, seed, typed, ...files };
+      const at = p.source.captured;
+      const page =
+        capture && at
+          ? {
+              tokens: model.tokens,
+              ids: model.ids,
+              logits: Array.from(at.logits, (z) => (z === Number.NEGATIVE_INFINITY ? null : z)),
+              history: at.history,
+              position: at.position,
+              missing: at.missing,
+              format: capture.captured.format,
+              kind: capture.captured.kind,
+              file: capture.file,
+              before: p.source.text,
+              glue: capture.shown.glue,
+            }
+          : undefined;
+      const start = { phrase: p.source.text, seed, typed, ...files, capture: page };
       const html = pageHtml({ ...start, lang: options.m.lang });
       warnings.flush();
       if (target !== '-') writePage(target, html);

@@ -3,10 +3,10 @@ import { SampleError } from '../errors.js';
 import { en } from '../i18n/en.js';
 import { es } from '../i18n/es.js';
 import type { Lang } from '../i18n/lang.js';
-import { modelFromTexts } from '../model.js';
+import { modelFromTexts, modelOfTokens } from '../model.js';
 import { STAGES } from '../samplers/index.js';
 import { h } from './dom.js';
-import { diagram, SHOWN_WHOLE } from './render.js';
+import { diagram, type PageCapture, SHOWN_WHOLE } from './render.js';
 import { sceneOf } from './scene.js';
 import { commandLine, fromFragment, isOn, read, toFragment } from './state.js';
 import style from './style.css';
@@ -18,15 +18,25 @@ interface Embedded {
   readonly weights: string;
   readonly files: { readonly vocab?: string; readonly weights?: string };
   readonly state: Record<string, string>;
+  /** --logits: a capture's position, in place of the model's files. */
+  readonly capture?: PageCapture;
 }
 
 const embedded = JSON.parse(document.getElementById('sample-data')?.textContent ?? '{}') as Embedded;
 // The page speaks the command line's language; both catalogues are small enough to ship.
 const m = embedded.lang === 'es' ? es : en;
-const model = modelFromTexts(embedded.vocab, embedded.weights, {
-  vocab: embedded.files.vocab ?? 'vocab.json',
-  weights: embedded.files.weights ?? 'weights.json',
-});
+const { capture } = embedded;
+const model = capture
+  ? modelOfTokens(capture.tokens, capture.ids, [], new Float64Array(capture.tokens.length))
+  : modelFromTexts(embedded.vocab, embedded.weights, {
+      vocab: embedded.files.vocab ?? 'vocab.json',
+      weights: embedded.files.weights ?? 'weights.json',
+    });
+/** A capture's logits and history, which stand for f1 → f2 and the phrase. */
+const captured = capture && {
+  ...capture,
+  logits: Float64Array.from(capture.logits, (z) => z ?? Number.NEGATIVE_INFINITY),
+};
 
 /**
  * The settings: the command line's, or, when the URL has a fragment, the page's phrase and seed
@@ -111,7 +121,10 @@ function buildForm(): void {
     }
     return field(control.flag, `--${control.flag}`, input, control.description[m.lang]);
   };
-  const main = h('div', { class: 'grid' }, field('phrase', m.page.phrase, text('phrase', '')));
+  const phrase = text('phrase', '');
+  // A capture's prompt is what its model read: shown, not changed.
+  if (captured) phrase.setAttribute('readonly', '');
+  const main = h('div', { class: 'grid' }, field('phrase', m.page.phrase, phrase));
   main.append(...CONTROLS.filter((c) => FIRST.has(c.flag)).map(fieldOf));
   const groups = STAGES.map((stage) => {
     const controls = CONTROLS.filter((c) => stage.settings.some((s) => s.flag === c.flag) && !FIRST.has(c.flag));
@@ -160,14 +173,17 @@ function stateFromForm(): Map<string, string> {
 function render(): void {
   const started = performance.now();
   const reading = read(state, m);
-  command.textContent = commandLine(state, embedded.files);
+  command.textContent = commandLine(
+    state,
+    captured ? { logits: captured.file, at: captured.position } : embedded.files,
+  );
   errors.replaceChildren(...reading.errors.map((message) => h('p', {}, `sample: ${message}`)));
   if (reading.errors.length > 0) {
     output.replaceChildren();
     return;
   }
   try {
-    output.replaceChildren(diagram(sceneOf(reading, model, found, m)));
+    output.replaceChildren(diagram(sceneOf(reading, model, found, m, captured)));
   } catch (error) {
     output.replaceChildren();
     const message = error instanceof SampleError ? error.render(m) : (error as Error).message;

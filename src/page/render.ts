@@ -1,4 +1,5 @@
 import { bands } from '../draw.js';
+import { visible } from '../format/probs.js';
 import type { Continuation } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
@@ -12,6 +13,23 @@ import { h, table } from './dom.js';
 export const SHOWN_WHOLE = 50;
 const SHOWN_TOP = 20;
 
+/** A capture's position as the page embeds it: its vocabulary, its logits (null for -Infinity, which JSON lacks), its history. */
+export interface PageCapture {
+  readonly tokens: readonly string[];
+  readonly ids: readonly number[];
+  readonly logits: readonly (number | null)[];
+  readonly history: readonly number[];
+  readonly position: number;
+  readonly missing?: number;
+  readonly format: string;
+  readonly kind: string;
+  /** For the page's command line: the file, absolute. */
+  readonly file: string;
+  /** The text before the position, and what joins a token to it. */
+  readonly before: string;
+  readonly glue: string;
+}
+
 export interface Scene {
   readonly model: Model;
   readonly options: SamplingOptions;
@@ -24,13 +42,17 @@ export interface Scene {
   /** The tokens a search asked for, shown beside the most probable. */
   readonly found: readonly number[];
   readonly m: Messages;
+  /** --logits: the capture's position, whose logits stand for f1 → f2. */
+  readonly captured?: Omit<PageCapture, 'logits'> & { readonly logits: Float64Array };
 }
 
 /** The post's diagram, stage by stage, with every number --explain prints, in --explain's words. */
 export function diagram(scene: Scene): HTMLElement {
   const { distribution: d } = scene;
   const shown = shownPositions(scene);
-  const parts: HTMLElement[] = [tokensPart(scene, shown), f1Part(scene), f2Part(scene, shown)];
+  const parts: HTMLElement[] = scene.captured
+    ? [capturedPart(scene, scene.captured, shown)]
+    : [tokensPart(scene, shown), f1Part(scene), f2Part(scene, shown)];
   d.steps.forEach((step, k) => {
     if (step.probs === undefined) parts.push(processorPart(scene, step, k === 0 ? d.logits : d.steps[k - 1].logits));
   });
@@ -59,6 +81,19 @@ function tokensPart({ model, window, m }: Scene, shown: number[]): HTMLElement {
   });
   const { token, id, window: slot } = m.page.columns;
   return part('tokens', m.tokensTitle(window.length), table([token, id, slot], rows));
+}
+
+/** A capture's own logits, where the post has f1 and f2, and the mass its list leaves out. */
+function capturedPart(
+  { model, distribution: d, m }: Scene,
+  captured: NonNullable<Scene['captured']>,
+  shown: number[],
+): HTMLElement {
+  const rows = shown.map((i) => [visible(model.tokens[i], true), String(d.logits[i])]);
+  const listed = d.logits.filter((z) => z !== Number.NEGATIVE_INFINITY).length;
+  const missing = captured.missing ? h('p', {}, m.missingMass(captured.missing, listed)) : undefined;
+  const title = m.capturedTitle(captured.position, captured.format, captured.kind);
+  return part('captured', title, table([m.page.columns.token, m.page.columns.logit], rows), missing);
 }
 
 function f1Part({ model, distribution: d, m }: Scene): HTMLElement {
@@ -163,11 +198,12 @@ function bandsPart({ model, distribution: d, samples, m }: Scene, shown: number[
   );
 }
 
-function drawsPart({ model, phrase, distribution: d, samples, asked, m }: Scene): HTMLElement {
+function drawsPart({ model, phrase, distribution: d, samples, asked, m, captured }: Scene): HTMLElement {
   const band = bands(d.probs);
-  const prefix = phrase.map((p) => model.tokens[p]).join(' ');
+  // The CLI's text lines: the phrase and the tokens, or a capture's text and its token, made visible.
+  const prefix = captured ? `${captured.before}${captured.glue}` : `${phrase.map((p) => model.tokens[p]).join(' ')} `;
   const items = samples.map((s) => {
-    const line = `${prefix} ${s.tokens.join(' ')}`;
+    const line = `${prefix}${s.tokens.map((t) => (captured ? visible(t) : t)).join(' ')}`;
     const first = model.positionOf(s.tokens[0]) ?? 0;
     const u = s.draws[0];
     const how =

@@ -15,13 +15,32 @@ export const PAGE_TOKENS = 20_000;
  * first continuations only, however many a fragment asks for, so that the page stays quick; they
  * are the command line's first lines, from the same stream. Throws a SampleError as a run would.
  */
-export function sceneOf(reading: Reading, model: Model, found: readonly number[], m: Messages): Scene {
-  const phrase = tokenize(reading.phrase, model);
+export function sceneOf(
+  reading: Reading,
+  model: Model,
+  found: readonly number[],
+  m: Messages,
+  captured?: Scene['captured'],
+): Scene {
+  // A capture's phrase is the tokens chosen before its position, and its logits are softmax's.
+  const phrase = captured ? [...captured.history] : tokenize(reading.phrase, model);
   const window = contextWindow(phrase, model);
-  const sampler = new Sampler(model, reading.options);
-  const distribution = sampler.phraseDistribution(window, phrase);
+  const sampler = new Sampler(model, captured ? { ...reading.options, norm: 'softmax' } : reading.options);
+  const logits = captured?.logits;
+  const distribution = sampler.phraseDistribution(window, phrase, logits);
   const drawn = Math.min(reading.count, Math.floor(PAGE_TOKENS / reading.tokens));
   const rng = createRng(reading.seed);
-  const samples = [...generate({ phrase, sampler, count: drawn, length: reading.tokens, rng })];
-  return { model, options: sampler.options, phrase, window, distribution, samples, asked: reading.count, found, m };
+  const samples = [...generate({ phrase, sampler, count: drawn, length: reading.tokens, rng, logits })];
+  const scene = {
+    model,
+    options: sampler.options,
+    phrase,
+    window,
+    distribution,
+    samples,
+    asked: reading.count,
+    found,
+    m,
+  };
+  return { ...scene, captured };
 }

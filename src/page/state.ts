@@ -84,18 +84,24 @@ export function toFragment(typed: Typed): string {
 }
 
 /** The command line that draws what the page draws, ready to copy. */
-export function commandLine(typed: Typed, files: { readonly vocab?: string; readonly weights?: string }): string {
-  const phrase = typed.get('phrase') ?? '';
+export function commandLine(
+  typed: Typed,
+  files: { readonly vocab?: string; readonly weights?: string; readonly logits?: string; readonly at?: number },
+): string {
+  // A capture brings its own phrase: the file and the position say it all.
+  const phrase = files.logits === undefined ? (typed.get('phrase') ?? '') : undefined;
   // A phrase that starts with - would be read as an option: it goes last, after --.
-  const last = phrase.startsWith('-');
-  const words = last ? ['sample'] : ['sample', shellQuote(phrase)];
+  const last = phrase?.startsWith('-') === true;
+  const words = phrase === undefined ? ['sample', '--logits', shellQuote(files.logits ?? '')] : ['sample'];
+  if (files.at !== undefined) words.push('--at', String(files.at));
+  if (phrase !== undefined && !last) words.push(shellQuote(phrase));
   for (const { control, values } of given(typed)) {
     if (values.length === 0) words.push(`--${control.flag}`);
     for (const value of values) words.push(`--${control.flag}`, shellQuote(value));
   }
   if (files.vocab) words.push('--vocab', shellQuote(files.vocab));
   if (files.weights) words.push('--weights', shellQuote(files.weights));
-  if (last) words.push('--', shellQuote(phrase));
+  if (phrase !== undefined && last) words.push('--', shellQuote(phrase));
   return words.join(' ');
 }
 

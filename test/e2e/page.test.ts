@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -53,6 +53,26 @@ describe('the page of --html', () => {
     mkdirSync(artifacts, { recursive: true });
     await page.setViewport({ width: 1000, height: 1400 });
     await page.screenshot({ path: new URL('page.png', artifacts).pathname as `${string}.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('a capture’s page shows its prompt, its position and the mass its list leaves out, and draws the CLI’s lines', async () => {
+    const capture = fileURLToPath(new URL('../fixtures/captures/llm-sampling-top50.json', import.meta.url));
+    const file = join(scratch, 'capture.html');
+    const args = ['--logits', capture, '--at', '2', '--seed', '7', '-n', '6', '-p', '0.9'];
+    const made = await sample([...args, '--html', file]);
+    expect([made.code, made.stderr]).toEqual([0, '']);
+    const { page, errors } = await open(browser, pathToFileURL(file).href);
+    const cli = await sample(args);
+    expect(await samples(page)).toEqual(lines(cli.stdout));
+    const text = await page.$eval('#captured', (part) => part.textContent ?? '');
+    expect(text).toContain('position 2');
+    expect(text).toContain('the list leaves out 2.08% of the mass');
+    expect(await page.$eval('#control-phrase', (input) => (input as HTMLInputElement).value)).toMatch(/^"You will pay/);
+    expect(await page.$eval('#command', (command) => command.textContent ?? '')).toBe(
+      `sample --logits ${capture} --at 2 --count 6 --seed 7 --top-p 0.9`,
+    );
+    expect(errors).toEqual([]);
     await page.close();
   });
 
