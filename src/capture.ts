@@ -308,37 +308,52 @@ export interface VectorVocabulary {
  */
 export function vectorVocabulary(json: unknown, source: string): VectorVocabulary {
   const f = field(source);
-  const byId = new Map<number, string>();
-  const add = (token: unknown, id: unknown, path: string): void => {
-    const text = f.text(token, path);
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) f.fail(path, 'id', id);
-    const held = byId.get(id as number);
+  // By id: most vocabularies number their tokens 0 to n − 1, so an array holds them in id order.
+  const byId: string[] = [];
+  const add = (token: unknown, id: unknown, path: () => string): void => {
+    if (typeof token !== 'string') f.fail(path(), 'string', token);
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) f.fail(path(), 'id', id);
+    const [text, at] = [token as string, id as number];
+    const held = byId[at];
     if (held !== undefined && held !== text)
-      throw dataError((m) => m.vocabIdTwice(source, id as number, quote(held), quote(text)));
-    byId.set(id as number, text);
+      throw dataError((m) => m.vocabIdTwice(source, at, quote(held), quote(text)));
+    byId[at] = text;
+  };
+  // Object.keys and a lookup: Object.entries of a hundred thousand keys costs three times as much.
+  const each = (map: Json, path: string): void => {
+    for (const token of Object.keys(map)) {
+      const id = map[token];
+      // The path is made only for a bad id: a closure per token would cost a wide vocabulary dearly.
+      if (typeof id === 'number' && byId[id] === undefined && Number.isSafeInteger(id) && id >= 0) byId[id] = token;
+      else add(token, id, () => `${path}[${JSON.stringify(token)}]`);
+    }
   };
   const model = isObject(json) && isObject(json.model) ? json.model : undefined;
   if (model !== undefined) {
     const vocab = model.vocab;
     if (Array.isArray(vocab)) {
       vocab.forEach((entry, i) => {
-        add(f.list(entry, `model.vocab[${i}]`)[0], i, `model.vocab[${i}]`);
+        add(f.list(entry, `model.vocab[${i}]`)[0], i, () => `model.vocab[${i}]`);
       });
     } else {
-      for (const [token, id] of Object.entries(f.object(vocab, 'model.vocab'))) {
-        add(token, id, `model.vocab[${JSON.stringify(token)}]`);
-      }
+      each(f.object(vocab, 'model.vocab'), 'model.vocab');
     }
     const added = Array.isArray((json as Json).added_tokens) ? ((json as Json).added_tokens as unknown[]) : [];
     added.forEach((entry, i) => {
       const e = f.object(entry, `added_tokens[${i}]`);
-      add(e.content, e.id, `added_tokens[${i}]`);
+      add(e.content, e.id, () => `added_tokens[${i}]`);
     });
   } else {
-    for (const [token, id] of Object.entries(f.object(json, ''))) add(token, id, `[${JSON.stringify(token)}]`);
+    each(f.object(json, ''), '');
   }
-  const ids = [...byId.keys()].sort((a, b) => a - b);
-  return { tokens: ids.map((id) => byId.get(id) as string), ids };
+  // Ids with no token between them are skipped: the vector's columns are the tokens in id order.
+  const tokens: string[] = [];
+  const ids: number[] = [];
+  byId.forEach((token, id) => {
+    tokens.push(token);
+    ids.push(id);
+  });
+  return { tokens, ids };
 }
 
 /**

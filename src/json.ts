@@ -1,7 +1,10 @@
 import { dataError, printable } from './errors.js';
 
-/** JSON.parse with an error that names the file and the line and column of the fault. */
-export function parseJson(text: string, source: string): unknown {
+/**
+ * JSON.parse with an error that names the file and the line and column of the fault. `unique`:
+ * whether a key given twice is an error too, which JSON.parse lets pass, keeping the last.
+ */
+export function parseJson(text: string, source: string, unique = true): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -11,7 +14,7 @@ export function parseJson(text: string, source: string): unknown {
     const where = at ? lineAndColumn(text, Number(at[1])) : undefined;
     throw dataError((m) => m.invalidJson(source, where, printable(reason)));
   }
-  checkUniqueKeys(text, value, source);
+  if (unique) checkUniqueKeys(text, value, source);
   return value;
 }
 

@@ -29,7 +29,7 @@ class LoadedModel implements Model {
     readonly ids: readonly number[],
     readonly f1: readonly number[],
     readonly f2: Float64Array,
-    private readonly index: TokenIndex,
+    private readonly index: Pick<TokenIndex, 'get'>,
   ) {}
 
   positionOf(token: string): number | undefined {
@@ -100,9 +100,16 @@ export function modelOfTokens(
   f1: readonly number[],
   f2: Float64Array,
 ): Model {
-  const index = new TokenIndex(tokens);
-  for (let p = 0; p < tokens.length; p++) index.insert(p);
-  return new LoadedModel(tokens, ids, f1, f2, index);
+  // Built on the first lookup: a capture's 128,256 tokens are looked up only by a bias or a breaker.
+  let index: TokenIndex | undefined;
+  const built = (): TokenIndex => {
+    if (index === undefined) {
+      index = new TokenIndex(tokens);
+      for (let p = 0; p < tokens.length; p++) index.insert(p);
+    }
+    return index;
+  };
+  return new LoadedModel(tokens, ids, f1, f2, { get: (token) => built().get(token) });
 }
 
 export interface WeightEntries {

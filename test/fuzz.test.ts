@@ -69,6 +69,10 @@ const flag = fc.constantFrom(
   '--vocab',
   '--weights',
   '--settings',
+  '--compare',
+  '--at',
+  '--logits-kind',
+  '--missing',
   '--nope',
 );
 const bare = fc.constantFrom(
@@ -88,6 +92,10 @@ const modelText = fc.oneof(
   fc.constant(JSON.stringify(postWeights)),
   fc.constant('{"azul": 227, "azul": 228}'),
   fc.constant('{"f1": [1], "f2": {"azul": -1}}'),
+  // Captures for --logits: a llama.cpp response, a map, and one whose numbers are no log-probabilities.
+  fc.constant('{"completion_probabilities": [{"token": " a", "top_logprobs": [{"token": " a", "logprob": -0.1}]}]}'),
+  fc.constant('{" a": 0.5, "\\n": 0.25}'),
+  fc.constant('{"logprobs": [{"token": "a", "top_logprobs": [{"token": "a", "logprob": 3}]}]}'),
   fc.json(),
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
@@ -163,7 +171,9 @@ const hostile = fc
         word,
         fc.tuple(flag, value).map(([f, v]) => [f, v]),
         bare,
-        modelText.chain((t) => fc.constantFrom(['--vocab', file(t)], ['--weights', file(t)], ['--settings', file(t)])),
+        modelText.chain((t) =>
+          fc.constantFrom(['--vocab', file(t)], ['--weights', file(t)], ['--settings', file(t)], ['--logits', file(t)]),
+        ),
       ),
     ),
     fc.constantFrom(['-n', '3'], ['-n', '40', '-t', '3'], []),
@@ -174,6 +184,8 @@ const stdin = fc.constantFrom('', 'el cielo es\n', 'el cielo es\nes el cielo\n\n
 
 /** What stdout must be for the format the run asked for. */
 function checkFormat(args: string[], stdout: string): void {
+  // --version and --help print themselves, whatever the format.
+  if (args.some((arg) => ['-V', '--version', '-h', '--help'].includes(arg))) return;
   const format = args[args.lastIndexOf('-f') + 1];
   const lines = stdout.split('\n').slice(0, -1);
   if (args.includes('-f') && format === 'json' && stdout !== '') JSON.parse(stdout);

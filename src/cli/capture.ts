@@ -112,6 +112,7 @@ export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<Ca
   const captured = isNpy(start) ? npyCapture(bytes, start, o, source) : jsonCapture(bytes, o, source, fromStdin);
   const positions = picked(o.at, captured.count, source);
   if (positions.length === 0) throw dataError((m) => m.captureEmpty(source));
+  let escaped: string[] | undefined;
   return {
     captured,
     positions,
@@ -127,8 +128,12 @@ export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<Ca
     file: fromStdin ? '-' : resolve(o.logits),
     sha256: bytes.sha256,
     shown: {
-      tokens: captured.model.tokens.map((token) => visible(token)),
       glue: captured.format === 'map' || captured.format === 'pairs' ? ' ' : '',
+      // Made once, for text and tsv lines only: a wide vocabulary's tokens are escaped when a line needs them.
+      get tokens() {
+        escaped ??= captured.model.tokens.map((token) => visible(token));
+        return escaped;
+      },
     },
   };
 }
@@ -151,7 +156,9 @@ function jsonCapture(bytes: Bytes, o: CaptureOptions, source: string, fromStdin:
 function npyCapture(bytes: Bytes, start: Uint8Array, o: CaptureOptions, source: string): CapturedModel {
   const header = npyHeader(start, bytes.size, source);
   const vocabSource = printable(o.vocab);
-  const vocabulary = vectorVocabulary(parseJson(readVocabText(o.vocab), vocabSource), vocabSource);
+  // A token given twice leaves the vocabulary one short of the vector, which the size check names:
+  // a tokenizer.json of megabytes need not be scanned for duplicate keys as well.
+  const vocabulary = vectorVocabulary(parseJson(readVocabText(o.vocab), vocabSource, false), vocabSource);
   if (vocabulary.tokens.length !== header.columns) {
     throw dataError((m) => m.npySize(source, header.columns, vocabSource, vocabulary.tokens.length));
   }

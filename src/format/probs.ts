@@ -1,5 +1,5 @@
 import { removals } from '../compare.js';
-import { escapeUnsafe } from '../errors.js';
+import { escapeUnsafe, UNSAFE } from '../errors.js';
 import { en, type Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { Distribution } from '../sampler.js';
@@ -29,9 +29,14 @@ export interface Where {
 
 /** A token as a human view shows it: control characters escaped, and, in a table, spaces as ␣. */
 export function visible(token: string, spaces = false): string {
+  // Most tokens need nothing: one test, and a wide vocabulary is shown without a copy of each.
+  if (!ESCAPED.test(token) && !(spaces && token.includes(' '))) return token;
   const shown = escapeUnsafe(token.replace(/[\n\r\t\\]/g, (c) => ESCAPES[c]));
   return spaces ? shown.replaceAll(' ', '␣') : shown;
 }
+
+/** Whether a token holds a character that visible escapes: an unsafe one, or a backslash. */
+const ESCAPED = new RegExp(`${UNSAFE.source.slice(0, -1)}\\\\]`, 'u');
 
 /** The control characters real tokens hold most, as a programmer writes them; a backslash doubled so that none is ambiguous. */
 const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };

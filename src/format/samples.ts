@@ -42,12 +42,14 @@ export interface SamplesWriter {
 
 export function samplesWriter(format: FormatName, run: RunInfo): SamplesWriter {
   let index = 0;
-  const { tokens, glue } = run.shown ?? { tokens: run.model.tokens, glue: ' ' };
+  const glue = run.shown?.glue ?? ' ';
+  // Read only by the lines that write them: a capture's escaped tokens are made on first use.
+  const shown = (): readonly string[] => run.shown?.tokens ?? run.model.tokens;
   const prefix = (phrase: PhraseInfo): string => (run.onlyNew ? '' : `${phrase.input}${glue}`);
   /** One line (or, in json, one array element) per continuation. */
   const each = (phrase: PhraseInfo, write: (batch: Batch, slot: number, line: string) => string, exact = false) => {
     // json keeps a capture's tokens exact; tsv, one line per sample, needs them escaped.
-    const line = textLine(exact ? run.model.tokens : tokens, prefix(phrase));
+    const line = textLine(exact ? run.model.tokens : shown(), prefix(phrase));
     return (batch: Batch): string => {
       let chunk = '';
       for (let slot = 0; slot < batch.count * batch.length; slot += batch.length) {
@@ -65,7 +67,7 @@ export function samplesWriter(format: FormatName, run: RunInfo): SamplesWriter {
   const noTail = (): string => '';
   switch (format) {
     case 'text':
-      return { head: '', phrase: (phrase) => textFormatter(tokens, prefix(phrase)), tail: noTail };
+      return { head: '', phrase: (phrase) => textFormatter(shown(), prefix(phrase)), tail: noTail };
     case 'tsv':
       return { head: '', phrase: (phrase) => each(phrase, (_, __, text) => `${index}\t${text}\n`), tail: noTail };
     case 'jsonl':

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { logits as npyLogits, SIZE, tokenizer } from './captured.mjs';
 import { collidingModel } from './colliding.mjs';
 import { makeModel } from './make-model.mjs';
 import { DICTIONARY, spanishModel, withShape, withShuffledWeights, writtenBy } from './real-vocab.mjs';
@@ -193,6 +194,7 @@ console.error('every stage on the post, -t 200000 …');
     epsilon: '--epsilon 0.05',
     eta: '--eta 0.05',
     xtc: '--xtc-probability 0.5',
+    adaptive_p: '--adaptive-target 0.3',
     mirostat: '--mirostat 2',
   };
   const { STAGES } = await import('../../dist/index.js');
@@ -285,6 +287,41 @@ if (spanish === undefined) {
 {
   const completion = once(sample(`__complete 3 sample --vocab ${quote(big.paths.vocab)} ab > /dev/null`));
   row('completion of tokens, 200,000 tokens', ms(completion.seconds), '1 s', completion.seconds, 0.5);
+}
+
+console.error('captures …');
+{
+  const dir = mkdtempSync(join(scratch, 'capture-'));
+  const vocab = tokenizer(dir);
+  const [one, many] = [npyLogits(dir, 1), npyLogits(dir, 500)];
+  const read = `node -e 'const f = require("fs"); f.readFileSync(process.argv[1]); JSON.parse(f.readFileSync(process.argv[2], "utf8"))' ${quote(one)} ${quote(vocab)}`;
+  const capture = (file, args) => sample(`--logits ${quote(file)} --vocab ${quote(vocab)} ${args} > /dev/null`);
+  const { a, b } = compare(capture(one, '-n 1 --seed 1'), read, 9);
+  row(
+    `load a ${SIZE.toLocaleString('en')}-float32 .npy and its tokenizer.json`,
+    ms(a.seconds),
+    `node reading both: ${ms(b.seconds)}`,
+    a.seconds / b.seconds,
+    1.3,
+  );
+  const [row3, flat] = alternate([capture(many, '--at 3 -n 1 --seed 1'), capture(one, '-n 1 --seed 1')], 5);
+  row('memory: --at 3 of a 500-row .npy against a 1-row one', mb(row3.rss), mb(flat.rss), row3.rss / flat.rss, 1.2);
+  // A million samples beyond one, against the same on the post's model.
+  const timed = alternate(
+    [1000000, 1].flatMap((n) => [
+      capture(one, `-n ${n} --seed 1`),
+      sample(`"el cielo es" -n ${n} --seed 1 > /dev/null`),
+    ]),
+    7,
+  );
+  const [captured, post] = [timed[0].seconds - timed[2].seconds, timed[1].seconds - timed[3].seconds];
+  row(
+    `-n 1,000,000 beyond -n 1: a ${SIZE.toLocaleString('en')}-token capture`,
+    ms(captured),
+    `the post's model: ${ms(post)}`,
+    captured / post,
+    2,
+  );
 }
 
 /** The page of --html in a real Chromium: the median time to recompute everything after a control changes. */
