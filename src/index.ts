@@ -7,6 +7,20 @@
  *   for (const c of generate({ model, phrase, count: 3, rng: createRng('42') })) console.log(c.tokens);
  */
 
+export {
+  type Capture,
+  type CapturedModel,
+  type CapturedPosition,
+  type CaptureFormat,
+  type CaptureKind,
+  capturedModel,
+  REST,
+  readCapture,
+  type VectorVocabulary,
+  vectorModel,
+  vectorVocabulary,
+} from './capture.js';
+export { type CaptureFileOptions, loadCapture } from './capture-file.js';
 export { type Comparison, compareChains, type Parting, parting, removals } from './compare.js';
 export { type Cdf, cdf, draw, drawFrom } from './draw.js';
 export { type ErrorKind, SampleError } from './errors.js';
@@ -21,6 +35,7 @@ export {
 export { parseJson } from './json.js';
 export { bundledModelPaths, loadModel } from './load.js';
 export { type Model, type ModelPaths, modelFromJson } from './model.js';
+export { isNpy, type NpyHeader, npyHeader, npyRow } from './npy.js';
 export { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
 export { exponentials, f1, f2, norm, softmax, sum } from './pipeline.js';
 export { argmax, descending, entropy, ranked } from './ranking.js';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { capturedModel, readCapture } from '../src/capture.js';
+import { loadCapture } from '../src/capture-file.js';
 import { main } from '../src/cli/main.js';
 import { parseJson } from '../src/json.js';
 import { nextDistribution } from '../src/sampler.js';
@@ -118,6 +119,31 @@ describe('capturedModel: a capture as the model the chain runs on', () => {
     expect(Array.from(d.probs, (p) => +p.toFixed(12))).toEqual([0, 0.05, 0, 0.25, 0.6, 0, 0.1]);
     const kept = nextDistribution(captured.model, [], { norm: 'softmax', topK: 2 }, { logits: captured.logits(0) });
     expect(kept.probs.at(-1)).toBe(0);
+  });
+});
+
+describe('the library: loadCapture reads any of them, and the chain runs on each position', () => {
+  const files = [...RUNTIMES.map(([name]) => fixture(name)), fixture('map-logprobs.json'), real];
+  it.each(files.map((path) => [path.split('/').at(-1), path]))('%s', (_, path) => {
+    const captured = loadCapture(path as string);
+    expect(captured.sha256).toBe(
+      createHash('sha256')
+        .update(readFileSync(path as string))
+        .digest('hex'),
+    );
+    for (let k = 0; k < captured.count; k++) {
+      const d = nextDistribution(captured.model, [], { norm: 'softmax', topP: 0.9 }, { logits: captured.logits(k) });
+      expect(d.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    }
+  });
+
+  it('a .npy, with the vocabulary of its columns', () => {
+    const captured = loadCapture(fileURLToPath(new URL('./fixtures/npy/post-2d-f4.npy', import.meta.url)));
+    expect([captured.format, captured.count, captured.model.tokens]).toEqual([
+      'npy',
+      3,
+      ['azul', 'cielo', 'frío', 'el', 'es'],
+    ]);
   });
 });
 
