@@ -76,6 +76,28 @@ describe('the page of --html', () => {
     await page.close();
   });
 
+  // Each capture at its last position: the runtimes' two, the map's one, the tensor's third row.
+  it.each([
+    ['captures/llama-completion.json', 2],
+    ['captures/llama-post-sampling.json', 2],
+    ['captures/llama-old.json', 2],
+    ['captures/openai-chat.json', 2],
+    ['captures/openai-completions.json', 2],
+    ['captures/ollama.json', 2],
+    ['captures/map-logprobs.json', 1],
+    ['npy/post-2d-f4.npy', 3],
+  ])('the page of %s at position %i draws the CLI’s lines, with its logits in place of f1 and f2', async (name, at) => {
+    const capture = fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+    const file = join(scratch, `${name.replace('/', '-')}.html`);
+    const args = ['--logits', capture, '--at', String(at), '--seed', '3', '-n', '8', '-T', '1.5'];
+    expect((await sample([...args, '--html', file])).code).toBe(0);
+    const { page, errors } = await open(browser, pathToFileURL(file).href);
+    expect(await samples(page)).toEqual(lines((await sample(args)).stdout));
+    expect(await page.$eval('#captured', (part) => part.textContent ?? '')).toContain(`position ${at}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('is one self-contained file under 200 KB with the bundled model, fetching nothing', () => {
     const file = new URL(url).pathname;
     expect(statSync(file).size).toBeLessThan(200 * 1024);
