@@ -81,3 +81,40 @@ function logGamma(a: number): number {
   const t = z + 7.5;
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(x);
 }
+
+/**
+ * The cells of a chi-square test with none expected below 5, as the test needs: the rare cells
+ * pooled into one, which joins the smallest of the others if it is still rare itself. A cell
+ * expected never but observed stays, so that the test fails on it. `pooled`: how many were merged.
+ */
+export function pooled(
+  observed: ArrayLike<number>,
+  probs: ArrayLike<number>,
+): { observed: number[]; probs: number[]; pooled: number } {
+  let total = 0;
+  for (let i = 0; i < observed.length; i++) total += observed[i];
+  const counts: number[] = [];
+  const shares: number[] = [];
+  let [restCount, restShare, merged] = [0, 0, 0];
+  for (let i = 0; i < observed.length; i++) {
+    if (probs[i] > 0 && total * probs[i] < 5) {
+      restCount += observed[i];
+      restShare += probs[i];
+      merged++;
+    } else if (probs[i] > 0 || observed[i] > 0) {
+      counts.push(observed[i]);
+      shares.push(probs[i]);
+    }
+  }
+  if (merged > 0 && (total * restShare >= 5 || counts.length === 0)) {
+    counts.push(restCount);
+    shares.push(restShare);
+  } else if (merged > 0) {
+    let smallest = 0;
+    for (let k = 1; k < shares.length; k++)
+      if (shares[k] > 0 && (shares[smallest] === 0 || shares[k] < shares[smallest])) smallest = k;
+    counts[smallest] += restCount;
+    shares[smallest] += restShare;
+  }
+  return { observed: counts, probs: shares, pooled: merged };
+}

@@ -238,8 +238,16 @@ async function pageOutput({ options, io, sink, warnings, capture, model }: Shell
       const start = { phrase: p.source.text, seed, typed, ...files, capture: page };
       const html = pageHtml({ ...start, lang: options.m.lang });
       warnings.flush();
-      if (target !== '-') writePage(target, html);
-      else await sink.write(html);
+      if (target === '-') {
+        await sink.write(html);
+      } else {
+        writePage(target, html);
+        // Said on stderr, so that a page written quietly into a file is not mistaken for nothing.
+        if (!options.quiet)
+          io.stderr.write(
+            `sample: ${options.m.wrotePage(printable(target), Math.ceil(Buffer.byteLength(html) / 1024))}\n`,
+          );
+      }
       return false;
     },
     tail: () => '',

@@ -3,7 +3,7 @@ import { escapeUnsafe, UNSAFE } from '../errors.js';
 import { en, type Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { Distribution } from '../sampler.js';
-import { aligned, bar, probability } from '../views/table.js';
+import { aligned, bar, human, probability } from '../views/table.js';
 import type { FormatName } from './samples.js';
 
 /**
@@ -171,7 +171,7 @@ function single(model: Model, shown: number[], d: Distribution, m: Messages): st
   const rows = shown.map((i) => [
     visible(model.tokens[i], true),
     String(model.ids[i]),
-    String(d.logits[i]),
+    human(d.logits[i]),
     probability(d.probs[i]),
     '',
   ]);

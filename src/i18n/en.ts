@@ -244,13 +244,14 @@ export const en = {
   // --explain.
   explainTitle: (phrase: string) => `explain: how the next token after ${phrase} is chosen`,
   showing: (shown: number, total: number) => `(showing ${shown} of ${total} tokens: the context and the most probable)`,
-  tokensTitle: (size: number) => `tokens and ids; the context window is the last ${size} of the phrase`,
-  f1Title: () => 'f1 weighs the ids of the context',
-  f2Title: () => 'f2 multiplies the score by one weight per token: the logits',
+  tokensTitle: (size: number) =>
+    `the vocabulary: tokens and ids; the context window is the last ${size === 1 ? 'token' : `${size} tokens`} of the phrase`,
+  f1Title: () => 'f1 weighs the ids of the context: the output of f1',
+  f2Title: () => 'f2 multiplies the output of f1 by one weight per token: each token’s score, the logits',
   normTitle: (total: string) => `norm divides each logit by their sum, ${total}`,
-  softmaxTitle: (max: number, total: string) =>
+  softmaxTitle: (max: string, total: string) =>
     `softmax: exp(z − ${max}) for each logit, divided by their sum, ${total}`,
-  softmaxLead: (top: string, next: string, a: number, b: number, gap: number) =>
+  softmaxLead: (top: string, next: string, a: string, b: string, gap: string) =>
     `${top} leads ${next} by ${a} − ${b} = ${gap}: softmax turns a gap of ${gap} into a ratio of e^${gap}`,
   changedNothing: () => 'changed nothing',
   removed: (tokens: string) => `removed: ${tokens}; the rest renormalised`,
@@ -260,10 +261,22 @@ export const en = {
   drawTitle: () => 'the draw',
   greedyDraw: (token: string) => `greedy: ${token}, the most probable token; no u is drawn`,
   uFalls: (u: string, from: string, to: string, token: string) => `u = ${u} falls in [${from}, ${to}) → ${token}`,
+  uMeaning: () =>
+    'u is a number between 0 and 1 from the seeded stream; it falls in the band of one token, whose length is that token’s probability',
+  normCancels: () =>
+    'f1’s output multiplies every logit alike, and norm divides it out: every phrase gives this distribution; under --norm softmax the phrase’s scale matters',
+  bannedLeftOut: (tokens: string) => `banned, −∞, left out of the sum: ${tokens}`,
+  banned: () => 'banned: −∞, probability 0',
   noDraw: () => 'none: --probs shows the distribution without drawing',
 
   // --stats and --probs on a terminal.
-  statsTitle: (total: number, phrase: string) => `stats: the first new token of ${total} continuations of ${phrase}`,
+  statsTitle: (total: number, phrase: string) =>
+    `stats: the first new token of ${total} continuation${total === 1 ? '' : 's'} of ${phrase}`,
+  pooled: (n: number) => `(${n} token${n === 1 ? '' : 's'} expected fewer than 5 times pooled into one cell)`,
+  noTest: () => 'no continuation drawn: nothing to test',
+  wrotePage: (path: string, kb: number) => `wrote ${path} (${kb} KB): open it in a browser`,
+  tooFew: () =>
+    'no chi-square test: too few continuations, as the test needs each token, or each group of rare ones, expected 5 times or more; draw more with -n',
   statsColumns: () => ['token', 'expected', 'observed', 'count'],
   more: (n: number) => `(${n} more)`,
   fit: () => 'the counts fit',
@@ -378,7 +391,7 @@ Exit codes:
   page: {
     title: 'sample: how the next token is chosen',
     intro:
-      'f1 → f2 → norm → the chain → a seeded draw, every number visible. Change a setting; press Enter or “sample” to draw.',
+      'The pipeline of Arturo Bermejo’s post “Creatividad y probabilidades”: f1 → f2 → norm → the chain → a seeded draw, every number visible. Change a setting; press Enter or “sample” to draw.',
     settings: 'settings',
     phrase: 'phrase',
     sample: 'sample',
@@ -397,7 +410,7 @@ Exit codes:
       token: 'token',
       id: 'id',
       window: 'window',
-      scoreWeight: 'score × weight',
+      scoreWeight: 'f1 output × weight',
       logit: 'logit',
       now: 'now',
       why: 'why',

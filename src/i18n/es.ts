@@ -232,9 +232,10 @@ export const es: Messages = {
 
   explainTitle: (phrase) => `explicación: cómo se elige el siguiente token después de ${phrase}`,
   showing: (shown, total) => `(se muestran ${shown} de ${total} tokens: el contexto y los más probables)`,
-  tokensTitle: (size) => `el diccionario: tokens e ids; la ventana de contexto son los últimos ${size} de la frase`,
-  f1Title: () => 'f1 pondera los ids del contexto: el puntaje',
-  f2Title: () => 'f2 multiplica el puntaje por un peso por token: los logits',
+  tokensTitle: (size) =>
+    `el diccionario: tokens e ids; la ventana de contexto abarca ${size === 1 ? 'el último token' : `los últimos ${size} tokens`} de la frase`,
+  f1Title: () => 'f1 pondera los ids del contexto: la salida de f1',
+  f2Title: () => 'f2 multiplica la salida de f1 por un peso por token: el puntaje de cada token, los logits',
   normTitle: (total) => `norm divide cada logit por su suma, ${total}: la distribución de probabilidades`,
   softmaxTitle: (max, total) => `softmax: exp(z − ${max}) para cada logit, dividido por su suma, ${total}`,
   softmaxLead: (top, next, a, b, gap) =>
@@ -247,9 +248,21 @@ export const es: Messages = {
   drawTitle: () => 'el muestreo',
   greedyDraw: (token) => `greedy: ${token}, el token más probable; no se sortea ningún u`,
   uFalls: (u, from, to, token) => `u = ${u} cae en [${from}, ${to}) → ${token}`,
+  uMeaning: () =>
+    'u es un número entre 0 y 1 del flujo sembrado; cae en la banda de un token, cuya longitud es la probabilidad de ese token',
+  normCancels: () =>
+    'la salida de f1 multiplica todos los logits por igual, y norm la cancela: toda frase da esta distribución; con --norm softmax sí cuenta la escala de la frase',
+  bannedLeftOut: (tokens) => `prohibidos, −∞, fuera de la suma: ${tokens}`,
+  banned: () => 'prohibido: −∞, probabilidad 0',
   noDraw: () => 'ninguno: --probs muestra la distribución sin muestrear',
 
-  statsTitle: (total, phrase) => `estadística: el primer token nuevo de ${total} continuaciones de ${phrase}`,
+  statsTitle: (total, phrase) =>
+    `estadística: el primer token nuevo de ${total} ${total === 1 ? 'continuación' : 'continuaciones'} de ${phrase}`,
+  pooled: (n) => `(${n} ${n === 1 ? 'token esperado' : 'tokens esperados'} menos de 5 veces, agrupados en una celda)`,
+  noTest: () => 'no se muestreó ninguna continuación: no hay nada que contrastar',
+  wrotePage: (path, kb) => `se escribió ${path} (${kb} KB): ábrelo en un navegador`,
+  tooFew: () =>
+    'sin prueba de chi cuadrado: muy pocas continuaciones, pues la prueba necesita que cada token, o cada grupo de tokens raros, se espere 5 veces o más; muestrea más con -n',
   statsColumns: () => ['token', 'esperada', 'observada', 'veces'],
   more: (n) => `(${n} más)`,
   fit: () => 'las frecuencias se ajustan',
@@ -363,7 +376,7 @@ Códigos de salida:
   page: {
     title: 'sample: cómo se elige el siguiente token',
     intro:
-      'f1 → f2 → norm → la cadena → un sorteo con semilla, cada número a la vista. Cambia un ajuste; pulsa Enter o «muestrear» para sortear.',
+      'El proceso del post de Arturo Bermejo «Creatividad y probabilidades»: f1 → f2 → norm → la cadena → un sorteo con semilla, cada número a la vista. Cambia un ajuste; pulsa Enter o «muestrear» para sortear.',
     settings: 'ajustes',
     phrase: 'frase',
     sample: 'muestrear',
@@ -382,7 +395,7 @@ Códigos de salida:
       token: 'token',
       id: 'id',
       window: 'ventana',
-      scoreWeight: 'puntaje × peso',
+      scoreWeight: 'salida de f1 × peso',
       logit: 'logit',
       now: 'ahora',
       why: 'por qué',

@@ -6,7 +6,7 @@ import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 import { argmax, mostProbable, removedBy } from '../ranking.js';
 import type { Distribution, Step } from '../sampler.js';
-import { probability, weight } from '../views/table.js';
+import { human, probability, weight } from '../views/table.js';
 import { h, table } from './dom.js';
 
 /** Vocabularies up to this size are shown whole; larger ones by their most probable tokens and a search. */
@@ -89,7 +89,7 @@ function capturedPart(
   captured: NonNullable<Scene['captured']>,
   shown: number[],
 ): HTMLElement {
-  const rows = shown.map((i) => [visible(model.tokens[i], true), String(d.logits[i])]);
+  const rows = shown.map((i) => [visible(model.tokens[i], true), human(d.logits[i])]);
   const listed = d.logits.filter((z) => z !== Number.NEGATIVE_INFINITY).length;
   const missing = captured.missing ? h('p', {}, m.missingMass(captured.missing, listed)) : undefined;
   const title = m.capturedTitle(captured.position, captured.format, captured.kind);
@@ -98,12 +98,12 @@ function capturedPart(
 
 function f1Part({ model, distribution: d, m }: Scene): HTMLElement {
   const terms = d.windowIds.map((id, k) => `${id}×${weight(model.f1[k])}`).join(' + ');
-  const formula = h('p', { class: 'formula' }, `f1 = ${terms} = `, h('strong', {}, String(d.score)));
+  const formula = h('p', { class: 'formula' }, `f1 = ${terms} = `, h('strong', {}, human(d.score)));
   return part('f1', m.f1Title(), formula);
 }
 
 function f2Part({ model, distribution: d, m }: Scene, shown: number[]): HTMLElement {
-  const rows = shown.map((i) => [model.tokens[i], `${d.score} × ${weight(model.f2[i])}`, String(d.logits[i])]);
+  const rows = shown.map((i) => [model.tokens[i], `${human(d.score)} × ${weight(model.f2[i])}`, human(d.logits[i])]);
   const { token, scoreWeight, logit } = m.page.columns;
   return part('f2', m.f2Title(), table([token, scoreWeight, logit], rows));
 }
@@ -111,7 +111,7 @@ function f2Part({ model, distribution: d, m }: Scene, shown: number[]): HTMLElem
 function processorPart({ model, options, m }: Scene, step: Step, before: Float64Array): HTMLElement {
   const changed = Array.from(before.keys()).filter((i) => !Object.is(before[i], step.logits[i]));
   const reason = (i: number): string => step.report?.reasons?.get(i)?.[m.lang] ?? '';
-  const rows = changed.map((i) => [model.tokens[i], String(before[i]), String(step.logits[i]), reason(i)]);
+  const rows = changed.map((i) => [model.tokens[i], human(before[i]), human(step.logits[i]), reason(i)]);
   const { token, logit, now, why } = m.page.columns;
   return part(
     `step-${step.stage.name}`,
@@ -126,16 +126,22 @@ function normPart({ model, options, distribution: d, m }: Scene, shown: number[]
   const { token, sumDivision } = m.page.columns;
   if (options.norm === 'sum') {
     const whole = shown.length === model.tokens.length;
-    const sum = whole ? h('p', { class: 'formula' }, `${Array.from(z).join(' + ')} = ${d.total}`) : undefined;
-    const rows = shown.map((i) => [model.tokens[i], `${z[i]} / ${d.total}`, probability(d.normalized[i])]);
-    return part('norm', m.normTitle(String(d.total)), sum, table([token, sumDivision, 'p'], rows));
+    // A banned token's −∞ is no term of the sum.
+    const terms = Array.from(z).filter((x) => x !== Number.NEGATIVE_INFINITY);
+    const sum = whole ? h('p', { class: 'formula' }, `${terms.map(human).join(' + ')} = ${human(d.total)}`) : undefined;
+    const rows = shown.map((i) =>
+      z[i] === Number.NEGATIVE_INFINITY
+        ? [model.tokens[i], m.banned(), probability(0)]
+        : [model.tokens[i], `${human(z[i])} / ${human(d.total)}`, probability(d.normalized[i])],
+    );
+    return part('norm', m.normTitle(human(d.total)), sum, table([token, sumDivision, 'p'], rows));
   }
   const max = z[argmax(z)];
   const rows = shown.map((i) => {
     const exponent = z[i] - max;
-    return [model.tokens[i], `exp(${exponent})`, String(Math.exp(exponent)), probability(d.normalized[i])];
+    return [model.tokens[i], `exp(${human(exponent)})`, human(Math.exp(exponent)), probability(d.normalized[i])];
   });
-  return part('norm', m.softmaxTitle(max, String(d.total)), table([token, 'exp', '=', 'p'], rows));
+  return part('norm', m.softmaxTitle(human(max), human(d.total)), table([token, 'exp', '=', 'p'], rows));
 }
 
 /** A filter or transform: what it computed, the candidates it removed (by their logits before and after), what is left. */

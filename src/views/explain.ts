@@ -7,7 +7,7 @@ import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 import { argmax, descending, mostProbable, removedBy } from '../ranking.js';
 import type { Distribution, Step } from '../sampler.js';
-import { aligned, probability, weight } from './table.js';
+import { aligned, human, probability, weight } from './table.js';
 
 /** Vocabularies up to this size are shown whole; larger ones by their most probable tokens. */
 const SHOWN_WHOLE = 20;
@@ -101,7 +101,7 @@ function capturedSection(
   shown: number[],
 ): void {
   page.section(m.capturedTitle(captured.position, captured.format, captured.kind));
-  page.rows(shown.map((i) => [nameIn(model)(i), c.cyan(String(d.logits[i]))]));
+  page.rows(shown.map((i) => [nameIn(model)(i), c.cyan(human(d.logits[i]))]));
   if (captured.missing !== undefined) page.lines.push(`  ${m.missingMass(captured.missing, listedOf(d).length)}`);
 }
 
@@ -121,10 +121,10 @@ function tokensSection(page: Page, { model, window, colors: c, m }: ExplainInput
 function logitsSections(page: Page, { model, distribution: d, colors: c, m }: ExplainInput, shown: number[]): void {
   page.section(m.f1Title());
   const terms = d.windowIds.map((id, k) => `${id}×${weight(model.f1[k])}`).join(' + ');
-  page.lines.push(`  f1 = ${terms} = ${c.cyan(String(d.score))}`);
+  page.lines.push(`  f1 = ${terms} = ${c.cyan(human(d.score))}`);
   page.section(m.f2Title());
   page.rows(
-    shown.map((i) => [nameIn(model)(i), `${d.score} × ${weight(model.f2[i])}`, '=', c.cyan(String(d.logits[i]))]),
+    shown.map((i) => [nameIn(model)(i), `${human(d.score)} × ${weight(model.f2[i])}`, '=', c.cyan(human(d.logits[i]))]),
   );
 }
 
@@ -137,9 +137,9 @@ function processorSection(page: Page, input: ExplainInput, step: Step, before: F
   page.rows(
     changed.map((i) => [
       nameIn(model)(i),
-      String(before[i]),
+      human(before[i]),
       '→',
-      c.cyan(String(step.logits[i])),
+      c.cyan(human(step.logits[i])),
       c.dim(step.report?.reasons?.get(i)?.[m.lang] ?? ''),
     ]),
   );
@@ -148,26 +148,40 @@ function processorSection(page: Page, input: ExplainInput, step: Step, before: F
 
 function normSection(
   page: Page,
-  { model, options, distribution: d, colors: c, m }: ExplainInput,
+  { model, options, distribution: d, colors: c, m, captured }: ExplainInput,
   shown: number[],
 ): void {
   const z = d.processed;
+  // A banned token's −∞ is no term of the sum: it is named apart, with its probability of 0.
+  const banned = shown.filter((i) => z[i] === Number.NEGATIVE_INFINITY);
   if (options.norm === 'sum') {
-    page.section(m.normTitle(c.cyan(String(d.total))));
-    if (shown.length === model.tokens.length) page.lines.push(`  ${Array.from(z).join(' + ')} = ${d.total}`);
-    page.rows(shown.map((i) => [nameIn(model)(i), `${z[i]} / ${d.total}`, '=', c.cyan(probability(d.normalized[i]))]));
+    page.section(m.normTitle(c.cyan(human(d.total))));
+    const terms = Array.from(z).filter((x) => x !== Number.NEGATIVE_INFINITY);
+    if (shown.length === model.tokens.length) page.lines.push(`  ${terms.map(human).join(' + ')} = ${human(d.total)}`);
+    if (banned.length > 0) page.lines.push(`  ${m.bannedLeftOut(banned.map(nameIn(model)).join(', '))}`);
+    page.rows(
+      shown.map((i) =>
+        z[i] === Number.NEGATIVE_INFINITY
+          ? [nameIn(model)(i), c.dim(m.banned())]
+          : [nameIn(model)(i), `${human(z[i])} / ${human(d.total)}`, '=', c.cyan(probability(d.normalized[i]))],
+      ),
+    );
+    // With no processor, the logits are f1's output times f2's weights: the phrase divides out.
+    const processed = d.steps.some((step) => step.probs === undefined);
+    if (captured === undefined && !processed) page.lines.push(c.dim(`  ${m.normCancels()}`));
     return;
   }
   const max = z[argmax(z)];
-  page.section(m.softmaxTitle(max, c.cyan(String(d.total))));
+  page.section(m.softmaxTitle(human(max), c.cyan(human(d.total))));
   page.rows(
     shown.map((i) => {
+      if (z[i] === Number.NEGATIVE_INFINITY) return [nameIn(model)(i), c.dim(m.banned())];
       const exponent = z[i] - max;
       return [
         nameIn(model)(i),
-        `exp(${exponent})`,
+        `exp(${human(exponent)})`,
         '=',
-        String(Math.exp(exponent)),
+        human(Math.exp(exponent)),
         '→',
         c.cyan(probability(d.normalized[i])),
       ];
@@ -175,8 +189,9 @@ function normSection(
   );
   const [top, next] = descending(z);
   if (next !== undefined && Number.isFinite(z[next])) {
-    const gap = z[top] - z[next];
-    page.lines.push(c.dim(`  ${m.softmaxLead(nameIn(model)(top), nameIn(model)(next), z[top], z[next], gap)}`));
+    const gap = human(z[top] - z[next]);
+    const [a, b] = [human(z[top]), human(z[next])];
+    page.lines.push(c.dim(`  ${m.softmaxLead(nameIn(model)(top), nameIn(model)(next), a, b, gap)}`));
   }
 }
 
@@ -199,7 +214,7 @@ function filterSection(page: Page, input: ExplainInput, step: Step, before: Floa
 function quantities(page: Page, step: Step, c: ChalkInstance, m: Messages): void {
   const computed = step.report?.quantities ?? [];
   if (computed.length > 0)
-    page.lines.push(`  ${computed.map(([name, value]) => `${name[m.lang]} = ${c.cyan(String(value))}`).join(', ')}`);
+    page.lines.push(`  ${computed.map(([name, value]) => `${name[m.lang]} = ${c.cyan(human(value))}`).join(', ')}`);
 }
 
 function drawSections(page: Page, { model, distribution: d, draw, colors: c, m }: ExplainInput, shown: number[]): void {
@@ -218,7 +233,8 @@ function drawSections(page: Page, { model, distribution: d, draw, colors: c, m }
   } else if (draw) {
     const { u, token } = draw;
     const [low, high] = [probability(from(token)), probability(to(token))];
-    page.lines.push(`  ${m.uFalls(c.cyan(String(u)), low, high, c.green(nameIn(model)(token)))}`);
+    page.lines.push(c.dim(`  ${m.uMeaning()}`));
+    page.lines.push(`  ${m.uFalls(c.cyan(human(u)), low, high, c.green(nameIn(model)(token)))}`);
   } else {
     page.lines.push(`  ${m.noDraw()}`);
   }

@@ -88,7 +88,10 @@ describe('--explain', () => {
     expect(run.stderr).toContain('f1 = 578×1.0 + 350×0.5 + 698×1.5 = 1800');
     expect(run.stderr).toContain('4500 + 1260 + 3600 + 360 + 900 = 10620');
     expect(run.stderr).toMatch(/cielo\s+\[0\.4237, 0\.5424\)/);
-    expect(run.stderr).toContain('u = 0.00701751618236155 falls in [0.0000, 0.4237) → azul');
+    // u to six digits, said what it is; the norm's note that the phrase divides out.
+    expect(run.stderr).toContain('u = 0.00701752 falls in [0.0000, 0.4237) → azul');
+    expect(run.stderr).toContain('u is a number between 0 and 1 from the seeded stream');
+    expect(run.stderr).toContain('every phrase gives this distribution');
     expect(run.stderr).not.toContain('\x1b[');
   });
 
@@ -102,6 +105,13 @@ describe('--explain', () => {
     const run = await sample([phrase, '--explain', '--norm', 'softmax']);
     expect(run.stderr).toContain('azul leads frío by 4500 − 3600 = 900');
     expect(run.stderr).toMatch(/frío\s+exp\(-900\)\s+=\s+0/);
+  });
+
+  it('shows a banned token as −∞, out of the sum, and float noise to six digits', async () => {
+    const run = await sample([phrase, '--explain', '--logit-bias', 'frío=-inf', '-T', '3', '--seed', '1']);
+    expect(run.stderr).toContain('4500 + 1260 + 360 + 900 = 7020\n  banned, −∞, left out of the sum: frío\n');
+    expect(run.stderr).toMatch(/frío\s+banned: −∞, probability 0\n/);
+    expect(run.stderr).not.toMatch(/\d\.\d{7,}/);
   });
 
   it('says greedy draws nothing', async () => {

@@ -61,7 +61,10 @@ describe('the page of --html', () => {
     const file = join(scratch, 'capture.html');
     const args = ['--logits', capture, '--at', '2', '--seed', '7', '-n', '6', '-p', '0.9'];
     const made = await sample([...args, '--html', file]);
-    expect([made.code, made.stderr]).toEqual([0, '']);
+    expect([made.code, made.stderr]).toEqual([
+      0,
+      `sample: wrote ${file} (${Math.ceil(statSync(file).size / 1024)} KB): open it in a browser\n`,
+    ]);
     const { page, errors } = await open(browser, pathToFileURL(file).href);
     const cli = await sample(args);
     expect(await samples(page)).toEqual(lines(cli.stdout));

@@ -21,8 +21,9 @@ describe('en español, with LANG=es_ES.UTF-8', () => {
     const es = await sample([phrase, '--seed', '42', '--explain'], spanish);
     const en = await sample([phrase, '--seed', '42', '--explain'], english);
     expect(es.stderr).toContain('norm divide cada logit por su suma, 10620');
-    expect(es.stderr).toContain('f1 pondera los ids del contexto: el puntaje');
-    expect(es.stderr).toContain('u = 0.00701751618236155 cae en [0.0000, 0.4237) → azul');
+    expect(es.stderr).toContain('f1 pondera los ids del contexto: la salida de f1');
+    expect(es.stderr).toContain('el puntaje de cada token, los logits');
+    expect(es.stderr).toContain('u = 0.00701752 cae en [0.0000, 0.4237) → azul');
     expect(numbers(es.stderr)).toEqual(numbers(en.stderr));
     expect(es.stdout).toBe(en.stdout);
   });
