@@ -43,6 +43,8 @@ describe('the catalogues', () => {
     expect(same.sort()).toEqual([
       'atLeast',
       'compareInvalid',
+      'helpLabels.placeholders.shell',
+      'helpLabels.placeholders.token',
       'page.columns.id',
       'page.columns.logit',
       'page.columns.token',
@@ -93,8 +95,19 @@ describe('choosing the language', () => {
     [undefined, { LANG: 'C', LANGUAGE: 'es' }, 'en'],
     ['en', { LANG: 'es_ES.UTF-8' }, 'en'],
     ['es', { LANG: 'C' }, 'es'],
+    // SAMPLE_LANG before the locale; an invalid --lang falls back, so its error is in the user's language.
+    [undefined, { LANG: 'C', SAMPLE_LANG: 'es' }, 'es'],
+    ['fr', { LANG: 'es_ES.UTF-8' }, 'es'],
+    ['fr', { SAMPLE_LANG: 'es' }, 'es'],
   ] as const)('--lang %s with %j is %s', (flag, env, lang) => {
-    expect(languageOf(flag, env)).toBe(lang);
+    expect(languageOf(flag, env, 'en-US')).toBe(lang);
+  });
+
+  it('with no locale variable at all, the system’s own locale decides (Windows, desktop terminals)', () => {
+    expect(languageOf(undefined, {}, 'es-ES')).toBe('es');
+    expect(languageOf(undefined, {}, 'en-GB')).toBe('en');
+    // A locale variable set to C is a choice: the system's locale does not override it.
+    expect(languageOf(undefined, { LANG: 'C' }, 'es-ES')).toBe('en');
   });
 
   it('finds --lang on a command line before it is parsed, and not past --', () => {

@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { CONTROLS, type Control, flagsOf, InvalidValue } from '../controls.js';
 import { clipped, codeOf, exitCodeOf, printable, SampleError, usageError } from '../errors.js';
 import { FORMATS } from '../format/samples.js';
@@ -37,35 +37,42 @@ function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
     .helpOption('-h, --help', help.help)
     .argument(m.helpLabels.phrase, help.phrase);
   for (const control of CONTROLS) command.addOption(optionOf(control, typed, m));
-  return command
-    .addOption(new Option('-f, --format <format>', help.format).choices(FORMATS).default('text'))
-    .option('--only-new', help.onlyNew)
-    .option('--probs', help.probs)
-    .option('--explain', help.explain)
-    .option('--stats', help.stats)
-    .option('--vocab <file>', help.vocab, bundledModelPaths.vocab)
-    .option('--weights <file>', help.weights, bundledModelPaths.weights)
-    .option('--settings <file>', help.settings)
-    .option('--compare <spec>', help.compare)
-    .option('--logits <file>', help.logits)
-    .option('--at <n>', help.at)
-    .addOption(new Option('--logits-kind <kind>', help.logitsKind).choices(['prob', 'logprob', 'logit']))
-    .addOption(new Option('--missing <how>', help.missing).choices(['renormalise', 'rest']))
-    .option('--html <file>', help.html)
-    .option('-v, --verbose', help.verbose)
-    .option('-q, --quiet', help.quiet)
-    .addOption(new Option('--lang <lang>', help.lang).choices(['es', 'en']))
-    .addOption(new Option('--completion <shell>', help.completion).choices(['bash', 'zsh', 'fish']))
-    .addHelpText(
-      'after',
-      `${m.helpAfter(PRESETS.hf.join(' → '), PRESETS['llama.cpp'].join(' → '))}\n${m.aliasesHelp(aliasList())}`,
-    )
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(localisedHelp(text, m)),
-      writeErr: (text) => io.stderr.write(localisedHelp(text, m)),
-      outputError: () => {},
-    });
+  return (
+    command
+      .addOption(new Option('-f, --format <format>', help.format).choices(FORMATS).default('text'))
+      .option('--only-new', help.onlyNew)
+      .option('--probs', help.probs)
+      .option('--explain', help.explain)
+      .option('--stats', help.stats)
+      .option('--vocab <file>', help.vocab, bundledModelPaths.vocab)
+      .option('--weights <file>', help.weights, bundledModelPaths.weights)
+      .option('--settings <file>', help.settings)
+      .option('--compare <spec>', help.compare)
+      .option('--logits <file>', help.logits)
+      .option('--at <n>', help.at)
+      .addOption(new Option('--logits-kind <kind>', help.logitsKind).choices(['prob', 'logprob', 'logit']))
+      .addOption(new Option('--missing <how>', help.missing).choices(['renormalise', 'rest']))
+      .option('--html <file>', help.html)
+      .option('-v, --verbose', help.verbose)
+      .option('-q, --quiet', help.quiet)
+      .addOption(new Option('--lang <lang>', help.lang).choices(['es', 'en']))
+      .addOption(new Option('--completion <shell>', help.completion).choices(['bash', 'zsh', 'fish']))
+      .addHelpText(
+        'after',
+        `${m.helpAfter(PRESETS.hf.join(' → '), PRESETS['llama.cpp'].join(' → '))}\n${m.aliasesHelp(aliasList())}`,
+      )
+      // commander's own words are put in the language before it wraps the lines, not after.
+      .configureHelp({
+        optionTerm: (option) => spelled(option.flags, m),
+        optionDescription: (option) => localisedExtra(new Help().optionDescription(option), m),
+      })
+      .exitOverride()
+      .configureOutput({
+        writeOut: (text) => io.stdout.write(localisedHelp(text, m)),
+        writeErr: (text) => io.stderr.write(localisedHelp(text, m)),
+        outputError: () => {},
+      })
+  );
 }
 
 /** A control as commander's option: its parser is the control's own, so the CLI and the page agree. */
@@ -243,17 +250,30 @@ function commanderMessage(error: CommanderError, command: Command, m: Messages):
   return printable(message.replaceAll('\n', ' '));
 }
 
-/** commander's own words in --help, in the user's language. */
+/** commander's headings in --help, in the user's language. */
 function localisedHelp(text: string, m: Messages): string {
-  const { usage, options, arguments: args, default: byDefault, choices, optionsWord } = m.helpLabels;
+  const { usage, options, arguments: args, optionsWord } = m.helpLabels;
   return text
     .replace(/^Usage: sample \[options\]/m, `${usage} sample ${optionsWord}`)
     .replace(/^Options:$/m, options)
-    .replace(/^Arguments:$/m, args)
-    .replaceAll('(default: ', `(${byDefault}: `)
-    .replaceAll('(choices: ', `(${choices}: `)
-    .replaceAll(', default: ', `, ${byDefault}: `);
+    .replace(/^Arguments:$/m, args);
 }
+
+/** An option's flags with its argument's name in the language: `--seed <semilla>`. */
+const spelled = (flags: string, m: Messages): string =>
+  flags.replace(/<([^>]+)>/g, (whole, name: string) => {
+    const word = m.helpLabels.placeholders[name];
+    return word === undefined ? whole : `<${word}>`;
+  });
+
+/** commander's "(choices: …, default: …)" after a description, in the language. */
+const localisedExtra = (description: string, m: Messages): string =>
+  description
+    .replace(
+      /\((choices|default): /,
+      (_, word: string) => `(${word === 'choices' ? m.helpLabels.choices : m.helpLabels.default}: `,
+    )
+    .replace(/, default: /, `, ${m.helpLabels.default}: `);
 
 /**
  * The process's streams, each made only when first used: node builds process.stdin at some cost.

@@ -361,6 +361,21 @@ Exit codes:
     choices: 'choices',
     optionsWord: '[options]',
     phrase: '[phrase...]',
+    /** The options' argument names, in the language's words (an argument not listed keeps its own). */
+    placeholders: {
+      seed: 'seed',
+      file: 'file',
+      format: 'format',
+      kind: 'kind',
+      list: 'list',
+      version: 'version',
+      'token=bias': 'token=bias',
+      token: 'token',
+      lang: 'lang',
+      shell: 'shell',
+      spec: 'spec',
+      how: 'how',
+    } as Readonly<Record<string, string>>,
   },
   help: {
     phrase: 'the context, as one quoted argument or several words',

@@ -5,16 +5,29 @@ export type Lang = 'en' | 'es';
 export type Localized = Readonly<Record<Lang, string>>;
 
 /**
- * The language: --lang when given; otherwise the locale, in POSIX order (LC_ALL, then LC_MESSAGES,
- * then LANG), where a value starting with "es" means Spanish. As GNU gettext does, LANGUAGE (a
- * list such as "es:en") comes first, unless the locale is C or POSIX.
+ * The language: --lang when it names one; then SAMPLE_LANG; then the locale, in POSIX order
+ * (LC_ALL, then LC_MESSAGES, then LANG), where a value starting with "es" means Spanish. As GNU
+ * gettext does, LANGUAGE (a list such as "es:en") comes first, unless the locale is C or POSIX.
+ * Where no locale variable is set at all (Windows, terminals a desktop starts), the system's own
+ * locale as Intl reports it decides. An invalid --lang falls back to the rest, so that its error
+ * speaks the user's language.
  */
-export function languageOf(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
-  if (flag !== undefined) return flag === 'es' ? 'es' : 'en';
+export function languageOf(flag: string | undefined, env: NodeJS.ProcessEnv, system = systemLocale()): Lang {
+  for (const asked of [flag, env.SAMPLE_LANG]) if (asked === 'es' || asked === 'en') return asked;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   const plain = locale === '' || locale === 'C' || locale === 'POSIX' || locale.startsWith('C.');
   const first = plain ? '' : (env.LANGUAGE ?? '').split(':').find((entry) => entry !== '');
-  return (first || locale).startsWith('es') ? 'es' : 'en';
+  const unset = !env.LC_ALL && !env.LC_MESSAGES && !env.LANG && !env.LANGUAGE;
+  return (first || locale || (unset ? system : '')).startsWith('es') ? 'es' : 'en';
+}
+
+/** The system's locale, as the runtime knows it: "es-ES", "en-US". */
+function systemLocale(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().locale;
+  } catch {
+    return '';
+  }
 }
 
 /** The --lang value on a command line, if any, before the command line is parsed. */

@@ -28,6 +28,13 @@ describe('en español, with LANG=es_ES.UTF-8', () => {
     expect(es.stdout).toBe(en.stdout);
   });
 
+  it('--help keeps commander’s words in Spanish where it wraps its lines, and names arguments in Spanish', async () => {
+    const run = await sample(['--help'], spanish);
+    expect(run.stdout).not.toMatch(/default:|choices:|<seed>|<file>/);
+    expect(run.stdout).toContain('-s, --seed <semilla>');
+    expect(run.stdout).toContain('--vocab <archivo>');
+  });
+
   it('--help is in Spanish', async () => {
     const run = await sample(['--help'], spanish);
     expect(run.stdout).toMatch(/^Elige el siguiente token/);

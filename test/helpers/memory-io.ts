@@ -18,7 +18,8 @@ export function memoryIo(input: string, terminal = false): Io & { out: () => str
     stdin: Readable.from(input === '' ? [] : [input]),
     stdout: Object.assign(out.stream, { isTTY: terminal }),
     stderr: err.stream,
-    env: { NO_COLOR: '1' },
+    // English, whatever the machine's own locale: a test that wants Spanish says so.
+    env: { NO_COLOR: '1', LANG: 'C' },
     out: out.text,
     err: err.text,
   };
