@@ -7,11 +7,23 @@ export function nearestToken(word: string, tokens: readonly string[]): string | 
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const token of tokens) {
-    if (Math.abs(token.length - word.length) >= bestDistance) continue;
+    if (Math.abs(token.length - word.length) > bestDistance) continue;
     const distance = editDistance(folded, fold(token));
-    if (distance < bestDistance) [best, bestDistance] = [token, distance];
+    // Of two as near, the one the word is missing letters of: a dropped letter is the likelier slip
+    // (--tmp is --temp, not --top).
+    const dropped = (candidate: string): boolean => within(folded, fold(candidate));
+    const nearer =
+      distance < bestDistance || (distance === bestDistance && best !== undefined && !dropped(best) && dropped(token));
+    if (nearer) [best, bestDistance] = [token, distance];
   }
   return best;
+}
+
+/** Whether `a`'s letters appear in `b` in order. */
+function within(a: string, b: string): boolean {
+  let k = 0;
+  for (let i = 0; i < b.length && k < a.length; i++) if (b[i] === a[k]) k++;
+  return k === a.length;
 }
 
 /** Lower case without diacritics: `Frío` and `frio` fold alike. */

@@ -29,17 +29,44 @@ describe('the CLI on terminals', () => {
     expect(run.stderr).toMatch(/^Choose the next token[\s\S]*Usage: sample/);
   });
 
-  it('draws --probs as a table with a bar per token on a terminal', async () => {
+  it('draws --probs as a table with a bar per token on a terminal, the most probable first', async () => {
     const run = await inProcess(['el cielo es', '--probs'], { stdout: true });
     expect(run.stdout.split('\n')).toEqual([
       'token  id   logit  prob',
       `azul   227  4500   0.4237  ${'█'.repeat(13)}`,
-      `cielo  350  1260   0.1186  ${'█'.repeat(4)}`,
       `frío   402  3600   0.3390  ${'█'.repeat(10)}`,
-      `el     578  360    0.0339  ${'█'.repeat(1)}`,
+      `cielo  350  1260   0.1186  ${'█'.repeat(4)}`,
       `es     698  900    0.0847  ${'█'.repeat(3)}`,
+      `el     578  360    0.0339  ${'█'.repeat(1)}`,
       '',
     ]);
+  });
+
+  it('--top N shows the N most probable and sums the rest; --all shows every one', async () => {
+    const top = await inProcess(['el cielo es', '--probs', '--top', '2'], { stdout: true });
+    expect(top.stdout.split('\n').slice(1)).toEqual([
+      `azul   227  4500   0.4237  ${'█'.repeat(13)}`,
+      `frío   402  3600   0.3390  ${'█'.repeat(10)}`,
+      '… 3 more tokens, with 0.2373 of the mass (--top N or --all to show them)',
+      '',
+    ]);
+    const all = await inProcess(['el cielo es', '--probs', '--top', '2', '--all'], { stdout: true });
+    expect(all.stdout.split('\n')).toHaveLength(7);
+  });
+
+  it('a 5,000-token vocabulary and a 5 MB token stay bounded: 20 rows, cut tokens, short removed lists', async () => {
+    const tokens = Array.from({ length: 5000 }, (_, i) => (i === 7 ? `w${'x'.repeat(5_000_000)}` : `w${i}`));
+    const files = modelFiles(Object.fromEntries(tokens.map((t, i) => [t, i + 1])), {
+      f1: [1],
+      f2: Object.fromEntries(tokens.map((t, i) => [t, i === 7 ? 100 : 1 + (i % 7)])),
+    });
+    const args = ['w1', '--vocab', files.vocab, '--weights', files.weights];
+    const probs = await inProcess([...args, '--probs'], { stdout: true });
+    expect(probs.stdout.split('\n').length).toBeLessThan(25);
+    expect(probs.stdout.length).toBeLessThan(5000);
+    const explain = await inProcess([...args, '--explain', '-p', '0.5', '--seed', '1'], { stderr: true });
+    expect(explain.stderr.length).toBeLessThan(20_000);
+    expect(explain.stderr).toMatch(/removed: .*\(\d+ more\)/);
   });
 
   it('adds bars to --stats on a terminal', async () => {

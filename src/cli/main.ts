@@ -23,6 +23,7 @@ const FLAGS_OFF = {
   greedy: false,
   onlyNew: false,
   probs: false,
+  all: false,
   explain: false,
   stats: false,
   verbose: false,
@@ -42,6 +43,8 @@ function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
       .addOption(new Option('-f, --format <format>', help.format).choices(FORMATS).default('text'))
       .option('--only-new', help.onlyNew)
       .option('--probs', help.probs)
+      .option('--top <n>', help.top)
+      .option('--all', help.all)
       .option('--explain', help.explain)
       .option('--stats', help.stats)
       .option('--vocab <file>', help.vocab, bundledModelPaths.vocab)

@@ -46,6 +46,9 @@ export interface CliOptions extends SamplingOptions {
   readonly format: FormatName;
   readonly onlyNew: boolean;
   readonly probs: boolean;
+  /** --top and --all: how many rows a terminal's --probs table shows. */
+  readonly top?: string;
+  readonly all: boolean;
   readonly explain: boolean;
   readonly stats: boolean;
   readonly vocab: string;
@@ -257,7 +260,14 @@ async function pageOutput({ options, io, sink, warnings, capture, model }: Shell
 async function probsOutput(shell: Shell): Promise<Output> {
   const { model, sampler, options, io, sink, warnings, colors, second } = shell;
   const { probsWriter } = await import('../format/probs.js');
-  const probs = probsWriter(options.format, model, io.stdout.isTTY === true, options.m, shell.capture?.captured.bytes);
+  const probs = probsWriter(
+    options.format,
+    model,
+    io.stdout.isTTY === true,
+    options.m,
+    shell.capture?.captured.bytes,
+    rowsShown(options),
+  );
   return {
     head: probs.head,
     async phrase(p) {
@@ -442,6 +452,14 @@ async function explain(
     io.stderr.write(explainView(k === 0 ? view : { ...view, draw: undefined }));
   });
   io.stderr.write(`\n${partingLine(input.model, chains[0], chains[1], input.m)}\n`);
+}
+
+/** How many rows a terminal's --probs table shows: --all, --top N (a whole number from 1), or the writer's default. */
+function rowsShown({ all, top }: CliOptions): number | undefined {
+  if (all) return Number.POSITIVE_INFINITY;
+  if (top === undefined) return undefined;
+  if (!/^\d+$/.test(top) || Number(top) < 1) throw usageError((m) => m.topInvalid(printable(top, 40)));
+  return Number(top);
 }
 
 /** For --explain: the capture a phrase's logits come from, if they do. */

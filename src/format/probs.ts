@@ -35,6 +35,15 @@ export function visible(token: string, spaces = false): string {
   return spaces ? shown.replaceAll(' ', '␣') : shown;
 }
 
+/** Tokens longer than this are cut with "…" in tables: one 5 MB token must not pad every row. */
+const WIDEST = 40;
+
+/** A token as a table shows it: visible, and cut to WIDEST characters. */
+export const cell = (token: string): string => {
+  const shown = visible(token, true);
+  return shown.length > WIDEST ? `${shown.slice(0, WIDEST - 1)}…` : shown;
+};
+
 /** Whether a token holds a character that visible escapes: an unsafe one, or a backslash. */
 const ESCAPED = new RegExp(`${UNSAFE.source.slice(0, -1)}\\\\]`, 'u');
 
@@ -44,6 +53,7 @@ const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\
 /**
  * `m` words the table a terminal shows; the machine formats never change with the language.
  * `bytes`: a capture's bytes for each token, which json and jsonl carry beside the exact string.
+ * `top`: how many rows a terminal's table shows, most probable first.
  */
 export function probsWriter(
   format: FormatName,
@@ -51,6 +61,7 @@ export function probsWriter(
   terminal: boolean,
   m: Messages = en,
   bytes?: readonly (readonly number[] | undefined)[],
+  top = TOP,
 ): ProbsWriter {
   const exact = format === 'json' || format === 'jsonl';
   const rows = (d: Distribution, where: Where, second?: Distribution) => {
@@ -80,7 +91,7 @@ export function probsWriter(
       return {
         head: '',
         phrase: (d, where = {}, second) =>
-          terminal ? table(model, d, where, m, second) : tabbed(rows(d, where, second), probability),
+          terminal ? table(model, d, where, m, top, second) : tabbed(rows(d, where, second), probability),
         tail: noTail,
       };
     case 'tsv': {
@@ -152,7 +163,7 @@ function removedBy(d: Distribution): (string | undefined)[] {
   return Array.from(removals(d), (step) => (step === -1 ? undefined : d.steps[step].stage.name));
 }
 
-function table(model: Model, d: Distribution, where: Where, m: Messages, second?: Distribution): string {
+function table(model: Model, d: Distribution, where: Where, m: Messages, top: number, second?: Distribution): string {
   const heading =
     where.line !== undefined
       ? `${m.lineHeading(where.line)}\n`
@@ -160,16 +171,22 @@ function table(model: Model, d: Distribution, where: Where, m: Messages, second?
         ? `${m.positionHeading(where.position)}\n`
         : '';
   const shown = listed(d);
-  const body = second !== undefined ? compared(model, shown, d, second, m) : single(model, shown, d, m);
+  const body = second !== undefined ? compared(model, shown, d, second, m) : single(model, shown, d, m, top);
   // A captured list leaves out the rest of the vocabulary's mass: the table says how much.
   const missing =
     where.missing === undefined || where.missing === 0 ? '' : `${m.missingMass(where.missing, shown.length)}\n`;
   return heading + body + missing;
 }
 
-function single(model: Model, shown: number[], d: Distribution, m: Messages): string {
+/** A terminal shows the most probable first, this many of them unless --top or --all says otherwise. */
+const TOP = 20;
+
+function single(model: Model, listed: number[], d: Distribution, m: Messages, top: number): string {
+  // Most probable first, ties in canonical order; the rest summed up in one line.
+  const order = [...listed].sort((a, b) => d.probs[b] - d.probs[a] || a - b);
+  const shown = order.slice(0, top);
   const rows = shown.map((i) => [
-    visible(model.tokens[i], true),
+    cell(model.tokens[i]),
     String(model.ids[i]),
     human(d.logits[i]),
     probability(d.probs[i]),
@@ -178,6 +195,8 @@ function single(model: Model, shown: number[], d: Distribution, m: Messages): st
   const lines = aligned([[...m.probsColumns(), ''], ...rows]).map((row, k) =>
     `${row.join('  ')}${k === 0 ? '' : bar(d.probs[shown[k - 1]])}`.trimEnd(),
   );
+  const rest = order.slice(top);
+  if (rest.length > 0) lines.push(m.moreTokens(rest.length, probability(rest.reduce((sum, i) => sum + d.probs[i], 0))));
   return `${lines.join('\n')}\n`;
 }
 
@@ -187,7 +206,7 @@ function compared(model: Model, shown: number[], d: Distribution, second: Distri
   const keptBy = (i: number): string =>
     [gone[i] === -1 ? '1' : '', gone2[i] === -1 ? '2' : ''].filter((c) => c !== '').join(' ') || '–';
   const rows = shown.map((i) => [
-    visible(model.tokens[i], true),
+    cell(model.tokens[i]),
     String(model.ids[i]),
     probability(d.probs[i]),
     probability(second.probs[i]),

@@ -285,6 +285,9 @@ export const en = {
     `chi-square ${statistic}, ${df} degrees of freedom, p-value ${p}: ${verdict}`,
   probsColumns: () => ['token', 'id', 'logit', 'prob'],
   lineHeading: (line: number) => `line ${line}:`,
+  moreTokens: (n: number, mass: string) =>
+    `… ${n} more token${n === 1 ? '' : 's'}, with ${mass} of the mass (--top N or --all to show them)`,
+  topInvalid: (got: string) => `--top must be a whole number from 1; got ${got}`,
   positionHeading: (position: number) => `position ${position}:`,
   capturedTitle: (position: number, format: string, kind: string) =>
     `the capture's logits at position ${position}: ${format} gives ${kind === 'prob' ? 'probabilities p, here ln p' : kind === 'logprob' ? 'log-probabilities ln p' : 'logits'}; they stand for f1 → f2`,
@@ -393,6 +396,8 @@ Exit codes:
     at: 'which position of the capture: a number from 1 (default 1), or all',
     logitsKind: 'what a plain map’s numbers are: prob, logprob or logit (default: as they look)',
     missing: 'a list’s missing mass: renormalise over the listed tokens (default), or rest, one more candidate',
+    top: 'with --probs on a terminal: how many of the most probable tokens to show (default: 20)',
+    all: 'with --probs on a terminal: show every token',
     settings:
       'read settings as transformers’ generation_config.json, a llama.cpp or OpenAI request writes them; typed options win',
     html: 'write the post’s diagram, live, as one self-contained page (- for stdout)',

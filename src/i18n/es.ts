@@ -271,6 +271,9 @@ export const es: Messages = {
     `chi cuadrado ${statistic}, ${df} grados de libertad, valor p ${p}: ${verdict}`,
   probsColumns: () => ['token', 'id', 'logit', 'prob'],
   lineHeading: (line) => `línea ${line}:`,
+  moreTokens: (n, mass) =>
+    `… ${n} ${n === 1 ? 'token más' : 'tokens más'}, con ${mass} de la masa (--top N o --all para verlos)`,
+  topInvalid: (got) => `--top debe ser un número entero desde 1; se recibió ${got}`,
   positionHeading: (position) => `posición ${position}:`,
   capturedTitle: (position, format, kind) =>
     `los logits de la captura en la posición ${position}: ${format} da ${kind === 'prob' ? 'probabilidades p, aquí ln p' : kind === 'logprob' ? 'log-probabilidades ln p' : 'logits'}; ocupan el lugar de f1 → f2`,
@@ -378,6 +381,8 @@ Códigos de salida:
     logitsKind: 'qué son los números de un mapa: prob, logprob o logit (por omisión: según parezcan)',
     missing:
       'la masa que falta en una lista: renormalizar sobre los tokens listados (por omisión), o rest, un candidato más',
+    top: 'con --probs en una terminal: cuántos de los tokens más probables mostrar (por omisión: 20)',
+    all: 'con --probs en una terminal: muestra todos los tokens',
     settings:
       'lee ajustes como los escriben el generation_config.json de transformers o una petición a llama.cpp u OpenAI; las opciones escritas mandan',
     html: 'escribe el diagrama del post, vivo, como una página autocontenida (- para stdout)',

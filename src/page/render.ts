@@ -6,7 +6,7 @@ import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 import { argmax, mostProbable, removedBy } from '../ranking.js';
 import type { Distribution, Step } from '../sampler.js';
-import { human, probability, weight } from '../views/table.js';
+import { human, listOf, probability, weight } from '../views/table.js';
 import { h, table } from './dom.js';
 
 /** Vocabularies up to this size are shown whole; larger ones by their most probable tokens and a search. */
@@ -155,7 +155,7 @@ function filterPart({ model, options, m }: Scene, step: Step, before: Float64Arr
     step.stage.title(options)[m.lang],
     step.report?.note ? h('p', {}, step.report.note[m.lang]) : undefined,
     quantities(step, m),
-    h('p', {}, removed.length > 0 ? m.removed(removed.join(', ')) : m.removedNothing()),
+    h('p', {}, removed.length > 0 ? m.removed(listOf(removed, m)) : m.removedNothing()),
     table([m.page.columns.token, 'p'], rows),
   );
 }

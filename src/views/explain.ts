@@ -1,13 +1,13 @@
 import type { ChalkInstance } from 'chalk';
 import { bands } from '../draw.js';
 import { quote } from '../errors.js';
-import { visible } from '../format/probs.js';
+import { cell } from '../format/probs.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
 import { argmax, descending, mostProbable, removedBy } from '../ranking.js';
 import type { Distribution, Step } from '../sampler.js';
-import { aligned, human, probability, weight } from './table.js';
+import { aligned, human, listOf, probability, weight } from './table.js';
 
 /** Vocabularies up to this size are shown whole; larger ones by their most probable tokens. */
 const SHOWN_WHOLE = 20;
@@ -91,7 +91,7 @@ export function explainView(input: ExplainInput): string {
   return `${page.lines.join('\n')}\n`;
 }
 
-const nameIn = (model: Model) => (i: number) => visible(model.tokens[i], true);
+const nameIn = (model: Model) => (i: number) => cell(model.tokens[i]);
 
 /** A capture's own numbers, where the post has f1 and f2: the logits as the file gives them, and the mass it leaves out. */
 function capturedSection(
@@ -206,7 +206,7 @@ function filterSection(page: Page, input: ExplainInput, step: Step, before: Floa
   if (step.report?.note) page.lines.push(`  ${step.report.note[m.lang]}`);
   quantities(page, step, c, m);
   const removed = removedBy(before, step.logits).map(nameIn(model));
-  page.lines.push(`  ${removed.length > 0 ? m.removed(c.red(removed.join(', '))) : m.removedNothing()}`);
+  page.lines.push(`  ${removed.length > 0 ? m.removed(c.red(listOf(removed, m))) : m.removedNothing()}`);
   const left = shown.filter((i) => step.logits[i] !== Number.NEGATIVE_INFINITY);
   page.rows(left.map((i) => [nameIn(model)(i), c.cyan(probability(after[i]))]));
 }

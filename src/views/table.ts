@@ -32,3 +32,9 @@ export function human(x: number): string {
   // Past what a person counts digits of, the exponent says it: 1.15292e+18, not 1152920000000000000.
   return shown !== 0 && (Math.abs(shown) >= 1e15 || Math.abs(shown) < 1e-6) ? shown.toExponential() : String(shown);
 }
+
+/** Removed tokens listed on one line: the first 20, and how many more, so that 5,000 stay one short line. */
+export const listOf = (names: readonly string[], m: { more(n: number): string }): string =>
+  names.length <= LISTED ? names.join(', ') : `${names.slice(0, LISTED).join(', ')} ${m.more(names.length - LISTED)}`;
+
+const LISTED = 20;
