@@ -1,4 +1,4 @@
-import { dataError, printable } from './errors.js';
+import { dataError, printable, quote } from './errors.js';
 
 /**
  * JSON.parse with an error that names the file and the line and column of the fault. `unique`:
@@ -9,10 +9,12 @@ export function parseJson(text: string, source: string, unique = true): unknown 
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = (error as Error).message;
-    const at = /at position (\d+)/.exec(reason);
-    const where = at ? lineAndColumn(text, Number(at[1])) : undefined;
-    throw dataError((m) => m.invalidJson(source, where, printable(reason)));
+    // The engine's words stay out of the message: the place, and what stands there, say it.
+    const at = /at position (\d+)/.exec((error as Error).message);
+    const position = at ? Number(at[1]) : text.length;
+    const found = position < text.length ? quote(String.fromCodePoint(text.codePointAt(position) ?? 0)) : undefined;
+    const where = lineAndColumn(text, position);
+    throw dataError((m) => m.invalidJson(source, where, found));
   }
   if (unique) checkUniqueKeys(text, value, source);
   return value;

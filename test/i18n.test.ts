@@ -8,7 +8,7 @@ import { STAGES } from '../src/samplers/index.js';
 
 /** Arguments that every message takes: a string, or what a few of them need instead. */
 const special: Record<string, unknown[]> = {
-  invalidJson: ['v.json', { line: 3, column: 1 }, 'Unexpected token'],
+  invalidJson: ['v.json', { line: 3, column: 1 }, '"}"'],
   unknownToken: ['"frio"', 'at position 4', '"frío"', ['azul', 'frío']],
   notRegular: ['the file', 'fifo', 'fix it'],
   file: ['vocabulary', 'x.json'],

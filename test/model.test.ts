@@ -118,6 +118,16 @@ describe('parseJson', () => {
     expect(error.kind).toBe('data');
     expect(error.message).toMatch(/^v\.json: invalid JSON at line 3, column 1: /);
   });
+
+  it.each([
+    ['{\n  "a": 1,\n}', 'line 3, column 1: "}" cannot stand there'],
+    ['{"a": 1', 'line 1, column 8: the text ends before the JSON does'],
+    ['{"a" 1}', 'line 1, column 6: "1" cannot stand there'],
+    ['', 'line 1, column 1: the text ends before the JSON does'],
+  ])('says in words where %j breaks, never in the engine’s', (text, said) => {
+    const { message } = failure(() => parseJson(text, 'v.json'));
+    expect(message).toBe(`v.json: invalid JSON at ${said}; check the quotes, commas and brackets before it`);
+  });
 });
 
 describe('the order of the files does not matter', () => {

@@ -39,8 +39,8 @@ export const en = {
       EBADF: 'the stream is closed',
       EROFS: 'the file system is read-only',
     })[code] ?? 'the system refused',
-  invalidJson: (source: string, at: { line: number; column: number } | undefined, reason: string) =>
-    `${source}: invalid JSON${at ? ` at line ${at.line}, column ${at.column}` : ''}: ${reason}`,
+  invalidJson: (source: string, at: { line: number; column: number }, found: string | undefined) =>
+    `${source}: invalid JSON at line ${at.line}, column ${at.column}: ${found === undefined ? 'the text ends before the JSON does' : `${found} cannot stand there`}; check the quotes, commas and brackets before it`,
   duplicateKey: (source: string, key: string) =>
     `${source}: the key ${key} appears twice in one object; JSON keeps only the last, so remove one`,
   vocabNotObject: (source: string) =>

@@ -38,8 +38,8 @@ export const es: Messages = {
       EBADF: 'el flujo está cerrado',
       EROFS: 'el sistema de archivos es de solo lectura',
     })[code] ?? 'el sistema lo rechazó',
-  invalidJson: (source, at, reason) =>
-    `${source}: JSON no válido${at ? ` en la línea ${at.line}, columna ${at.column}` : ''}: ${reason}`,
+  invalidJson: (source, at, found) =>
+    `${source}: JSON no válido en la línea ${at.line}, columna ${at.column}: ${found === undefined ? 'el texto termina antes que el JSON' : `${found} no puede ir ahí`}; revisa las comillas, comas y corchetes anteriores`,
   duplicateKey: (source, key) =>
     `${source}: la clave ${key} aparece dos veces en el mismo objeto; JSON solo conserva la última, así que quita una`,
   vocabNotObject: (source) =>
