@@ -8,9 +8,10 @@ import { type FormatName, samplesWriter } from '../format/samples.js';
 import { type Sink, streamSink } from '../format/sink.js';
 import { type Batch, generateBatches } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
-import { loadModel } from '../load.js';
+import { bundledModelPaths, loadModel } from '../load.js';
 import type { Model } from '../model.js';
 import { type NormKind, type SamplingOptions, samplingOf } from '../options.js';
+import { commandLine } from '../page/state.js';
 import { createRng, freshSeed, type Rng } from '../rng.js';
 import { type Distribution, Sampler } from '../sampler.js';
 import { leftOut, SETTINGS } from '../samplers/index.js';
@@ -310,6 +311,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
     input,
     options: receipt(options, sampler.options, capture),
     shown: capture?.shown,
+    made: { version: SAMPLE_VERSION, command: replay(options, seed, input, capture) },
   });
   const stats = options.stats ? await import('../views/stats.js') : undefined;
   let longest: number | undefined;
@@ -452,6 +454,31 @@ async function explain(
     io.stderr.write(explainView(k === 0 ? view : { ...view, draw: undefined }));
   });
   io.stderr.write(`\n${partingLine(input.model, chains[0], chains[1], input.m)}\n`);
+}
+
+declare const SAMPLE_VERSION: string;
+
+/**
+ * The command line that makes the same receipt: the options as typed, the seed the run used, the
+ * model's files (absolute) or the capture, and -f json. A run from stdin reads its lines again.
+ */
+function replay(options: CliOptions, seed: string, input: string | undefined, capture: CaptureRun | undefined): string {
+  const typed = new Map([...options.typed].map(([flag, texts]) => [flag, texts.join(' ')]));
+  // A value given in several spellings (llama.cpp's -l 15043-1) is written as the receipt writes it.
+  for (const setting of SETTINGS) {
+    const value = options[setting.key];
+    if (setting.receipt && typed.has(setting.flag)) typed.set(setting.flag, [setting.receipt(value)].flat().join(' '));
+  }
+  typed.set('seed', seed);
+  typed.set('phrase', input ?? '-');
+  const bundled =
+    resolve(options.vocab) === bundledModelPaths.vocab && resolve(options.weights) === bundledModelPaths.weights;
+  const files = capture
+    ? { logits: capture.file, at: capture.positions.length === 1 ? capture.positions[0] + 1 : undefined }
+    : bundled
+      ? {}
+      : { vocab: resolve(options.vocab), weights: resolve(options.weights) };
+  return `${commandLine(typed, files)}${capture && capture.positions.length > 1 ? ' --at all' : ''} -f json`;
 }
 
 /** How many rows a terminal's --probs table shows: --all, --top N (a whole number from 1), or the writer's default. */

@@ -20,6 +20,8 @@ export interface RunInfo {
    * their own spaces). By default the model's tokens, after a space.
    */
   readonly shown?: { readonly tokens: readonly string[]; readonly glue: string };
+  /** For the json receipt: sample's version, and the command line that makes the same receipt. */
+  readonly made?: { readonly version: string; readonly command: string };
 }
 
 /** One phrase of the run: from the command line, or a line of stdin (with its number). */
@@ -90,8 +92,11 @@ export function samplesWriter(format: FormatName, run: RunInfo): SamplesWriter {
 function jsonReceipt(run: RunInfo, records: (phrase: PhraseInfo) => (batch: Batch) => string): SamplesWriter {
   const seen: string[] = [];
   const input = run.input === undefined ? '' : `"input":${JSON.stringify(run.input)},`;
+  const made = run.made
+    ? `"sample":${JSON.stringify(run.made.version)},"command":${JSON.stringify(run.made.command)},`
+    : '';
   return {
-    head: `{"seed":${JSON.stringify(run.seed)},${input}"options":${JSON.stringify(run.options)},"samples":[`,
+    head: `{${made}"seed":${JSON.stringify(run.seed)},${input}"options":${JSON.stringify(run.options)},"samples":[`,
     phrase: (phrase) => {
       seen.push(phrase.input);
       return records(phrase);

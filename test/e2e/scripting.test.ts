@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { splitLine } from '../../src/cli/shell-line.js';
 import { lines, sample } from '../helpers/cli.js';
 
 const args = ['el cielo es', '-n', '3', '--seed', '1', '-t', '2'];
@@ -37,7 +39,7 @@ describe('--format', () => {
   it('json: one receipt document with the seed, the input, the options and the samples', async () => {
     const run = await sample([...args, '-f', 'json']);
     const receipt = JSON.parse(run.stdout);
-    expect(Object.keys(receipt)).toEqual(['seed', 'input', 'options', 'samples']);
+    expect(Object.keys(receipt)).toEqual(['sample', 'command', 'seed', 'input', 'options', 'samples']);
     expect(receipt.seed).toBe('1');
     expect(receipt.input).toBe('el cielo es');
     expect(receipt.options).toMatchObject({ count: 3, tokens: 2, norm: 'sum', temperature: 1, 'top-k': 0 });
@@ -176,7 +178,8 @@ describe('seeds and receipts', () => {
       '-f',
       'json',
     ]);
-    expect(JSON.parse(again.stdout)).toEqual(first);
+    // The same receipt, but for the command line, which says what was typed.
+    expect({ ...JSON.parse(again.stdout), command: first.command }).toEqual(first);
   });
 
   it('every jsonl line carries the seed of its run', async () => {
@@ -192,5 +195,31 @@ describe('help', () => {
     expect(stdout).toContain('| jq -r .text');
     expect(stdout).toMatch(/printf .* \| sample -n 2/);
     expect(stdout).toMatch(/Exit codes:\n\s+0 .*\n\s+1 .*\n\s+2 /);
+  });
+});
+
+describe('the json receipt says what made it', () => {
+  it.each([
+    [['el cielo es', '-n', '3', '-T', '0.7', '--seed', '5', '-f', 'json']],
+    [['el cielo es', '-n', '2', '--logit-bias', 'azul=-inf', '-f', 'json']],
+    [
+      [
+        '--logits',
+        fileURLToPath(new URL('../fixtures/captures/ollama.json', import.meta.url)),
+        '--at',
+        '2',
+        '-n',
+        '3',
+        '-f',
+        'json',
+      ],
+    ],
+  ])('sample’s version, and a command line that makes the same receipt: %j', async (args) => {
+    const first = await sample(args);
+    const receipt = JSON.parse(first.stdout);
+    expect(receipt.sample).toMatch(/^\d+\.\d+\.\d+/);
+    const words = splitLine(receipt.command).words.filter((word) => word !== '');
+    expect(words[0]).toBe('sample');
+    expect((await sample(words.slice(1))).stdout).toBe(first.stdout);
   });
 });
