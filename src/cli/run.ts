@@ -352,7 +352,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         progress?.update(done);
         if (io.interrupted?.()) break;
         if (!explained && colors) {
-          const draw = { u: batch.draws[0], token: batch.tokens[0] };
+          const draw = { u: batch.draws[0], token: batch.tokens[0], of: options.count * options.tokens };
           const o = sampler.options;
           const other = shell.second?.phraseDistribution(p.window, p.positions, p.source.captured?.logits);
           await explain(

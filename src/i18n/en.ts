@@ -261,6 +261,8 @@ export const en = {
   drawTitle: () => 'the draw',
   greedyDraw: (token: string) => `greedy: ${token}, the most probable token; no u is drawn`,
   uFalls: (u: string, from: string, to: string, token: string) => `u = ${u} falls in [${from}, ${to}) → ${token}`,
+  explainsFirst: (n: number) =>
+    `this explains the first of the run's ${n} draws; each of the others falls the same way, from its own u (-f jsonl lists them all)`,
   uMeaning: () =>
     'u is a number between 0 and 1 from the seeded stream; it falls in the band of one token, whose length is that token’s probability',
   normCancels: () =>

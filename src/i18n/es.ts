@@ -248,6 +248,8 @@ export const es: Messages = {
   drawTitle: () => 'el muestreo',
   greedyDraw: (token) => `greedy: ${token}, el token más probable; no se sortea ningún u`,
   uFalls: (u, from, to, token) => `u = ${u} cae en [${from}, ${to}) → ${token}`,
+  explainsFirst: (n) =>
+    `esto explica el primero de los ${n} sorteos de la ejecución; cada uno de los demás cae igual, con su propia u (-f jsonl los enumera todos)`,
   uMeaning: () =>
     'u es un número entre 0 y 1 del flujo sembrado; cae en la banda de un token, cuya longitud es la probabilidad de ese token',
   normCancels: () =>

@@ -19,8 +19,8 @@ export interface ExplainInput {
   readonly window: readonly number[];
   readonly distribution: Distribution;
   readonly options: SamplingOptions;
-  /** The first draw, when there was one to make (not with --probs). */
-  readonly draw?: { readonly u: number; readonly token: number };
+  /** The first draw, when there was one to make (not with --probs), and how many draws the run makes. */
+  readonly draw?: { readonly u: number; readonly token: number; readonly of?: number };
   readonly colors: ChalkInstance;
   readonly m: Messages;
   /** --logits: the capture the logits come from, in place of f1 → f2, and the mass its list leaves out. */
@@ -235,6 +235,7 @@ function drawSections(page: Page, { model, distribution: d, draw, colors: c, m }
     const [low, high] = [probability(from(token)), probability(to(token))];
     page.lines.push(c.dim(`  ${m.uMeaning()}`));
     page.lines.push(`  ${m.uFalls(c.cyan(human(u)), low, high, c.green(nameIn(model)(token)))}`);
+    if (draw.of !== undefined && draw.of > 1) page.lines.push(c.dim(`  ${m.explainsFirst(draw.of)}`));
   } else {
     page.lines.push(`  ${m.noDraw()}`);
   }

@@ -92,6 +92,7 @@ describe('--explain', () => {
     expect(run.stderr).toContain('u = 0.00701752 falls in [0.0000, 0.4237) → azul');
     expect(run.stderr).toContain('u is a number between 0 and 1 from the seeded stream');
     expect(run.stderr).toContain('every phrase gives this distribution');
+    expect(run.stderr).toContain("this explains the first of the run's 3 draws");
     expect(run.stderr).not.toContain('\x1b[');
   });
 
