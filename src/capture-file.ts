@@ -8,10 +8,10 @@ import {
   vectorModel,
   vectorVocabulary,
 } from './capture.js';
-import { codeOf, dataError, printable } from './errors.js';
+import { dataError, printable } from './errors.js';
 import type { Messages } from './i18n/en.js';
 import { parseJson } from './json.js';
-import { bundledModelPaths, captureSize, readVocabText, utf8Text } from './load.js';
+import { bundledModelPaths, cannotRead, captureSize, readVocabText, utf8Text } from './load.js';
 import { isNpy, npyHeader, npyRow } from './npy.js';
 
 /** How a capture file is read: the vocabulary of a .npy's columns, what a map's numbers are, and whether the missing mass is a candidate. */
@@ -40,9 +40,7 @@ export function fileBytes(path: string): Bytes {
     try {
       fd = openSync(path, 'r');
     } catch (error) {
-      throw dataError((m) =>
-        m.cannotRead(m.file('capture', printable(path)), m.reason(codeOf(error)), m.passFile('--logits')),
-      );
+      throw cannotRead(path, 'capture', '--logits', error);
     }
     try {
       return use(fd);

@@ -81,7 +81,8 @@ function fileStats(path: string, what: FileKind, option: string, limit: number):
   return stats;
 }
 
-const cannotRead = (path: string, what: FileKind, option: string, error: unknown): SampleError =>
+/** A file that cannot be opened or read, named with the option that gave it. */
+export const cannotRead = (path: string, what: FileKind, option: string, error: unknown): SampleError =>
   dataError((m) => m.cannotRead(m.file(what, printable(path)), m.reason(codeOf(error)), m.passFile(option)));
 
 /** A file's bytes as UTF-8 text: UTF-16, binary or invalid UTF-8 is named; a byte-order mark is dropped. */

@@ -53,6 +53,16 @@ export function entropy(probs: ArrayLike<number>): number {
 }
 
 /**
+ * The positions a distribution lists, in canonical order: those with a logit above -Infinity. All
+ * of a model's; of a capture, the position's own list.
+ */
+export function listed(logits: ArrayLike<number>): number[] {
+  const positions: number[] = [];
+  for (let i = 0; i < logits.length; i++) if (logits[i] !== Number.NEGATIVE_INFINITY) positions.push(i);
+  return positions;
+}
+
+/**
  * The positions a stage removed, from the logits before and after it: a removed token's logit is
  * -Infinity. A token whose probability merely underflowed to 0 is still a candidate, not removed.
  */

@@ -158,8 +158,9 @@ export class Sampler {
    */
   accept(states: unknown[], token: number, probability: number): void {
     this.stages.forEach((stage, k) => {
+      if (!stage.accept) return;
       const incoming = this.received[k]?.[token] ?? probability;
-      if (stage.accept) states[k] = stage.accept(states[k], token, probability, this.options, incoming);
+      states[k] = stage.accept(states[k], token, probability, this.options, incoming);
     });
   }
 
@@ -309,8 +310,9 @@ export function nextDistribution(
 
 /**
  * norm, or softmax's turn: a banned token (logit -Infinity), or one a captured list leaves out
- * (`listed`), leaves the candidates here, for the rest of the chain. Under the post's norm each candidate's probability is z / Σz, Σ in canonical
- * order; returns Σ. Under softmax the probabilities are computed when first needed (NaN).
+ * (`listed`), leaves the candidates here, for the rest of the chain. Under the post's norm each
+ * candidate's probability is z / Σz, Σ in canonical order; returns Σ. Under softmax the
+ * probabilities are computed when first needed (NaN).
  */
 function normalise(c: Candidates, ran: Ran | undefined, model: Model, listed: boolean): number {
   const after = (m: Messages): string => (ran === undefined ? '' : ran.after(m));

@@ -6,7 +6,7 @@ import { dataError, printable, usageError } from '../errors.js';
 import { visible } from '../format/probs.js';
 import type { Messages } from '../i18n/en.js';
 import { MAX_MODEL_BYTES } from '../load.js';
-import type { PhraseSource } from './phrases.js';
+import { chunks, type PhraseSource } from './phrases.js';
 
 /** A capture as the run uses it: its model, the positions to run, and what the receipt records of the file. */
 export interface CaptureRun {
@@ -32,17 +32,16 @@ export interface CaptureOptions {
   readonly missing?: 'renormalise' | 'rest';
 }
 
-/** stdin's bytes, bounded as a file is. */
+/** stdin's bytes, bounded as a file is; a signal while it waits ends them, as it ends stdin's lines. */
 async function stdinBytes(stdin: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+  const read: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stdin) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+  for await (const bytes of chunks(stdin)) {
     size += bytes.length;
     if (size > MAX_MODEL_BYTES) throw dataError((m) => m.captureTooLarge(MAX_MODEL_BYTES / 2 ** 20));
-    chunks.push(bytes);
+    read.push(bytes);
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(read);
 }
 
 /** The positions --at names: `all`, or one number from 1. */
@@ -61,9 +60,7 @@ export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<Ca
   const source = fromStdin ? 'stdin' : printable(o.logits);
   const bytes = fromStdin ? memoryBytes(await stdinBytes(stdin)) : fileBytes(o.logits);
   const options = { vocab: o.vocab, kind: o.logitsKind, rest: o.missing === 'rest' };
-  const captured = captureOf(bytes, source, options, (m: Messages) =>
-    fromStdin ? m.captureStdin() : m.file('capture', source),
-  );
+  const captured = captureOf(bytes, source, options, fromStdin ? (m: Messages) => m.captureStdin() : undefined);
   const positions = picked(o.at, captured.count, source);
   if (positions.length === 0) throw dataError((m) => m.captureEmpty(source));
   let escaped: string[] | undefined;

@@ -19,7 +19,7 @@ export interface PhraseSource {
  * The stream's chunks as bytes (a stream of strings, as a test gives, is encoded). A stream destroyed
  * by a signal while waiting ends them quietly, as readline ended its lines.
  */
-async function* chunks(input: Readable): AsyncGenerator<Buffer> {
+export async function* chunks(input: Readable): AsyncGenerator<Buffer> {
   try {
     for await (const chunk of input) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
   } catch (error) {

@@ -16,6 +16,7 @@ import { createRng, freshSeed, type Rng } from '../rng.js';
 import { type Distribution, Sampler } from '../sampler.js';
 import { leftOut, SETTINGS } from '../samplers/index.js';
 import { contextWindow, tokenize } from '../tokenize.js';
+import type { ExplainInput } from '../views/explain.js';
 import { collapseWarning, conflicts, leftOutWarning, Warnings, xtcNote } from '../views/warnings.js';
 import type { CaptureOptions, CaptureRun } from './capture.js';
 import { stderrColors } from './colors.js';
@@ -219,7 +220,7 @@ async function pageOutput({ options, io, sink, warnings, capture, model }: Shell
   return {
     head: '',
     async phrase(p) {
-      const typed = new Map([...options.typed].map(([flag, texts]) => [flag, texts.join(' ')]));
+      const typed = typedTexts(options);
       // Absolute paths: the page's command line must run from wherever the page is opened.
       const files = { vocab: resolve(options.vocab), weights: resolve(options.weights) };
       const at = p.source.captured;
@@ -259,7 +260,7 @@ async function pageOutput({ options, io, sink, warnings, capture, model }: Shell
 }
 
 async function probsOutput(shell: Shell): Promise<Output> {
-  const { model, sampler, options, io, sink, warnings, colors, second } = shell;
+  const { model, options, io, sink, warnings, colors } = shell;
   const { probsWriter } = await import('../format/probs.js');
   const probs = probsWriter(
     options.format,
@@ -273,21 +274,9 @@ async function probsOutput(shell: Shell): Promise<Output> {
     head: probs.head,
     async phrase(p) {
       warnings.flush();
-      const other = second?.phraseDistribution(p.window, p.positions, p.source.captured?.logits);
+      const other = otherChain(shell, p);
       if (p.explain && colors) {
-        await explain(
-          shell,
-          {
-            ...p,
-            phrase: p.positions,
-            model,
-            options: sampler.options,
-            colors,
-            m: options.m,
-            captured: capturedOf(shell, p),
-          },
-          other,
-        );
+        await explain(shell, p, { distribution: p.distribution, colors });
       } else if (other !== undefined) {
         // Where the chains part, for people: stdout carries only the two distributions.
         const line = partingLine(model, p.distribution, other, options.m);
@@ -302,8 +291,7 @@ async function probsOutput(shell: Shell): Promise<Output> {
 }
 
 async function samplesOutput(shell: Shell, seed: string, input: string | undefined, rng: Rng): Promise<Output> {
-  const { model, sampler, options, io, sink, warnings, colors } = shell;
-  const { capture } = shell;
+  const { model, sampler, options, io, sink, warnings, colors, capture } = shell;
   const samples = samplesWriter(options.format, {
     model,
     seed,
@@ -353,23 +341,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         if (io.interrupted?.()) break;
         if (!explained && colors) {
           const draw = { u: batch.draws[0], token: batch.tokens[0], of: options.count * options.tokens };
-          const o = sampler.options;
-          const other = shell.second?.phraseDistribution(p.window, p.positions, p.source.captured?.logits);
-          await explain(
-            shell,
-            {
-              ...p,
-              distribution: first,
-              phrase: p.positions,
-              model,
-              options: o,
-              colors,
-              draw,
-              m: options.m,
-              captured: capturedOf(shell, p),
-            },
-            other,
-          );
+          await explain(shell, p, { distribution: first, colors, draw });
           explained = true;
         }
         tally?.add(batch);
@@ -427,11 +399,15 @@ function formatted(format: (batch: Batch) => string | Uint8Array, batch: Batch):
  * a line that says where.
  */
 async function explain(
-  { io, second }: Shell,
-  input: import('../views/explain.js').ExplainInput,
-  other?: Distribution,
+  shell: Shell,
+  p: Phrase,
+  traced: { readonly distribution: Distribution; readonly colors: ChalkInstance; readonly draw?: ExplainInput['draw'] },
 ): Promise<void> {
+  const { io, second, model, sampler, options } = shell;
   const { explainView } = await import('../views/explain.js');
+  const captured = capturedOf(shell, p);
+  const input = { ...p, ...traced, phrase: p.positions, model, options: sampler.options, m: options.m, captured };
+  const other = otherChain(shell, p);
   if (other === undefined || second === undefined) {
     io.stderr.write(explainView(input));
     return;
@@ -458,12 +434,16 @@ async function explain(
 
 declare const SAMPLE_VERSION: string;
 
+/** What was typed for each option, a repeated one's values space-separated: as the page and a command line read them. */
+const typedTexts = ({ typed }: CliOptions): Map<string, string> =>
+  new Map([...typed].map(([flag, texts]) => [flag, texts.join(' ')]));
+
 /**
  * The command line that makes the same receipt: the options as typed, the seed the run used, the
  * model's files (absolute) or the capture, and -f json. A run from stdin reads its lines again.
  */
 function replay(options: CliOptions, seed: string, input: string | undefined, capture: CaptureRun | undefined): string {
-  const typed = new Map([...options.typed].map(([flag, texts]) => [flag, texts.join(' ')]));
+  const typed = typedTexts(options);
   // A value given in several spellings (llama.cpp's -l 15043-1) is written as the receipt writes it.
   for (const setting of SETTINGS) {
     const value = options[setting.key];
@@ -489,8 +469,12 @@ function rowsShown({ all, top }: CliOptions): number | undefined {
   return Number(top);
 }
 
+/** --compare: the second chain's distribution for a phrase, from the same logits. */
+const otherChain = ({ second }: Shell, p: Phrase): Distribution | undefined =>
+  second?.phraseDistribution(p.window, p.positions, p.source.captured?.logits);
+
 /** For --explain: the capture a phrase's logits come from, if they do. */
-function capturedOf({ capture }: Shell, p: Phrase): import('../views/explain.js').ExplainInput['captured'] {
+function capturedOf({ capture }: Shell, p: Phrase): ExplainInput['captured'] {
   const at = p.source.captured;
   if (capture === undefined || at === undefined) return undefined;
   const { format, kind } = capture.captured;

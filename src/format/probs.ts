@@ -2,6 +2,7 @@ import { removals } from '../compare.js';
 import { escapeUnsafe, UNSAFE } from '../errors.js';
 import { en, type Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
+import { listed } from '../ranking.js';
 import type { Distribution } from '../sampler.js';
 import { aligned, bar, human, probability } from '../views/table.js';
 import type { FormatName } from './samples.js';
@@ -67,7 +68,7 @@ export function probsWriter(
   const rows = (d: Distribution, where: Where, second?: Distribution) => {
     // --compare: the stage that removed each token in each chain, none for a token kept.
     const [gone, gone2] = [d, second].map((x) => x && removedBy(x));
-    return listed(d).map((i) => ({
+    return listed(d.logits).map((i) => ({
       ...(where.line === undefined ? {} : { line: where.line }),
       ...(where.position === undefined ? {} : { position: where.position }),
       token: exact ? model.tokens[i] : visible(model.tokens[i]),
@@ -129,10 +130,6 @@ export function probsWriter(
   }
 }
 
-/** The tokens the distribution lists, in canonical order: all of a model's; of a capture, the position's own. */
-const listed = (d: Distribution): number[] =>
-  Array.from(d.logits.keys()).filter((i) => d.logits[i] !== Number.NEGATIVE_INFINITY);
-
 /** True on its first call only: the tsv header and the json commas need to know. */
 function firstCall(): () => boolean {
   let first = true;
@@ -170,7 +167,7 @@ function table(model: Model, d: Distribution, where: Where, m: Messages, top: nu
       : where.position !== undefined
         ? `${m.positionHeading(where.position)}\n`
         : '';
-  const shown = listed(d);
+  const shown = listed(d.logits);
   const body = second !== undefined ? compared(model, shown, d, second, m) : single(model, shown, d, m, top);
   // A captured list leaves out the rest of the vocabulary's mass: the table says how much.
   const missing =

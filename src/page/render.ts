@@ -4,7 +4,7 @@ import type { Continuation } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
-import { argmax, mostProbable, removedBy } from '../ranking.js';
+import { argmax, listed, mostProbable, removedBy } from '../ranking.js';
 import type { Distribution, Step } from '../sampler.js';
 import { human, listOf, probability, weight } from '../views/table.js';
 import { h, table } from './dom.js';
@@ -90,8 +90,7 @@ function capturedPart(
   shown: number[],
 ): HTMLElement {
   const rows = shown.map((i) => [visible(model.tokens[i], true), human(d.logits[i])]);
-  const listed = d.logits.filter((z) => z !== Number.NEGATIVE_INFINITY).length;
-  const missing = captured.missing ? h('p', {}, m.missingMass(captured.missing, listed)) : undefined;
+  const missing = captured.missing ? h('p', {}, m.missingMass(captured.missing, listed(d.logits).length)) : undefined;
   const title = m.capturedTitle(captured.position, captured.format, captured.kind);
   return part('captured', title, table([m.page.columns.token, m.page.columns.logit], rows), missing);
 }

@@ -5,7 +5,7 @@ import { cell } from '../format/probs.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import type { SamplingOptions } from '../options.js';
-import { argmax, descending, mostProbable, removedBy } from '../ranking.js';
+import { argmax, descending, listed, mostProbable, removedBy } from '../ranking.js';
 import type { Distribution, Step } from '../sampler.js';
 import { aligned, human, listOf, probability, weight } from './table.js';
 
@@ -63,8 +63,9 @@ export function explainView(input: ExplainInput): string {
   const page = new Page(c);
   const phrase = input.captured?.before ?? input.phrase.map((i) => model.tokens[i]).join(' ');
   page.lines.push(c.bold(m.explainTitle(quote(phrase))));
-  if (shown.length < listedOf(d).length) {
-    page.lines.push(c.dim(m.showing(shown.length, listedOf(d).length)));
+  const count = listed(d.logits).length;
+  if (shown.length < count) {
+    page.lines.push(c.dim(m.showing(shown.length, count)));
   }
   const { chain } = input;
   if (chain !== undefined)
@@ -102,11 +103,8 @@ function capturedSection(
 ): void {
   page.section(m.capturedTitle(captured.position, captured.format, captured.kind));
   page.rows(shown.map((i) => [nameIn(model)(i), c.cyan(human(d.logits[i]))]));
-  if (captured.missing !== undefined) page.lines.push(`  ${m.missingMass(captured.missing, listedOf(d).length)}`);
+  if (captured.missing !== undefined) page.lines.push(`  ${m.missingMass(captured.missing, listed(d.logits).length)}`);
 }
-
-const listedOf = (d: Distribution): number[] =>
-  Array.from(d.logits.keys()).filter((i) => d.logits[i] !== Number.NEGATIVE_INFINITY);
 
 function tokensSection(page: Page, { model, window, colors: c, m }: ExplainInput, shown: number[]): void {
   page.section(m.tokensTitle(window.length));
@@ -243,8 +241,8 @@ function drawSections(page: Page, { model, distribution: d, draw, colors: c, m }
 
 function shownPositions({ distribution, window, draw }: ExplainInput): number[] {
   // A capture's position lists its own tokens: the others are none of its candidates.
-  const listed = listedOf(distribution);
-  if (listed.length <= SHOWN_WHOLE) return listed;
+  const candidates = listed(distribution.logits);
+  if (candidates.length <= SHOWN_WHOLE) return candidates;
   const picked = new Set([...window, ...mostProbable(distribution.probs, 10)]);
   if (draw) picked.add(draw.token);
   return [...picked].sort((a, b) => a - b);
