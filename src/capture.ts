@@ -215,6 +215,8 @@ export interface CapturedModel {
   before(k: number): string;
   /** Each token's bytes, by position in the model, where the file gives them. */
   readonly bytes: readonly (readonly number[] | undefined)[];
+  /** What joins a token to the text before it: nothing for a runtime's pieces, which carry their own spaces; a space for a map's words. */
+  readonly glue: string;
 }
 
 /**
@@ -264,12 +266,14 @@ export function capturedModel(capture: Capture, source: string, rest = false): C
       bytes[at(token)] ??= p.bytes?.[i];
     });
   }
+  const glue = capture.pieces ? '' : ' ';
   return {
     format: capture.format,
     kind,
     count: positions.length,
     model,
     bytes,
+    glue,
     logits(k) {
       const p = positions[k];
       const logits = new Float64Array(tokens.length).fill(Number.NEGATIVE_INFINITY);
@@ -288,7 +292,6 @@ export function capturedModel(capture: Capture, source: string, rest = false): C
     before(k) {
       const own = positions[k].prompt;
       if (own !== undefined) return own;
-      const glue = capture.pieces ? '' : ' ';
       const words = positions.slice(0, k).flatMap((p) => (p.chosen === undefined ? [] : [p.chosen]));
       return [capture.prompt ?? '', ...words].filter((w) => w !== '').join(glue);
     },
@@ -392,6 +395,7 @@ export function vectorModel(
     count: rows,
     model,
     bytes: [],
+    glue: '',
     logits: (k) => (kind === 'prob' ? values(k).map(Math.log) : values(k).slice()),
     missing(k) {
       if (kind === 'logit') return undefined;

@@ -79,7 +79,7 @@ export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<Ca
     file: fromStdin ? '-' : resolve(o.logits),
     sha256: bytes.sha256,
     shown: {
-      glue: captured.format === 'map' || captured.format === 'pairs' ? ' ' : '',
+      glue: captured.glue,
       // Made once, for text and tsv lines only: a wide vocabulary's tokens are escaped when a line needs them.
       get tokens() {
         escaped ??= captured.model.tokens.map((token) => visible(token));

@@ -237,7 +237,7 @@ async function pageOutput({ options, io, sink, warnings, capture, model }: Shell
               kind: capture.captured.kind,
               file: capture.file,
               before: p.source.text,
-              glue: capture.shown.glue,
+              glue: capture.captured.glue,
             }
           : undefined;
       const start = { phrase: p.source.text, seed, typed, ...files, capture: page };
