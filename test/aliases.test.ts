@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { CONTROLS } from '../src/controls.js';
-import { memoryIo } from './helpers/memory-io.js';
-
-/** Runs the CLI in memory: exit code, stdout, stderr. */
-async function cli(args: string[]) {
-  const io = memoryIo('');
-  const code = await main(args, io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
+import { inMemory as cli } from './helpers/memory-io.js';
 
 /**
  * For each option that has llama.cpp spellings, a value in each: the alias's, then sample's own

@@ -1,32 +1,20 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { capturedModel, readCapture } from '../src/capture.js';
 import { loadCapture } from '../src/capture-file.js';
-import { main } from '../src/cli/main.js';
 import { parseJson } from '../src/json.js';
 import { nextDistribution } from '../src/sampler.js';
 import { failure as thrown } from './helpers/errors.js';
-import { memoryIo } from './helpers/memory-io.js';
+import { inMemory as cli } from './helpers/memory-io.js';
+import { writtenFile } from './helpers/models.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/captures/${name}`, import.meta.url));
 const real = fixture('llm-sampling-top50.json');
 const read = (path: string) => readCapture(parseJson(readFileSync(path, 'utf8'), 'f.json'), 'f.json');
 
-async function cli(args: string[], input = '', terminal = false) {
-  const io = memoryIo(input, terminal);
-  const code = await main(args, io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
-
-function file(content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'sample-capture-')), 'capture.json');
-  writeFileSync(path, typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content));
-  return path;
-}
+const file = (content: unknown): string => writtenFile('capture.json', content);
 
 /** The data error's message: one line naming the file. */
 const failure = (run: () => unknown): string => {

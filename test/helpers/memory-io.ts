@@ -1,4 +1,5 @@
 import { Readable, Writable } from 'node:stream';
+import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/run.js';
 
 /** Streams in memory: stdin holds `input`; stdout and stderr collect what is written. */
@@ -23,4 +24,11 @@ export function memoryIo(input: string, terminal = false): Io & { out: () => str
     out: out.text,
     err: err.text,
   };
+}
+
+/** Runs the CLI in memory, as a user would with these streams: exit code, stdout, stderr. */
+export async function inMemory(args: readonly string[], input = '', terminal = false) {
+  const io = memoryIo(input, terminal);
+  const code = await main(args, io);
+  return { code, stdout: io.out(), stderr: io.err() };
 }

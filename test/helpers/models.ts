@@ -12,13 +12,19 @@ export function model(vocab: unknown = postVocab, weights: unknown = postWeights
   return modelFromJson(vocab, weights, sources);
 }
 
+/** Writes a file (an object as JSON, a string or bytes as they are) in `dir`; returns its path. */
+function written(dir: string, name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content));
+  return path;
+}
+
 /** Writes model files (objects as JSON, strings verbatim) to a fresh temporary folder. */
 export function modelFiles(vocab: unknown, weights: unknown): { vocab: string; weights: string } {
   const dir = mkdtempSync(join(tmpdir(), 'sample-model-'));
-  const write = (name: string, content: unknown): string => {
-    const path = join(dir, name);
-    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-    return path;
-  };
-  return { vocab: write('vocab.json', vocab), weights: write('weights.json', weights) };
+  return { vocab: written(dir, 'vocab.json', vocab), weights: written(dir, 'weights.json', weights) };
 }
+
+/** Writes one file, named `name`, to a fresh temporary folder: a settings file, a capture. */
+export const writtenFile = (name: string, content: unknown): string =>
+  written(mkdtempSync(join(tmpdir(), 'sample-file-')), name, content);
