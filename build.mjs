@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
@@ -60,25 +60,32 @@ await build({
   format: 'esm',
   packages: 'external',
 });
-// The page (--html): the same core, bundled for a browser, inlined into every page the CLI writes.
-await build({
-  ...common,
-  entryPoints: ['src/page/main.ts'],
-  outfile: 'dist/page.js',
-  platform: 'browser',
-  format: 'iife',
-  minify: true,
-  loader: { '.css': 'text' },
-  alias: { seedrandom: 'seedrandom/seedrandom.js' },
-  plugins: [
-    {
-      name: 'no-crypto',
-      setup(esbuild) {
-        // seedrandom requires crypto only to autoseed, which sample never does.
-        esbuild.onResolve({ filter: /^crypto$/ }, () => ({ path: 'crypto', namespace: 'unused' }));
-        esbuild.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({ contents: 'module.exports = {};' }));
+// The page (--html): the same core, bundled for a browser, inlined into every page the CLI writes;
+// one bundle per language, so that a page carries only its own catalogue. Its stylesheet is
+// minified here and inlined as text.
+const { code: css } = await transform(readFileSync('src/page/style.css', 'utf8'), { loader: 'css', minify: true });
+for (const lang of ['en', 'es']) {
+  await build({
+    ...common,
+    entryPoints: ['src/page/main.ts'],
+    outfile: `dist/page-${lang}.js`,
+    platform: 'browser',
+    format: 'iife',
+    minify: true,
+    define: { PAGE_LANG: JSON.stringify(lang) },
+    alias: { seedrandom: 'seedrandom/seedrandom.js' },
+    plugins: [
+      {
+        name: 'page',
+        setup(esbuild) {
+          // seedrandom requires crypto only to autoseed, which sample never does.
+          esbuild.onResolve({ filter: /^crypto$/ }, () => ({ path: 'crypto', namespace: 'unused' }));
+          esbuild.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({ contents: 'module.exports = {};' }));
+          esbuild.onResolve({ filter: /style\.css$/ }, () => ({ path: 'style.css', namespace: 'css' }));
+          esbuild.onLoad({ filter: /.*/, namespace: 'css' }, () => ({ contents: css, loader: 'text' }));
+        },
       },
-    },
-  ],
-});
+    ],
+  });
+}
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

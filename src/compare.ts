@@ -1,3 +1,5 @@
+import { quote } from './errors.js';
+import type { Messages } from './i18n/en.js';
 import type { Model } from './model.js';
 import type { SamplingOptions } from './options.js';
 import { type Distribution, type Moment, Sampler, type Step } from './sampler.js';
@@ -110,4 +112,12 @@ export function compareChains(
     Distribution,
   ];
   return { distributions, parting: parting(...distributions) };
+}
+
+/** Where two chains part, in a sentence: --compare's last line, and the page's. */
+export function partingSentence(model: Model, first: Distribution, second: Distribution, m: Messages): string {
+  const where = parting(first, second);
+  if (where === undefined) return m.compareSame();
+  if (where.removed.length === 0) return m.compareProbabilities(where.stage, where.chain + 1);
+  return m.compareParting(where.stage, where.chain + 1, where.removed.map((i) => quote(model.tokens[i])).join(', '));
 }

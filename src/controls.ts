@@ -3,7 +3,7 @@ import type { Messages } from './i18n/en.js';
 import type { Localized } from './i18n/lang.js';
 import { defaultSampling } from './options.js';
 import { PRESETS, parseSamplers, SETTINGS, STAGES, samplersOfLetters } from './samplers/index.js';
-import type { Setting } from './samplers/stage.js';
+import type { Range, Setting } from './samplers/stage.js';
 import { MAX_LENGTH } from './validate.js';
 
 /**
@@ -16,6 +16,10 @@ export interface Control {
   readonly key: string;
   /** The long option name, without dashes: also the receipt's and the page's URL key. */
   readonly flag: string;
+  /** What a reader calls it, for the page's label. */
+  readonly label: Localized;
+  /** A number's slider on the page, where it has one. */
+  readonly range?: Range;
   readonly short?: string;
   /** Other spellings, as llama.cpp's common/arg.cpp has them: each reads as the flag itself. */
   readonly aliases?: readonly Alias[];
@@ -76,6 +80,8 @@ function stageControl(setting: Setting): Control {
   return {
     key: setting.key,
     flag: setting.flag,
+    label: setting.label,
+    range: setting.range,
     short: setting.short,
     aliases: setting.aliases?.map((flag) => ({ flag })),
     argument: setting.argument,
@@ -97,6 +103,7 @@ const RUN_CONTROLS: readonly Control[] = [
   {
     key: 'count',
     flag: 'count',
+    label: { en: 'continuations', es: 'continuaciones' },
     short: 'n',
     argument: '<n>',
     description: { en: 'how many continuations to draw', es: 'cuántas continuaciones muestrear' },
@@ -106,6 +113,7 @@ const RUN_CONTROLS: readonly Control[] = [
   {
     key: 'tokens',
     flag: 'tokens',
+    label: { en: 'new tokens in each', es: 'tokens nuevos en cada una' },
     short: 't',
     argument: '<k>',
     description: {
@@ -118,6 +126,7 @@ const RUN_CONTROLS: readonly Control[] = [
   {
     key: 'seed',
     flag: 'seed',
+    label: { en: 'seed', es: 'semilla' },
     short: 's',
     argument: '<seed>',
     description: {
@@ -134,6 +143,7 @@ const CHAIN_CONTROLS: readonly Control[] = [
   {
     key: 'norm',
     flag: 'norm',
+    label: { en: 'normalisation', es: 'normalización' },
     argument: '<kind>',
     description: {
       en: 'sum: the post, logits ÷ their sum; softmax: as real models do',
@@ -146,6 +156,7 @@ const CHAIN_CONTROLS: readonly Control[] = [
   {
     key: 'samplers',
     flag: 'samplers',
+    label: { en: 'the chain’s order', es: 'el orden de la cadena' },
     argument: '<list>',
     description: {
       en: `the chain's order: hf, llama.cpp, or names separated by ; or , (${STAGES.map((s) => s.name).join(', ')})`,
@@ -159,6 +170,7 @@ const CHAIN_CONTROLS: readonly Control[] = [
   {
     key: 'minKeep',
     flag: 'min-keep',
+    label: { en: 'every filter keeps at least', es: 'cada filtro conserva al menos' },
     argument: '<n>',
     description: { en: 'every filter keeps at least n tokens', es: 'cada filtro conserva al menos n tokens' },
     default: defaultSampling.minKeep,
@@ -167,6 +179,7 @@ const CHAIN_CONTROLS: readonly Control[] = [
   {
     key: 'greedy',
     flag: 'greedy',
+    label: { en: 'always the most probable', es: 'siempre el más probable' },
     description: {
       en: 'always take the most probable token, with no draw',
       es: 'toma siempre el token más probable, sin sorteo',

@@ -18,8 +18,14 @@ interface Request {
   /** New tokens per continuation (default 1). */
   readonly length?: number;
   readonly rng: Rng;
-  /** Called once with the distribution the very first token was drawn from, every step of it. */
-  readonly trace?: (distribution: Distribution) => void;
+  /**
+   * Called with the distribution the very first token was drawn from, every step of it; with
+   * `traceEach`, with the one each continuation's first token was drawn from, as it is drawn
+   * (once only, for continuation 0, when they all share the phrase's).
+   */
+  readonly trace?: (distribution: Distribution, continuation: number) => void;
+  /** The page explains each draw against its own distribution: XTC's coin may give each another. */
+  readonly traceEach?: boolean;
   /**
    * The first token's logits, in place of f1 → f2: a captured distribution's. The model has nothing
    * to continue with after it, so only one-token continuations take them.
@@ -98,23 +104,23 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   let traced = request.trace === undefined;
   if (!traced && first) {
     // Every first token is drawn from the phrase's distribution: that is the one traced.
-    request.trace?.(first);
+    request.trace?.(first, 0);
     traced = true;
   }
-  /** The drawer for token k: the phrase's or the window's when they can be reused, else made afresh. */
-  const drawerFor = (k: number): Drawer => {
+  /** The drawer for token k of a continuation: the phrase's or the window's when they can be reused, else made afresh. */
+  const drawerFor = (k: number, continuation: number): Drawer => {
     if (k === 0 && phrase) return phrase;
     if (k > 0 && later) return later(window);
-    if (!traced) {
+    if (!traced || (request.traceEach === true && k === 0)) {
       const d = sampler.distribution(Array.from(window), moment);
-      request.trace?.(d);
+      request.trace?.(d, continuation);
       traced = true;
       return drawer(d.candidates, sampler.greedy, 1);
     }
     return drawer(drawn(sampler.candidatesFor(window, moment)), sampler.greedy, 1);
   };
-  const pick = (slot: number, k: number): void => {
-    const d = drawerFor(k);
+  const pick = (slot: number, k: number, continuation: number): void => {
+    const d = drawerFor(k, continuation);
     const u = d.greedy === undefined ? draw() : Number.NaN;
     const at = d.greedy ?? (d.cdf ? drawFrom(d.cdf, u) : drawOnce(d.probs, u));
     const token = d.ids === undefined ? at : d.ids[at];
@@ -164,7 +170,7 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
           window.copyWithin(0, 1);
           window[window.length - 1] = tokens[slot + k - 1];
         }
-        pick(slot, k);
+        pick(slot, k, done + slot / length);
       }
     }
     yield { count: continuations, length, tokens, probs, draws };

@@ -67,11 +67,12 @@ export interface Moment {
 /** --greedy: not a stage of the list, but the end of every chain when asked for. */
 const greedyStage: Stage = {
   name: 'greedy',
+  group: 'truncation',
   acts: 'probs',
   settings: [],
   active: (o) => o.greedy,
   label: () => same('greedy'),
-  title: () => ({ en: 'greedy: all on the most probable token', es: 'greedy: todo al token más probable' }),
+  title: () => ({ en: 'greedy: all on the most probable token', es: 'voraz (greedy): todo al token más probable' }),
   apply(c) {
     const best = c.best();
     c.keep((s) => s === best);

@@ -118,3 +118,25 @@ export function pooled(
   }
   return { observed: counts, probs: shares, pooled: merged };
 }
+
+/** What the counts say: nothing drawn, too few draws for the test to mean anything, or the test itself. */
+export type Verdict =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'few' }
+  | { readonly kind: 'test'; readonly fit: ChiSquare; readonly pooled: number };
+
+/**
+ * The chi-square test of --stats and the page: the rare tokens pooled first; a test of one cell,
+ * or of cells still expected below 5 times, means nothing, and says so instead.
+ */
+export function verdict(observed: ArrayLike<number>, probs: ArrayLike<number>, total: number): Verdict {
+  if (total === 0) return { kind: 'none' };
+  const cells = pooled(observed, probs);
+  const fit = chiSquare(cells.observed, cells.probs);
+  const least = Math.min(...cells.probs.filter((p) => p > 0).map((p) => p * total));
+  if (least < 5 || fit.degreesOfFreedom === 0) return { kind: 'few' };
+  return { kind: 'test', fit, pooled: cells.pooled };
+}
+
+/** Below this p-value, the counts do not fit. */
+export const MISFIT = 0.001;

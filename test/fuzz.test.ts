@@ -8,8 +8,8 @@ import { CONTROLS } from '../src/controls.js';
 import { SampleError } from '../src/errors.js';
 import { en } from '../src/i18n/en.js';
 import { loadModel } from '../src/load.js';
-import { PAGE_TOKENS, sceneOf } from '../src/page/scene.js';
 import { fromFragment, read } from '../src/page/state.js';
+import { PAGE_TOKENS, viewOf } from '../src/page/view.js';
 import { memoryIo } from './helpers/memory-io.js';
 import { postVocab, postWeights } from './helpers/models.js';
 
@@ -240,14 +240,14 @@ describe('fuzzing the page’s URL fragment', () => {
       fc.property(fragment, (text) => {
         const started = Date.now();
         const reading = read(fromFragment(text), en);
-        for (const error of reading.errors) {
-          expect(error).not.toMatch(/\p{Cc}/u);
-          expect(error.length).toBeLessThan(400);
+        for (const { message } of reading.errors) {
+          expect(message).not.toMatch(/\p{Cc}/u);
+          expect(message.length).toBeLessThan(400);
         }
         if (reading.errors.length > 0) return;
         try {
-          const scene = sceneOf(reading, model, [], en);
-          const drawn = scene.samples.reduce((sum, s) => sum + s.tokens.length, 0);
+          const view = viewOf(reading, model, en, {});
+          const drawn = view.drawn.reduce((sum, d) => sum + d.tokens.length, 0);
           expect(drawn).toBeLessThanOrEqual(PAGE_TOKENS);
         } catch (error) {
           // What the page prints: a SampleError in the CLI's words, never an internal one.

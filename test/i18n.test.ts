@@ -48,6 +48,7 @@ describe('the catalogues', () => {
       'page.columns.id',
       'page.columns.logit',
       'page.columns.token',
+      'page.more',
       'page.tokens',
       'probsColumns',
     ]);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { bands } from '../src/draw.js';
 import { en } from '../src/i18n/en.js';
 import { loadModel } from '../src/load.js';
-import { sceneOf } from '../src/page/scene.js';
 import { read } from '../src/page/state.js';
+import { viewOf } from '../src/page/view.js';
 import { STAGES } from '../src/samplers/index.js';
 import { memoryIo } from './helpers/memory-io.js';
 
@@ -47,9 +48,17 @@ describe('every stage, from the command line, the library and the page', () => {
     const reading = read(typed, en);
     expect(reading.errors).toEqual([]);
     const model = loadModel();
-    const scene = sceneOf(reading, model, [], en);
-    expect(STAGES.find((s) => s.name === name)?.active(scene.options)).toBe(true);
-    const page = scene.samples.map((s) => `el cielo es ${s.tokens.join(' ')}`);
+    const view = viewOf(reading, model, en, {});
+    expect(STAGES.find((s) => s.name === name)?.active(view.options)).toBe(true);
+    const page = view.drawn.map((d) => d.line);
+    // Each draw is explained against the distribution it came from: its u falls in its token's band there.
+    for (const drawn of view.drawn) {
+      if (drawn.u === null) continue;
+      const band = bands(drawn.distribution.probs);
+      expect(band.from(drawn.token) <= drawn.u && drawn.u < band.to(drawn.token), `u ${drawn.u} in its band`).toBe(
+        true,
+      );
+    }
     const io = memoryIo('');
     const args = Object.entries(settings).flatMap(([flag, text]) => [`--${flag}`, text]);
     expect(await main(['el cielo es', '--seed', '11', '-n', '12', '-t', '3', ...args], io)).toBe(0);
@@ -58,7 +67,7 @@ describe('every stage, from the command line, the library and the page', () => {
     const stage = STAGES.find((s) => s.name === name);
     const explained = memoryIo('');
     expect(await main(['el cielo es', '--seed', '11', '--explain', '-f', 'json', ...args], explained)).toBe(0);
-    expect(explained.err()).toContain(stage?.title(scene.options).en);
+    expect(explained.err()).toContain(stage?.title(view.options).en);
     const receipt = JSON.parse(explained.out()).options;
     // A number as JSON writes it (1.50 as 1.5), anything else as typed.
     const recorded = (text: string): string => (Number.isNaN(Number(text)) ? text : String(Number(text)));

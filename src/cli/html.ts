@@ -4,7 +4,7 @@ import { codeOf, dataError, printable, usageError } from '../errors.js';
 import type { Lang } from '../i18n/lang.js';
 import { bundledModelPaths, readModelTexts } from '../load.js';
 import { modelFromTexts } from '../model.js';
-import type { PageCapture } from '../page/render.js';
+import type { PageCapture } from '../page/view.js';
 
 /** What the page starts from: the command line's phrase, seed and settings as typed, and its model. */
 export interface PageStart {
@@ -22,7 +22,7 @@ export interface PageStart {
 
 /**
  * The page of --html: one self-contained file, the model and the settings embedded as JSON and
- * the project's core inlined as the page's script (dist/page.js, built beside the CLI), so that it
+ * the project's core inlined as the page's script (dist/page-en.js or page-es.js, built beside the CLI), so that it
  * works from file:// with nothing fetched.
  */
 export function pageHtml(start: PageStart): string {
@@ -32,7 +32,7 @@ export function pageHtml(start: PageStart): string {
     : { ...modelData(start), lang: start.lang, state };
   // Inside a script element, "</" could close it: JSON and the script say it another way.
   const json = JSON.stringify(data).replaceAll('<', '\\u003c');
-  const script = readFileSync(fileURLToPath(new URL('./page.js', import.meta.url)), 'utf8').replaceAll(
+  const script = readFileSync(fileURLToPath(new URL(`./page-${start.lang}.js`, import.meta.url)), 'utf8').replaceAll(
     '</script',
     '<\\/script',
   );

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
 import type { CaptureKind } from '../capture.js';
-import { parting } from '../compare.js';
-import { codeOf, dataError, escapeUnsafe, printable, quote, SampleError, usageError } from '../errors.js';
+import { parting, partingSentence } from '../compare.js';
+import { codeOf, dataError, escapeUnsafe, printable, SampleError, usageError } from '../errors.js';
 import { type FormatName, samplesWriter } from '../format/samples.js';
 import { type Sink, streamSink } from '../format/sink.js';
 import { type Batch, generateBatches } from '../generate.js';
@@ -279,7 +279,7 @@ async function probsOutput(shell: Shell): Promise<Output> {
         await explain(shell, p, { distribution: p.distribution, colors });
       } else if (other !== undefined) {
         // Where the chains part, for people: stdout carries only the two distributions.
-        const line = partingLine(model, p.distribution, other, options.m);
+        const line = partingSentence(model, p.distribution, other, options.m);
         io.stderr.write(`${p.source.line === undefined ? line : options.m.onLine(p.source.line, line)}\n`);
       }
       const { line, captured } = p.source;
@@ -429,7 +429,7 @@ async function explain(
     const view = { ...input, distribution: d, options: k === 0 ? input.options : second.options, chain };
     io.stderr.write(explainView(k === 0 ? view : { ...view, draw: undefined }));
   });
-  io.stderr.write(`\n${partingLine(input.model, chains[0], chains[1], input.m)}\n`);
+  io.stderr.write(`\n${partingSentence(input.model, chains[0], chains[1], input.m)}\n`);
 }
 
 declare const SAMPLE_VERSION: string;
@@ -479,14 +479,6 @@ function capturedOf({ capture }: Shell, p: Phrase): ExplainInput['captured'] {
   if (capture === undefined || at === undefined) return undefined;
   const { format, kind } = capture.captured;
   return { format, kind, position: at.position, missing: at.missing, before: p.source.text };
-}
-
-/** Where two chains part, in a sentence. */
-function partingLine(model: Model, first: Distribution, second: Distribution, m: Messages): string {
-  const where = parting(first, second);
-  if (where === undefined) return m.compareSame();
-  if (where.removed.length === 0) return m.compareProbabilities(where.stage, where.chain + 1);
-  return m.compareParting(where.stage, where.chain + 1, where.removed.map((i) => quote(model.tokens[i])).join(', '));
 }
 
 /**

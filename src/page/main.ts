@@ -1,15 +1,19 @@
-import { CONTROLS, type Control } from '../controls.js';
 import { SampleError } from '../errors.js';
 import { en } from '../i18n/en.js';
 import { es } from '../i18n/es.js';
 import type { Lang } from '../i18n/lang.js';
 import { modelFromTexts, modelOfTokens } from '../model.js';
-import { STAGES } from '../samplers/index.js';
+import { comparison } from './comparison.js';
 import { h } from './dom.js';
-import { diagram, type PageCapture, SHOWN_WHOLE } from './render.js';
-import { sceneOf } from './scene.js';
-import { commandLine, fromFragment, isOn, read, toFragment } from './state.js';
+import { bandsLine, drawsList } from './draws.js';
+import { figure, rowsOf } from './figure.js';
+import { Form, matches } from './form.js';
+import { counting, histogram } from './histogram.js';
+import { secondChain } from './second.js';
+import { sections } from './sections.js';
+import { commandLine, fromFragment, read, toFragment } from './state.js';
 import style from './style.css';
+import { type PageCapture, type Second, type View, viewOf } from './view.js';
 
 /** What the CLI embeds in the page: the model's files, their names, and the command line's settings. */
 interface Embedded {
@@ -22,9 +26,12 @@ interface Embedded {
   readonly capture?: PageCapture;
 }
 
+/** The page's language, fixed when it is built: each language's page ships its own catalogue only. */
+declare const PAGE_LANG: Lang;
+
 const embedded = JSON.parse(document.getElementById('sample-data')?.textContent ?? '{}') as Embedded;
-// The page speaks the command line's language; both catalogues are small enough to ship.
-const m = embedded.lang === 'es' ? es : en;
+// The page speaks the command line's language.
+const m = PAGE_LANG === 'es' ? es : en;
 const { capture } = embedded;
 const model = capture
   ? modelOfTokens(capture.tokens, capture.ids, [], new Float64Array(capture.tokens.length))
@@ -40,188 +47,215 @@ const captured = capture && {
 
 /**
  * The settings: the command line's, or, when the URL has a fragment, the page's phrase and seed
- * and what the fragment names, so that a link reproduces a view.
+ * and what the fragment names, so that a link reproduces a view. Draws are made by pressing
+ * "sample": a page whose command line gave no count starts with none.
  */
 function initialState(): Map<string, string> {
   const fromCli = new Map(Object.entries(embedded.state));
-  if (location.hash.length <= 1) return fromCli;
-  const state = new Map([...fromCli].filter(([key]) => key === 'phrase' || key === 'seed'));
+  const state =
+    location.hash.length <= 1 ? fromCli : new Map([...fromCli].filter(([key]) => key === 'phrase' || key === 'seed'));
   for (const [key, value] of fromFragment(location.hash)) state.set(key, value);
+  if (!state.has('count')) state.set('count', '0');
   return state;
 }
 
-let state = initialState();
+const state = initialState();
 let found: number[] = [];
+let last: View | undefined;
+/** Each render's number: a count still running for an older one stops. */
+let job = 0;
 
 document.head.append(h('style', {}, style));
-const form = h('form', { id: 'controls', 'aria-label': m.page.settings });
 const errors = h('div', { id: 'errors', role: 'alert' });
 const command = h('code', { id: 'command' });
-const output = h('div', { id: 'output' });
-document.body.append(
-  h('header', {}, h('h1', {}, m.page.title), h('p', {}, m.page.intro)),
-  form,
-  h(
-    'p',
-    { class: 'command' },
-    m.page.sameCommand,
-    command,
-    ' ',
-    h('button', { type: 'button', id: 'copy' }, m.page.copy),
-  ),
-  errors,
-  output,
+const picture = h('div', { id: 'picture' });
+const line = h('div', { id: 'line' });
+const draws = h('div', { id: 'drawn' });
+const stale = h('p', { id: 'stale', hidden: true }, m.page.stale);
+const seedShown = h('output', { id: 'seed', 'aria-live': 'polite' });
+const counted = h('div', { id: 'histogram', 'aria-live': 'off' });
+const compared = h('section', { id: 'comparison', 'aria-labelledby': 'comparison-title', hidden: true });
+const explained = h('details', { id: 'output', open: true });
+
+const button = (id: string, label: string, action: () => void, aria?: string): HTMLElement => {
+  const element = h('button', { type: 'button', id, 'aria-label': aria }, label);
+  element.addEventListener('click', action);
+  return element;
+};
+
+/** Draws `n` more continuations: the next lines of the same seeded stream. */
+function more(n: number): void {
+  const count = Number(state.get('count') ?? '0');
+  if (!Number.isSafeInteger(count)) return;
+  state.set('count', String(count + n));
+  form.set('count', String(count + n));
+  changed(n);
+}
+
+function newSeed(): void {
+  const seed = String(crypto.getRandomValues(new Uint32Array(1))[0]);
+  state.set('seed', seed);
+  state.set('count', '0');
+  form.set('seed', seed);
+  form.set('count', '0');
+  changed();
+}
+
+function present(): void {
+  if (state.has('present')) state.delete('present');
+  else state.set('present', 'true');
+  changed();
+}
+
+const form = new Form(
+  state,
+  m,
+  {
+    change(flag, text) {
+      if (text === undefined) state.delete(flag);
+      else state.set(flag, text);
+      changed();
+    },
+    search(query) {
+      found = matches(model.tokens, query);
+      render();
+    },
+  },
+  { readonly: captured !== undefined, search: model.tokens.length > 20 ? model.tokens.length : undefined },
 );
 
-/** The options the post itself uses, shown first; every other stage's wait behind a disclosure. */
-const FIRST = new Set([
-  'count',
-  'tokens',
-  'seed',
-  'norm',
-  'samplers',
-  'greedy',
-  'temperature',
-  'top-k',
-  'top-p',
-  'min-p',
-]);
+const buttons = h(
+  'div',
+  { class: 'buttons' },
+  button('sample', m.page.sample, () => more(1)),
+  ...[10, 100, 10_000].map((n) => button(`sample-${n}`, m.page.more(n), () => more(n), m.page.moreLabel(n))),
+  button('new-seed', m.page.newSeed, newSeed),
+  seedShown,
+  button('clear', m.page.clear, () => {
+    state.set('count', '0');
+    form.set('count', '0');
+    changed();
+  }),
+  button('present', m.page.present, present),
+);
 
-/** One labelled control per option, built from the options' own definitions: a new stage needs no page code. */
-function buildForm(): void {
-  const text = (flag: string, placeholder: string) =>
-    h('input', {
-      id: `control-${flag}`,
-      name: flag,
-      value: state.get(flag) ?? '',
-      placeholder,
-      autocomplete: 'off',
-      spellcheck: 'false',
-    });
-  const field = (flag: string, label: string, input: HTMLElement, hint?: string): HTMLElement =>
+document.body.append(
+  h('header', {}, h('h1', {}, m.page.title), h('p', { class: 'intro' }, m.page.intro)),
+  h(
+    'main',
+    {},
+    h('div', { id: 'stage' }, picture, line, buttons, stale, errors, draws),
+    form.element,
     h(
       'div',
-      { class: 'field' },
-      h('label', { for: `control-${flag}` }, label),
-      input,
-      hint ? h('small', {}, hint) : undefined,
-    );
-  const fieldOf = (control: Control): HTMLElement => {
-    const shown = control.default === undefined ? '' : Array.isArray(control.default) ? 'hf' : String(control.default);
-    let input: HTMLElement;
-    if (control.argument === undefined) {
-      const checked = isOn(state.get(control.flag));
-      input = h('input', { type: 'checkbox', id: `control-${control.flag}`, name: control.flag, checked });
-    } else if (control.choices && control.flag !== 'samplers') {
-      const value = state.get(control.flag) ?? shown;
-      const options = control.choices.map((c) => h('option', { value: c, selected: c === value }, c));
-      input = h('select', { id: `control-${control.flag}`, name: control.flag }, ...options);
-    } else {
-      input = text(control.flag, control.repeatable ? m.page.none : shown);
-    }
-    return field(control.flag, `--${control.flag}`, input, control.description[m.lang]);
-  };
-  const phrase = text('phrase', '');
-  // A capture's prompt is what its model read: shown, not changed.
-  if (captured) phrase.setAttribute('readonly', '');
-  const main = h('div', { class: 'grid' }, field('phrase', m.page.phrase, phrase));
-  main.append(...CONTROLS.filter((c) => FIRST.has(c.flag)).map(fieldOf));
-  const groups = STAGES.map((stage) => {
-    const controls = CONTROLS.filter((c) => stage.settings.some((s) => s.flag === c.flag) && !FIRST.has(c.flag));
-    if (controls.length === 0) return undefined;
-    return h('fieldset', {}, h('legend', {}, stage.name), h('div', { class: 'grid' }, ...controls.map(fieldOf)));
-  });
-  const rest = CONTROLS.filter(
-    (c) => !FIRST.has(c.flag) && !STAGES.some((s) => s.settings.some((t) => t.flag === c.flag)),
-  );
-  const anySet = CONTROLS.some((c) => !FIRST.has(c.flag) && state.has(c.flag));
-  const more = h(
-    'details',
-    { open: anySet },
-    h('summary', {}, m.page.more),
-    h('div', { class: 'grid' }, ...rest.map(fieldOf)),
-    ...groups,
-  );
-  form.append(main, more, h('button', { type: 'submit', id: 'sample' }, m.page.sample));
-  if (model.tokens.length > SHOWN_WHOLE) {
-    const search = h('input', {
-      id: 'control-search',
-      type: 'search',
-      placeholder: m.page.tokens(model.tokens.length),
-    });
-    form.append(field('search', m.page.find, search));
-  }
+      { id: 'below' },
+      h(
+        'section',
+        { id: 'counts', 'aria-labelledby': 'counts-title' },
+        h('h2', { id: 'counts-title' }, m.page.histogramTitle),
+        counted,
+      ),
+      compared,
+      explained,
+      h('p', { class: 'command' }, m.page.sameCommand, command, ' ', button('copy', m.page.copy, copy)),
+    ),
+  ),
+);
+
+function copy(): void {
+  void navigator.clipboard?.writeText(command.textContent ?? '');
 }
 
-/** The settings as the form holds them: only what differs from the defaults. */
-function stateFromForm(): Map<string, string> {
-  const next = new Map<string, string>();
-  const phrase = (form.querySelector('#control-phrase') as HTMLInputElement).value;
-  next.set('phrase', phrase);
-  for (const control of CONTROLS) {
-    const input = form.querySelector(`#control-${control.flag}`) as HTMLInputElement | HTMLSelectElement;
-    if (input instanceof HTMLInputElement && input.type === 'checkbox') {
-      if (input.checked) next.set(control.flag, 'true');
-    } else if (input.value.trim() !== '' && input.value !== String(control.default)) {
-      next.set(control.flag, input.value.trim());
-    }
-  }
-  return next;
-}
-
-/** Reads the settings, computes the distribution and the draws with the project's own core, and shows them. */
-function render(): void {
+/**
+ * Reads the settings, computes the distribution and the draws with the project's own core, and
+ * shows them. A refused value keeps the last valid diagram, dimmed, and says why under its field.
+ * `fresh`: how many draws are new, to animate.
+ */
+function render(fresh = 0): void {
   const started = performance.now();
+  document.body.classList.toggle('present', state.has('present'));
   const reading = read(state, m);
   command.textContent = commandLine(
     state,
     captured ? { logits: captured.file, at: captured.position } : embedded.files,
   );
-  errors.replaceChildren(...reading.errors.map((message) => h('p', {}, `sample: ${message}`)));
-  if (reading.errors.length > 0) {
-    output.replaceChildren();
-    return;
+  const problems = [...reading.errors];
+  let second: Second;
+  const spec = state.get('compare');
+  if (spec !== undefined) {
+    try {
+      second = secondChain(spec, m);
+    } catch (error) {
+      problems.push({ flag: 'compare', message: (error as Error).message });
+    }
   }
-  try {
-    output.replaceChildren(diagram(sceneOf(reading, model, found, m, captured)));
-  } catch (error) {
-    output.replaceChildren();
-    const message = error instanceof SampleError ? error.render(m) : (error as Error).message;
-    errors.append(h('p', {}, `sample: ${message}`));
+  let view: View | undefined;
+  if (problems.length === 0) {
+    try {
+      view = viewOf(reading, model, m, { found, captured, second });
+    } catch (error) {
+      if (!(error instanceof SampleError)) throw error;
+      problems.push({ flag: 'phrase', message: error.render(m) });
+    }
   }
-  output.dataset.ms = String(performance.now() - started);
+  form.mark(problems);
+  errors.replaceChildren(...problems.map(({ message }) => h('p', {}, `sample: ${message}`)));
+  stale.hidden = view !== undefined || last === undefined;
+  document.body.classList.toggle('stale', view === undefined);
+  if (view === undefined) return;
+  last = view;
+  show(view, fresh);
+  document.body.dataset.ms = String(performance.now() - started);
+}
+
+function show(view: View, fresh: number): void {
+  const rows = rowsOf(view, found);
+  picture.replaceChildren(figure(view, rows, m));
+  line.replaceChildren(bandsLine(view, m, fresh));
+  draws.replaceChildren(drawsList(view, m, fresh));
+  seedShown.textContent = m.page.seedIs(view.seed);
+  explained.replaceChildren(h('summary', {}, m.page.detailsTitle), sections(view.scene));
+  compared.hidden = view.comparison === undefined;
+  compared.replaceChildren(
+    ...(view.comparison
+      ? [h('h2', { id: 'comparison-title' }, m.page.compareTitle), comparison(model, view.comparison, rows, m)]
+      : []),
+  );
+  form.showOrder(view.options, view.sampler.stages);
+  count(view, rows);
+}
+
+/** Counts the draws for the histogram a batch at a time, drawing it between batches, so that 10,000 or a million stay smooth. */
+function count(view: View, rows: readonly number[]): void {
+  const mine = ++job;
+  const tallies = counting(view);
+  counted.dataset.done = 'false';
+  const step = (): void => {
+    if (mine !== job) return;
+    const until = performance.now() + 12;
+    let next = tallies.next();
+    let tally = next.value;
+    while (!next.done && performance.now() < until) {
+      next = tallies.next();
+      if (!next.done) tally = next.value;
+    }
+    if (tally !== undefined) counted.replaceChildren(histogram(view, rows, tally, m));
+    if (next.done) counted.dataset.done = 'true';
+    else if (tally !== undefined) {
+      counted.prepend(h('p', { class: 'muted' }, m.page.counting(tally.total, view.count)));
+      setTimeout(step, 0);
+    }
+  };
+  step();
 }
 
 /** A change of any control: new settings, a new fragment, everything computed again. */
-function changed(): void {
-  state = stateFromForm();
+function changed(fresh = 0): void {
   history.replaceState(null, '', `#${toFragment(state)}`);
-  render();
+  render(fresh);
 }
 
-buildForm();
-form.addEventListener('input', (event) => {
-  const target = event.target as HTMLInputElement;
-  if (target.id === 'control-search') {
-    const query = target.value.trim().normalize('NFC');
-    found = query === '' ? [] : model.tokens.flatMap((t, i) => (t.includes(query) ? [i] : [])).slice(0, 20);
-    render();
-  } else {
-    changed();
-  }
-});
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  changed();
-});
-document.getElementById('copy')?.addEventListener('click', () => {
-  void navigator.clipboard?.writeText(command.textContent ?? '');
-});
-window.addEventListener('hashchange', () => {
-  state = initialState();
-  form.replaceChildren();
-  buildForm();
-  render();
-});
+// A fragment typed or followed: the page starts again from it, its controls built anew.
+window.addEventListener('hashchange', () => location.reload());
 history.replaceState(null, '', `#${toFragment(state)}`);
 render();

@@ -17,8 +17,12 @@ export interface Reading {
   readonly count: number;
   readonly tokens: number;
   readonly options: Partial<SamplingOptions>;
-  readonly errors: readonly string[];
+  /** Each refused value: its flag, and why, in the CLI's words. */
+  readonly errors: readonly { readonly flag: string; readonly message: string }[];
 }
+
+/** The page's own settings, beside the CLI's options: a second chain to compare, and the projector's view. */
+export const PAGE_KEYS = ['compare', 'present'] as const;
 
 /** Whether a flag's typed value turns it on: given, and neither false nor 0. */
 export const isOn = (text: string | undefined): boolean => text !== undefined && text !== 'false' && text !== '0';
@@ -29,7 +33,7 @@ const items = (text: string): string[] => text.split(/\s+/).filter((item) => ite
 /** Every typed setting read as the CLI reads it; a bad one keeps its default and says why. */
 export function read(typed: Typed, m: Messages): Reading {
   const values: Record<string, unknown> = {};
-  const errors: string[] = [];
+  const errors: { flag: string; message: string }[] = [];
   for (const control of CONTROLS) {
     const text = typed.get(control.flag);
     if (text === undefined) continue;
@@ -38,8 +42,9 @@ export function read(typed: Typed, m: Messages): Reading {
       else if (control.repeatable) values[control.key] = items(text).map(control.read);
       else values[control.key] = control.read(text);
     } catch (error) {
-      if (error instanceof InvalidValue) errors.push(invalidMessage(control, text, error, m));
-      else if (error instanceof SampleError) errors.push(error.render(m));
+      if (error instanceof InvalidValue)
+        errors.push({ flag: control.flag, message: invalidMessage(control, text, error, m) });
+      else if (error instanceof SampleError) errors.push({ flag: control.flag, message: error.render(m) });
       else throw error;
     }
   }
@@ -80,6 +85,10 @@ export function toFragment(typed: Typed): string {
     if (values.length === 0) params.append(control.flag, 'true');
     for (const value of values) params.append(control.flag, value);
   }
+  for (const key of PAGE_KEYS) {
+    const value = typed.get(key);
+    if (value !== undefined) params.append(key, value);
+  }
   return params.toString().replaceAll('%3B', ';');
 }
 
@@ -99,6 +108,9 @@ export function commandLine(
     if (values.length === 0) words.push(`--${control.flag}`);
     for (const value of values) words.push(`--${control.flag}`, shellQuote(value));
   }
+  // --compare shows its second chain in --explain's view, as the page does beside the first.
+  const compare = typed.get('compare');
+  if (compare !== undefined) words.push('--compare', shellQuote(compare), '--explain');
   if (files.vocab) words.push('--vocab', shellQuote(files.vocab));
   if (files.weights) words.push('--weights', shellQuote(files.weights));
   if (phrase !== undefined && last) words.push('--', shellQuote(phrase));

@@ -47,6 +47,7 @@ export function adaptiveLogit(p: number, target: number): number {
  */
 export const adaptiveP: Stage<undefined, Average> = {
   name: 'adaptive_p',
+  group: 'extras',
   acts: 'probs',
   // Not keepsTop: the most probable token after it is the one nearest the target, which --greedy then takes.
   depends: 'state',
@@ -56,6 +57,7 @@ export const adaptiveP: Stage<undefined, Average> = {
       key: 'adaptiveTarget',
       default: -1,
       flag: 'adaptive-target',
+      label: { en: 'target probability', es: 'probabilidad objetivo' },
       argument: '<p>',
       description: {
         en: 'adaptive-p: favour tokens of about this probability (negative: off)',
@@ -69,6 +71,7 @@ export const adaptiveP: Stage<undefined, Average> = {
       key: 'adaptiveDecay',
       default: 0.9,
       flag: 'adaptive-decay',
+      label: { en: 'decay of the average', es: 'decaimiento del promedio' },
       argument: '<d>',
       description: {
         en: 'adaptive-p: how slowly the average forgets, about 1/(1 − d) tokens',

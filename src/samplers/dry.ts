@@ -33,6 +33,7 @@ export const DRY_CONTEXT = 4096;
  */
 export const dry: Stage<Set<number>, Repeats> = {
   name: 'dry',
+  group: 'penalties',
   acts: 'logits',
   depends: 'history',
   settings: [
@@ -40,6 +41,8 @@ export const dry: Stage<Set<number>, Repeats> = {
       key: 'dryMultiplier',
       default: 0,
       flag: 'dry-multiplier',
+      label: { en: 'DRY multiplier', es: 'multiplicador de DRY' },
+      slider: [0, 2],
       argument: '<m>',
       description: {
         en: 'DRY: penalise the token that would extend a repeated run (0: off)',
@@ -51,6 +54,8 @@ export const dry: Stage<Set<number>, Repeats> = {
       key: 'dryBase',
       default: 1.75,
       flag: 'dry-base',
+      label: { en: 'DRY base', es: 'base de DRY' },
+      slider: [1, 4],
       argument: '<b>',
       description: {
         en: 'DRY: the penalty grows as b^(run − allowed length)',
@@ -62,6 +67,8 @@ export const dry: Stage<Set<number>, Repeats> = {
       key: 'dryAllowedLength',
       default: 2,
       flag: 'dry-allowed-length',
+      label: { en: 'repeat length allowed', es: 'repetición permitida' },
+      slider: [0, 10],
       argument: '<n>',
       description: {
         en: 'DRY: runs up to n tokens go unpenalised',
@@ -74,6 +81,8 @@ export const dry: Stage<Set<number>, Repeats> = {
       key: 'dryPenaltyLastN',
       default: -1,
       flag: 'dry-penalty-last-n',
+      label: { en: 'DRY window', es: 'ventana de DRY' },
+      slider: [0, 128],
       argument: '<n>',
       description: {
         en: 'DRY: how many of the last tokens to look at (-1: the whole history)',
@@ -87,6 +96,7 @@ export const dry: Stage<Set<number>, Repeats> = {
       key: 'drySequenceBreakers',
       default: [],
       flag: 'dry-sequence-breaker',
+      label: { en: 'sequence breakers', es: 'cortes de secuencia' },
       argument: '<token>',
       description: {
         en: 'DRY: a token that breaks runs (repeatable)',

@@ -11,6 +11,7 @@ declare module '../options.js' {
 /** transformers' EpsilonLogitsWarper: keep the tokens with p ≥ ε. */
 export const epsilon: Stage = {
   name: 'epsilon',
+  group: 'truncation',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -18,6 +19,7 @@ export const epsilon: Stage = {
       key: 'epsilon',
       default: 0,
       flag: 'epsilon',
+      label: { en: 'epsilon cutoff', es: 'umbral epsilon' },
       argument: '<e>',
       description: {
         en: 'epsilon sampling: keep the tokens with p ≥ e (0: off)',

@@ -11,6 +11,7 @@ declare module '../options.js' {
 /** transformers' EtaLogitsWarper: keep the tokens with p ≥ min(η, √η·e^−H), H in nats. */
 export const eta: Stage = {
   name: 'eta',
+  group: 'truncation',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -18,6 +19,7 @@ export const eta: Stage = {
       key: 'eta',
       default: 0,
       flag: 'eta',
+      label: { en: 'eta cutoff', es: 'umbral eta' },
       argument: '<e>',
       description: {
         en: 'eta sampling: keep p ≥ min(e, √e × e^-entropy) (0: off)',

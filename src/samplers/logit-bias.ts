@@ -47,12 +47,14 @@ const isBias = (value: unknown): value is LogitBias =>
 /** OpenAI's and llama.cpp's logit bias: logit += bias for the tokens named; -inf bans a token. */
 export const logitBias: Stage<Map<number, number>> = {
   name: 'logit_bias',
+  group: 'penalties',
   acts: 'logits',
   settings: [
     {
       key: 'logitBias',
       default: [],
       flag: 'logit-bias',
+      label: { en: 'logit bias', es: 'sesgo de logits' },
       aliases: ['-l'],
       argument: '<token=bias>',
       description: {

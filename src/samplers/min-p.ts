@@ -15,6 +15,7 @@ declare module '../options.js' {
  */
 export const minP: Stage = {
   name: 'min_p',
+  group: 'truncation',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -22,6 +23,7 @@ export const minP: Stage = {
       key: 'minP',
       default: 0,
       flag: 'min-p',
+      label: { en: 'minimum probability', es: 'probabilidad mínima' },
       argument: '<m>',
       description: {
         en: 'keep the tokens with p ≥ m × the largest p (0: off)',

@@ -42,6 +42,7 @@ export function mirostatK(sorted: ArrayLike<number>, n: number, mu: number): num
  */
 export const mirostat: Stage<undefined, number> = {
   name: 'mirostat',
+  group: 'extras',
   acts: 'probs',
   keepsTop: true,
   depends: 'state',
@@ -50,6 +51,7 @@ export const mirostat: Stage<undefined, number> = {
       key: 'mirostat',
       default: 0,
       flag: 'mirostat',
+      label: { en: 'mirostat version', es: 'versión de mirostat' },
       argument: '<version>',
       description: {
         en: 'mirostat: 1 or 2 for llama.cpp’s mirostat v1 or v2, 0 off',
@@ -66,6 +68,8 @@ export const mirostat: Stage<undefined, number> = {
       key: 'mirostatEnt',
       default: 5,
       flag: 'mirostat-ent',
+      label: { en: 'target surprise τ', es: 'sorpresa objetivo τ' },
+      slider: [0, 10],
       argument: '<tau>',
       description: { en: 'mirostat: the target surprise τ, in bits', es: 'mirostat: la sorpresa objetivo τ, en bits' },
       min: 0,
@@ -74,6 +78,8 @@ export const mirostat: Stage<undefined, number> = {
       key: 'mirostatLr',
       default: 0.1,
       flag: 'mirostat-lr',
+      label: { en: 'learning rate η', es: 'tasa de aprendizaje η' },
+      slider: [0, 1],
       argument: '<eta>',
       description: { en: 'mirostat: the learning rate η', es: 'mirostat: la tasa de aprendizaje η' },
       min: 0,

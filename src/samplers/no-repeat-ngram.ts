@@ -78,6 +78,7 @@ function add(grams: Grams, token: number, n: number): Grams {
  */
 export const noRepeatNgram: Stage<undefined, Grams> = {
   name: 'no_repeat_ngram',
+  group: 'penalties',
   acts: 'logits',
   depends: 'history',
   settings: [
@@ -85,6 +86,8 @@ export const noRepeatNgram: Stage<undefined, Grams> = {
       key: 'noRepeatNgram',
       default: 0,
       flag: 'no-repeat-ngram',
+      label: { en: 'n-gram never repeated', es: 'n-grama que no se repite' },
+      slider: [0, 5],
       argument: '<n>',
       description: {
         en: 'ban every token that would repeat an n-gram of the history (0: off)',

@@ -41,6 +41,7 @@ function see(seen: Seen, token: number): Seen {
  */
 export const penalties: Stage<undefined, Seen> = {
   name: 'penalties',
+  group: 'penalties',
   acts: 'logits',
   depends: 'history',
   settings: [
@@ -48,6 +49,8 @@ export const penalties: Stage<undefined, Seen> = {
       key: 'repeatPenalty',
       default: 1,
       flag: 'repeat-penalty',
+      label: { en: 'repetition penalty', es: 'penalización por repetición' },
+      slider: [0, 2],
       argument: '<r>',
       description: {
         en: 'divide a seen token’s positive logit by r, multiply a negative one (1: off)',
@@ -60,6 +63,8 @@ export const penalties: Stage<undefined, Seen> = {
       key: 'repeatLastN',
       default: 64,
       flag: 'repeat-last-n',
+      label: { en: 'penalty window', es: 'ventana de penalización' },
+      slider: [0, 128],
       argument: '<n>',
       description: {
         en: 'how many of the last tokens the penalties look at (0: off, -1: the whole history)',
@@ -73,6 +78,8 @@ export const penalties: Stage<undefined, Seen> = {
       key: 'presencePenalty',
       default: 0,
       flag: 'presence-penalty',
+      label: { en: 'presence penalty', es: 'penalización por presencia' },
+      slider: [-2, 2],
       argument: '<a>',
       description: {
         en: 'lower the logit of every seen token by a (0: off)',
@@ -84,6 +91,8 @@ export const penalties: Stage<undefined, Seen> = {
       key: 'frequencyPenalty',
       default: 0,
       flag: 'frequency-penalty',
+      label: { en: 'frequency penalty', es: 'penalización por frecuencia' },
+      slider: [-2, 2],
       argument: '<a>',
       description: {
         en: 'lower a seen token’s logit by a × its count (0: off)',

@@ -1,6 +1,6 @@
 import type { Localized } from '../i18n/lang.js';
 import type { SamplingOptions } from '../options.js';
-import type { Setting } from './stage.js';
+import type { Range, Setting } from './stage.js';
 
 /** Numbers as typed on a command line: a sign, digits, an optional fraction and exponent. */
 export const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -8,6 +8,9 @@ export const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 interface NumberSpec {
   readonly key: keyof SamplingOptions;
   readonly flag: string;
+  readonly label: Localized;
+  /** The slider's ends where the value has no bound of its own (temperature: 0 to 3). */
+  readonly slider?: readonly [number, number];
   readonly short?: string;
   readonly aliases?: readonly string[];
   readonly argument: string;
@@ -42,6 +45,8 @@ export function numberSetting(spec: NumberSpec): Setting {
   return {
     key: spec.key,
     flag: spec.flag,
+    label: spec.label,
+    range: slider(spec),
     short: spec.short,
     aliases: spec.aliases,
     argument: spec.argument,
@@ -51,4 +56,11 @@ export function numberSetting(spec: NumberSpec): Setting {
     parse: (text) => (NUMBER.test(text) ? Number(text) : undefined),
     check,
   };
+}
+
+/** The slider of a number: its own bounds, or the ends its spec gives where it has none. */
+function slider(spec: NumberSpec): Range | undefined {
+  const [min, max] = spec.slider ?? [spec.min, spec.max ?? Infinity];
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return undefined;
+  return { min, max, step: spec.integer ? 1 : max - min > 10 ? 0.1 : 0.01 };
 }

@@ -31,6 +31,7 @@ function smoothed(d: number, f: number, c: number): number {
  */
 export const smoothing: Stage = {
   name: 'smoothing',
+  group: 'temperature',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -38,6 +39,8 @@ export const smoothing: Stage = {
       key: 'smoothingFactor',
       default: 0,
       flag: 'smoothing-factor',
+      label: { en: 'smoothing factor', es: 'factor de suavizado' },
+      slider: [0, 5],
       argument: '<f>',
       description: {
         en: 'quadratic smoothing: z_max − f·(z − z_max)² (0: off)',
@@ -49,6 +52,7 @@ export const smoothing: Stage = {
       key: 'smoothingCurve',
       default: 1,
       flag: 'smoothing-curve',
+      label: { en: 'smoothing curve', es: 'curva de suavizado' },
       argument: '<c>',
       description: {
         en: 'smoothing: 1 quadratic; up to 3, more of a cubic term',

@@ -12,6 +12,8 @@ import type { Candidates } from './candidates.js';
 export interface Stage<Prepared = unknown, State = unknown> {
   /** llama.cpp's name where it has one: what --samplers lists. */
   readonly name: string;
+  /** Where a reader looks for it: the page groups the stages' settings by this. */
+  readonly group: Group;
   /**
    * `logits`: a processor, before norm; it changes logits, indexed by token (every token is still
    * a candidate then, slot i being token i), and removes none: -Infinity bans a token at norm.
@@ -72,11 +74,18 @@ export interface Report {
   readonly note?: Localized;
 }
 
+/** The page's groups of stages, as a reader groups them. */
+export type Group = 'penalties' | 'temperature' | 'truncation' | 'extras';
+
 /** An option of a stage, as the library and the command line take it. */
 export interface Setting {
   readonly key: keyof SamplingOptions;
   /** The long option name, without dashes: also the receipt's key and the page's URL key. */
   readonly flag: string;
+  /** What a reader calls it: the page's label ("temperatura"), the flag beside it in small type. */
+  readonly label: Localized;
+  /** A number's slider on the page: its ends and step. The box beside it takes any valid value. */
+  readonly range?: Range;
   readonly short?: string;
   /** llama.cpp's own spellings of the option (common/arg.cpp), as typed: `--temp`, `-l`. */
   readonly aliases?: readonly string[];
@@ -95,6 +104,12 @@ export interface Setting {
   receipt?(value: unknown): unknown;
   /** Repeatable options collect a list. */
   readonly repeatable?: boolean;
+}
+
+export interface Range {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
 }
 
 /** A text the same in every language (a symbol: μ, σ, u). */

@@ -18,6 +18,7 @@ declare module '../options.js' {
  */
 export const temperature: Stage = {
   name: 'temperature',
+  group: 'temperature',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -25,6 +26,8 @@ export const temperature: Stage = {
       key: 'temperature',
       default: 1,
       flag: 'temperature',
+      label: { en: 'temperature', es: 'temperatura' },
+      slider: [0, 3],
       short: 'T',
       aliases: ['--temp'],
       argument: '<t>',
@@ -38,6 +41,8 @@ export const temperature: Stage = {
       key: 'dynatempRange',
       default: 0,
       flag: 'dynatemp-range',
+      label: { en: 'dynamic temperature range', es: 'rango de temperatura dinámica' },
+      slider: [0, 3],
       argument: '<r>',
       description: {
         en: 'dynamic temperature: T ± r, chosen by the entropy (0: off)',
@@ -49,6 +54,8 @@ export const temperature: Stage = {
       key: 'dynatempExp',
       default: 1,
       flag: 'dynatemp-exp',
+      label: { en: 'dynamic temperature exponent', es: 'exponente de temperatura dinámica' },
+      slider: [0, 3],
       argument: '<e>',
       description: {
         en: 'dynamic temperature: the exponent on the normalised entropy',

@@ -17,6 +17,7 @@ declare module '../options.js' {
  */
 export const tfs: Stage = {
   name: 'tfs',
+  group: 'truncation',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -24,6 +25,7 @@ export const tfs: Stage = {
       key: 'tfs',
       default: 1,
       flag: 'tfs',
+      label: { en: 'tail-free z', es: 'z de cola libre' },
       argument: '<z>',
       description: {
         en: 'tail-free sampling: cut where the curve of sorted p flattens (1: off)',

@@ -15,6 +15,7 @@ declare module '../options.js' {
  */
 export const topA: Stage = {
   name: 'top_a',
+  group: 'truncation',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -22,6 +23,7 @@ export const topA: Stage = {
       key: 'topA',
       default: 0,
       flag: 'top-a',
+      label: { en: 'top-a, against the top probability', es: 'top-a, frente a la probabilidad mayor' },
       argument: '<a>',
       description: {
         en: 'keep the tokens with p ≥ a × the largest p squared (0: off)',

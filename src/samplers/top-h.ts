@@ -19,6 +19,7 @@ const TOP_N = 100;
  */
 export const topH: Stage = {
   name: 'top_h',
+  group: 'truncation',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -26,6 +27,7 @@ export const topH: Stage = {
       key: 'topH',
       default: 0,
       flag: 'top-h',
+      label: { en: 'share of the entropy', es: 'fracción de la entropía' },
       argument: '<alpha>',
       description: {
         en: 'keep the leaders whose entropy stays within alpha × the entropy of the top 100 (0: off)',

@@ -11,6 +11,7 @@ declare module '../options.js' {
 /** Top-k: keep the k candidates of largest logit, ties in canonical order. */
 export const topK: Stage = {
   name: 'top_k',
+  group: 'truncation',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -18,6 +19,8 @@ export const topK: Stage = {
       key: 'topK',
       default: 0,
       flag: 'top-k',
+      label: { en: 'the k most probable', es: 'los k más probables' },
+      slider: [0, 50],
       short: 'k',
       argument: '<k>',
       description: {

@@ -14,6 +14,7 @@ declare module '../options.js' {
  */
 export const topNSigma: Stage = {
   name: 'top_n_sigma',
+  group: 'truncation',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -21,6 +22,8 @@ export const topNSigma: Stage = {
       key: 'topNSigma',
       default: 0,
       flag: 'top-n-sigma',
+      label: { en: 'σ below the top logit', es: 'σ por debajo del logit mayor' },
+      slider: [0, 5],
       aliases: ['--top-nsigma'],
       argument: '<n>',
       description: {

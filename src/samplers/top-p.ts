@@ -11,6 +11,7 @@ declare module '../options.js' {
 /** Top-p (nucleus): keep the most probable tokens through the one whose cumulative probability reaches p. */
 export const topP: Stage = {
   name: 'top_p',
+  group: 'truncation',
   acts: 'probs',
   keepsTop: true,
   settings: [
@@ -18,6 +19,7 @@ export const topP: Stage = {
       key: 'topP',
       default: 1,
       flag: 'top-p',
+      label: { en: 'cumulative probability', es: 'probabilidad acumulada' },
       short: 'p',
       argument: '<p>',
       description: {

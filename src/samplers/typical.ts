@@ -16,12 +16,14 @@ declare module '../options.js' {
  */
 export const typical: Stage = {
   name: 'typ_p',
+  group: 'truncation',
   acts: 'probs',
   settings: [
     numberSetting({
       key: 'typical',
       default: 1,
       flag: 'typical',
+      label: { en: 'typical mass', es: 'masa típica' },
       aliases: ['--typical-p'],
       argument: '<p>',
       description: {

@@ -17,6 +17,7 @@ declare module '../options.js' {
  */
 export const xtc: Stage = {
   name: 'xtc',
+  group: 'extras',
   acts: 'probs',
   depends: 'coin',
   chance: (o) => o.xtcProbability,
@@ -25,6 +26,7 @@ export const xtc: Stage = {
       key: 'xtcProbability',
       default: 0,
       flag: 'xtc-probability',
+      label: { en: 'XTC probability', es: 'probabilidad de XTC' },
       argument: '<p>',
       description: {
         en: 'XTC: how often to remove the top choices (0: off)',
@@ -37,6 +39,7 @@ export const xtc: Stage = {
       key: 'xtcThreshold',
       default: 0.1,
       flag: 'xtc-threshold',
+      label: { en: 'XTC threshold', es: 'umbral de XTC' },
       argument: '<t>',
       description: {
         en: 'XTC: the tokens with p ≥ t are the top choices (above 0.5: off)',

@@ -4,7 +4,7 @@ import type { Batch } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
 import { ranked } from '../ranking.js';
-import { chiSquare, pooled } from '../stats.js';
+import { MISFIT, type Verdict, verdict } from '../stats.js';
 import { aligned, bar, probability } from './table.js';
 
 /** Tables longer than this show the most probable tokens only. */
@@ -37,9 +37,6 @@ export function statsView(
   terminal: boolean,
   m: Messages,
 ): string {
-  // The test needs every expected count at 5 or more: the rare tokens are pooled first.
-  const cells = pooled(tally.counts, expected);
-  const fit = chiSquare(cells.observed, cells.probs);
   const listed = Array.from(model.tokens.keys()).filter((i) => expected[i] > 0 || tally.counts[i] > 0);
   const shown =
     listed.length <= LISTED
@@ -54,17 +51,22 @@ export function statsView(
   });
   if (shown.length < listed.length) rows.push([m.more(listed.length - shown.length), '', '', '', '']);
   const table = aligned([[...m.statsColumns(), ''], ...rows]).map((row) => `  ${row.join('  ')}`.trimEnd());
-  // A test of one cell, or of cells still expected below 5, means nothing: it says so instead.
-  const least = Math.min(...cells.probs.filter((p) => p > 0).map((p) => p * tally.total));
-  const verdict = fit.pValue < 0.001 ? c.red(m.noFit()) : c.green(m.fit());
-  const chi = m.chiSquare(fit.statistic.toFixed(3), fit.degreesOfFreedom, fit.pValue.toFixed(4), verdict);
-  const test =
-    tally.total === 0
-      ? m.noTest()
-      : least < 5 || fit.degreesOfFreedom === 0
-        ? m.tooFew()
-        : cells.pooled > 0
-          ? `${chi} ${m.pooled(cells.pooled)}`
-          : chi;
+  const result = verdict(tally.counts, expected, tally.total);
+  const test = sentence(result, m, (fits, text) => (fits ? c.green(text) : c.red(text)));
   return [c.bold(m.statsTitle(tally.total, quote(phrase))), ...table, `  ${test}`, ''].join('\n');
+}
+
+/** What the test says, in words: --stats's last line and the page's; `mark` colours the verdict. */
+export function sentence(result: Verdict, m: Messages, mark = (_fits: boolean, text: string): string => text): string {
+  if (result.kind === 'none') return m.noTest();
+  if (result.kind === 'few') return m.tooFew();
+  const { fit, pooled } = result;
+  const fits = fit.pValue >= MISFIT;
+  const chi = m.chiSquare(
+    fit.statistic.toFixed(3),
+    fit.degreesOfFreedom,
+    fit.pValue.toFixed(4),
+    mark(fits, fits ? m.fit() : m.noFit()),
+  );
+  return pooled > 0 ? `${chi} ${m.pooled(pooled)}` : chi;
 }
