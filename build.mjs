@@ -82,6 +82,15 @@ for (const lang of ['en', 'es']) {
           esbuild.onResolve({ filter: /^crypto$/ }, () => ({ path: 'crypto', namespace: 'unused' }));
           esbuild.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({ contents: 'module.exports = {};' }));
           esbuild.onResolve({ filter: /style\.css$/ }, () => ({ path: 'style.css', namespace: 'css' }));
+          // The Spanish page speaks Spanish only: the English catalogue, which the core's errors
+          // take by default, is the Spanish one there, and is not shipped.
+          if (lang === 'es') {
+            esbuild.onResolve({ filter: /i18n\/en\.js$/ }, () => ({ path: 'en', namespace: 'spanish' }));
+            esbuild.onLoad({ filter: /.*/, namespace: 'spanish' }, () => ({
+              contents: `export { es as en } from ${JSON.stringify(join(process.cwd(), 'src/i18n/es.ts'))};`,
+              resolveDir: process.cwd(),
+            }));
+          }
           esbuild.onLoad({ filter: /.*/, namespace: 'css' }, () => ({ contents: css, loader: 'text' }));
         },
       },

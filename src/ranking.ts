@@ -62,6 +62,13 @@ export function listed(logits: ArrayLike<number>): number[] {
   return positions;
 }
 
+/** How many positions a distribution lists: listed(logits).length, with no array of 200,000 made for it. */
+export function listedCount(logits: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < logits.length; i++) if (logits[i] !== Number.NEGATIVE_INFINITY) count++;
+  return count;
+}
+
 /**
  * The positions a stage removed, from the logits before and after it: a removed token's logit is
  * -Infinity. A token whose probability merely underflowed to 0 is still a candidate, not removed.

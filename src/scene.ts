@@ -4,7 +4,7 @@ import { cell } from './format/probs.js';
 import type { Messages } from './i18n/en.js';
 import type { Model } from './model.js';
 import type { SamplingOptions } from './options.js';
-import { argmax, descending, listed, mostProbable, removedBy } from './ranking.js';
+import { argmax, descending, listed, listedCount, mostProbable, removedBy } from './ranking.js';
 import type { Distribution, Step } from './sampler.js';
 import { human, listOf, probability, weight } from './views/table.js';
 
@@ -97,7 +97,7 @@ export function sceneOf(input: SceneInput): Scene {
   const shown = shownPositions(input);
   const phrase = input.captured?.before ?? input.phrase.map((i) => model.tokens[i]).join(' ');
   const notes: Sentence[] = [];
-  const count = listed(d.logits).length;
+  const count = listedCount(d.logits);
   if (shown.length < count) notes.push([dim(m.showing(shown.length, count))]);
   if (chain !== undefined) notes.push([m.explainChain(chain.number, d.steps.map((s) => s.stage.name).join(' → '))]);
   const sections: Section[] = input.captured
@@ -138,7 +138,7 @@ function capturedSection(
     { rows: shown.map((i) => ({ token: i, cells: [nameIn(model)(i), value(human(d.logits[i]))] })) },
   ];
   if (captured.missing !== undefined)
-    blocks.push({ sentence: [m.missingMass(captured.missing, listed(d.logits).length)] });
+    blocks.push({ sentence: [m.missingMass(captured.missing, listedCount(d.logits))] });
   return { id: 'captured', title: [m.capturedTitle(captured.position, captured.format, captured.kind)], blocks };
 }
 
@@ -193,9 +193,11 @@ function normSection({ model, options, distribution: d, m, captured }: SceneInpu
   const banned = shown.filter((i) => z[i] === Number.NEGATIVE_INFINITY);
   const blocks: Block[] = [];
   if (options.norm === 'sum') {
-    const terms = Array.from(z).filter((x) => x !== Number.NEGATIVE_INFINITY);
-    if (shown.length === model.tokens.length)
+    // The sum written out, for a vocabulary shown whole: a wide one's would be a page long.
+    if (shown.length === model.tokens.length) {
+      const terms = Array.from(z).filter((x) => x !== Number.NEGATIVE_INFINITY);
       blocks.push({ sentence: [`${terms.map(human).join(' + ')} = ${human(d.total)}`] });
+    }
     if (banned.length > 0) blocks.push({ sentence: [m.bannedLeftOut(banned.map(name).join(', '))] });
     blocks.push({
       rows: shown.map((i) => ({
@@ -296,8 +298,7 @@ function drawSections({ model, distribution: d, draw, m }: SceneInput, shown: re
 
 function shownPositions({ distribution, window, draw, found = [] }: SceneInput): number[] {
   // A capture's position lists its own tokens: the others are none of its candidates.
-  const candidates = listed(distribution.logits);
-  if (candidates.length <= SHOWN_WHOLE) return candidates;
+  if (listedCount(distribution.logits) <= SHOWN_WHOLE) return listed(distribution.logits);
   const picked = new Set([...window, ...mostProbable(distribution.probs, SHOWN_TOP), ...found]);
   if (draw) picked.add(draw.token);
   return [...picked].sort((a, b) => a - b);

@@ -10,6 +10,8 @@ import type { Drawn, View } from './view.js';
 const WIDTH = 1000;
 /** Bands narrower than this share of the line carry no label. */
 const LABELLED = 0.05;
+/** Bands narrower than this (of the line's 1000) are too thin to tell apart. */
+const THIN = 0.5;
 /** The line numbers this many of the first draws: past them, the histogram tells the story. */
 const MARKED = 30;
 
@@ -26,22 +28,35 @@ export function bandsLine(view: View, m: Messages, fresh: number): HTMLElement {
   const d = view.drawn.at(-1)?.distribution ?? view.distribution;
   const band = bands(d.probs);
   const segments: SVGElement[] = [];
+  // Bands too thin to see are drawn as one grey run each: a wide vocabulary gives no element per token.
+  let thin = { from: 0, width: 0, count: 0 };
+  const flush = (): void => {
+    if (thin.count > 0) {
+      const title = s('title', {}, m.page.tokens(thin.count));
+      segments.push(s('rect', { class: 'band thin', x: thin.from, y: 30, width: thin.width, height: 26 }, title));
+    }
+    thin = { from: 0, width: 0, count: 0 };
+  };
   for (let i = 0; i < d.probs.length; i++) {
     if (d.probs[i] <= 0) continue;
     const [from, width] = [band.from(i) * WIDTH, d.probs[i] * WIDTH];
+    if (width < THIN) {
+      if (thin.count === 0) thin.from = from;
+      thin.width += width;
+      thin.count++;
+      continue;
+    }
+    flush();
+    const token = view.model.tokens[i];
+    const title = s('title', {}, `${token} [${probability(band.from(i))}, ${probability(band.to(i))})`);
     segments.push(
-      s(
-        'rect',
-        { class: 'band', x: from, y: 30, width, height: 26, fill: colorOf(i), 'data-token': view.model.tokens[i] },
-        s('title', {}, `${view.model.tokens[i]} [${probability(band.from(i))}, ${probability(band.to(i))})`),
-      ),
+      s('rect', { class: 'band', x: from, y: 30, width, height: 26, fill: colorOf(i), 'data-token': token }, title),
     );
     if (d.probs[i] >= LABELLED) {
-      segments.push(
-        s('text', { class: 'on-band', x: from + width / 2, y: 48 }, cell(view.model.tokens[i]).slice(0, 10)),
-      );
+      segments.push(s('text', { class: 'on-band', x: from + width / 2, y: 48 }, cell(token).slice(0, 10)));
     }
   }
+  flush();
   const marks = view.drawn.slice(0, MARKED).flatMap((drawn, k) => {
     if (drawn.u === null || !same(drawn.distribution, d)) return [];
     const x = drawn.u * WIDTH;

@@ -19,6 +19,9 @@ const TOP = 64;
 const GAP = 26;
 const BAR = 150;
 
+/** A probability as the post writes it, to four decimals; one too small for them, to its first digits. */
+const shown = (p: number): string => (p === 0 || p >= 1e-4 ? probability(p) : human(p));
+
 /** The subscript digits of x₁ x₂ x₃. */
 const subscript = (k: number): string => String(k).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
 
@@ -239,12 +242,12 @@ function normColumn(
 ): Column {
   const title = options.norm === 'sum' ? `norm ÷ ${human(d.total)}` : 'softmax';
   return {
-    width: 120,
+    width: 150,
     draw: (x) => [
-      box(x - 4, 4, 128, TOP + rows.length * ROW - 2, 'norm'),
+      box(x - 4, 4, 158, TOP + rows.length * ROW - 2, 'norm'),
       text(x + 4, 22, title, { class: 'heading', 'data-node': 'norm' }),
       ...rows.map((i, r) =>
-        text(x + 112, y(r) + 5, probability(d.normalized[i]), {
+        text(x + 142, y(r) + 5, shown(d.normalized[i]), {
           class: 'n',
           'data-node': 'normalized',
           'data-token': model.tokens[i],
@@ -293,7 +296,7 @@ function filterColumn(
         ];
         if (!gone)
           parts.push(s('rect', { x, y: y(r) - 5, width: (width - 44) * after[i], height: 10, fill: colorOf(i) }));
-        const label = gone ? '✕' : probability(after[i]).replace(/^0/, '');
+        const label = gone ? '✕' : shown(after[i]).replace(/^0\./, '.');
         parts.push(
           text(x + width - 2, y(r) + 5, label, {
             class: gone ? 'n removed' : 'n',
@@ -324,7 +327,7 @@ function probsColumn({ model, distribution: d }: View, rows: readonly number[], 
           height: 16,
           fill: colorOf(i),
         }),
-        text(x + 98 + BAR * d.probs[i], y(r) + 5, probability(d.probs[i]), {
+        text(x + 98 + BAR * d.probs[i], y(r) + 5, shown(d.probs[i]), {
           'data-node': 'prob',
           'data-token': model.tokens[i],
         }),

@@ -68,7 +68,8 @@ let job = 0;
 document.head.append(h('style', {}, style));
 const errors = h('div', { id: 'errors', role: 'alert' });
 const command = h('code', { id: 'command' });
-const picture = h('div', { id: 'picture' });
+// On a phone the figure scrolls sideways: the keyboard reaches it too.
+const picture = h('div', { id: 'picture', tabindex: 0, role: 'region', 'aria-label': m.page.figureTitle });
 const line = h('div', { id: 'line' });
 const draws = h('div', { id: 'drawn' });
 const stale = h('p', { id: 'stale', hidden: true }, m.page.stale);

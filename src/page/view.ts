@@ -139,7 +139,8 @@ export function viewOf(
     phrase,
     window,
     distribution,
-    expected: sampler.expected(window, moment),
+    // Without a coin every first token comes from the phrase's distribution: no second run for it.
+    expected: sampler.firstReusable ? distribution.probs : sampler.expected(window, moment),
     scene,
     drawn,
     count: reading.count,

@@ -235,7 +235,7 @@ describe('the page’s controls', () => {
     await page.close();
   });
 
-  it('works from the keyboard: every control is labelled, Tab reaches “sample” first, then the phrase and the count', async () => {
+  it('works from the keyboard: every control is labelled, Tab reaches the figure, then “sample”, then the phrase and the count', async () => {
     const { page } = await open(browser, url);
     const unlabelled = await page.$$eval('input, select', (inputs) =>
       inputs
@@ -245,6 +245,8 @@ describe('the page’s controls', () => {
         .map((input) => input.id),
     );
     expect(unlabelled).toEqual([]);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('picture');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sample');
     await page.keyboard.press('Enter');
