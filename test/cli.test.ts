@@ -22,11 +22,20 @@ async function inProcess(argv: string[], tty: { stdin?: boolean; stdout?: boolea
 }
 
 describe('the CLI on terminals', () => {
-  it('prints the help on stderr and exits 2 when there is no phrase and stdin is a terminal', async () => {
+  it('prints a short usage on stderr and exits 2 when there is no phrase and stdin is a terminal', async () => {
     const run = await inProcess([], { stdin: true });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^Choose the next token[\s\S]*Usage: sample/);
+    expect(run.stderr).toMatch(
+      /^Usage: sample \[options\] \[phrase\.\.\.\]\n[\s\S]*sample --help lists every option\.\n$/,
+    );
+    // The three examples of a first hour: lines, every number, the page.
+    const examples = run.stderr.split('\n').filter((line) => line.trim().startsWith('sample "el cielo es"'));
+    expect(examples.map((line) => line.trim().split(/\s{2,}/)[0])).toEqual([
+      'sample "el cielo es" -n 10',
+      'sample "el cielo es" --explain',
+      'sample "el cielo es" --html sample.html',
+    ]);
   });
 
   it('draws --probs as a table with a bar per token on a terminal, the most probable first', async () => {

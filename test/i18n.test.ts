@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
 import { CONTROLS } from '../src/controls.js';
 import { en } from '../src/i18n/en.js';
 import { es } from '../src/i18n/es.js';
 import { langFlag, languageOf } from '../src/i18n/lang.js';
 import { defaultSampling, samplingOptions } from '../src/options.js';
 import { STAGES } from '../src/samplers/index.js';
+import { memoryIo } from './helpers/memory-io.js';
 
 /** Arguments that every message takes: a string, or what a few of them need instead. */
 const special: Record<string, unknown[]> = {
@@ -15,17 +17,45 @@ const special: Record<string, unknown[]> = {
 };
 
 /** Every message of a catalogue, rendered: functions called, texts and lists as they are. */
-function rendered(m: object, prefix = ''): [string, string][] {
+function rendered(m: object, prefix = '', args = special): [string, string][] {
   return Object.entries(m).flatMap(([key, value]): [string, string][] => {
     if (key === 'lang') return [];
     if (typeof value === 'function') {
-      const text = (value as (...args: unknown[]) => unknown)(...(special[key] ?? ['X', 2, 'Y', 'Z']));
+      const text = (value as (...args: unknown[]) => unknown)(...(args[key] ?? ['X', 2, 'Y', 'Z', 'W', 'V']));
       return [[prefix + key, Array.isArray(text) ? text.join(' ') : String(text)]];
     }
-    if (typeof value === 'object') return rendered(value as object, `${prefix}${key}.`);
+    if (typeof value === 'object') return rendered(value as object, `${prefix}${key}.`, args);
     return [[prefix + key, String(value)]];
   });
 }
+
+// A message's words, leaving out what it quotes and names: options, quoted text, placeholders,
+// file names, identifiers (camelCase, dotted, with digits or underscores).
+const words = (text: string): string[] =>
+  text
+    .replace(/(^|\s)--?[\w.=-]+/g, ' ')
+    .replace(/"[^"]*"|'[^']*'|`[^`]*`|<[^>]*>/g, ' ')
+    .split(/[^\p{L}\p{N}_.'’-]+/u)
+    .map((word) => word.replace(/^[.'’-]+|[.'’-]+$/g, ''))
+    .filter((word) => word !== '' && !/[\d_.]|\p{Ll}\p{Lu}/u.test(word))
+    .map((word) => word.toLowerCase());
+const allowed = new Set([
+  // Loanwords the Spanish literature on language models keeps, and the post's own terms.
+  ...['token', 'tokens', 'logit', 'logits', 'softmax', 'norm', 'top', 'prompt', 'post', 'script', 'scripts'],
+  ...['shell', 'greedy', 'prob', 'probs', 'logprob', 'logprobs', 'exp', 'id', 'ids', 'nfc', 'sum', 'rest', 'all'],
+  // Names: programs, formats, runtimes, APIs, signals, streams, the library's own values.
+  ...['sample', 'samplers', 'bash', 'zsh', 'fish', 'jq', 'sort', 'uniq', 'head', 'printf', 'iconv', 'json'],
+  ...['jsonl', 'tsv', 'text', 'npy', 'ollama', 'chat', 'completion', 'completions', 'transformers', 'rng'],
+  ...['tokenize', 'sigint', 'sigterm', 'stdin', 'stdout', 'stderr', 'true', 'false', 'infinity', 'error'],
+  ...['lang', 'kb', 'mb', 'nul', 'bytes', 'fifo', 'arturo', 'creatividad', 'cielo', 'azul', 'frío', 'posición'],
+  // Words the two languages spell alike.
+  ...['a', 'el', 'en', 'es', 'la', 'no', 'control', 'visible', 'invisible', 'divide', 'probable', 'terminal'],
+  ...['extras', 'archivo', 'corrígelo', 'probabilidades'],
+  // The stages' names, which --samplers lists.
+  ...STAGES.map((stage) => stage.name),
+  // Symbols and single letters: x₁, f1's f, u, p, e, n, T, and the rendering's own stand-ins.
+  ...['x₁', 'x₂', 'x₃', 'c', 'e', 'f', 'i', 'n', 'p', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 'log'],
+]);
 
 describe('the catalogues', () => {
   const english = new Map(rendered(en));
@@ -52,6 +82,21 @@ describe('the catalogues', () => {
       'page.tokens',
       'probsColumns',
     ]);
+  });
+
+  it('leave no English word in a Spanish message, but the loanwords, names and shared words listed', () => {
+    // Spanish arguments where a message takes words, so that only the catalogue's own are read.
+    const args: Record<string, unknown[]> = {
+      ...special,
+      unknownToken: ['"frio"', 'en la posición 4', '"frío"', ['azul', 'frío']],
+      notRegular: ['el archivo', 'fifo', 'corrígelo'],
+      file: ['vocabulary', 'x.json'],
+    };
+    const english = new Set([...rendered(en)].flatMap(([, text]) => words(text)));
+    const left = rendered(es, '', args).flatMap(([key, text]) =>
+      words(text).flatMap((word) => (english.has(word) && !allowed.has(word) ? [`${key}: ${word}`] : [])),
+    );
+    expect(left).toEqual([]);
   });
 
   it('plurals follow each language’s rules', () => {
@@ -116,4 +161,27 @@ describe('choosing the language', () => {
     expect(langFlag(['--lang=en', 'el'])).toBe('en');
     expect(langFlag(['--', '--lang', 'es'])).toBeUndefined();
   });
+});
+
+describe('--help', () => {
+  it.each([60, 80, 200].flatMap((width) => [[width, 'en'] as const, [width, 'es'] as const]))(
+    'at %i columns in %s: every line fits, but a word longer than the width; grouped; no English left in Spanish',
+    async (width, lang) => {
+      const io = memoryIo('');
+      Object.assign(io.stdout, { columns: width });
+      expect(await main(['--help', '--lang', lang], io)).toBe(0);
+      const lines = io.out().split('\n');
+      const over = lines.filter((line) => line.length > width && line.trim().includes(' '));
+      expect(over).toEqual([]);
+      const m = lang === 'es' ? es : en;
+      for (const heading of Object.values(m.helpLabels.groups)) expect(lines).toContain(heading);
+      // commander's own words are the language's too, wrapped or not.
+      if (lang === 'es') expect(io.out()).not.toMatch(/\b(default|choices)\b/);
+      if (lang === 'es') {
+        const english = new Set([...rendered(en)].flatMap(([, text]) => words(text)));
+        const left = words(io.out()).filter((word) => english.has(word) && !allowed.has(word));
+        expect(left).toEqual([]);
+      }
+    },
+  );
 });

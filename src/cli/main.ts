@@ -7,7 +7,7 @@ import { langFlag, languageOf } from '../i18n/lang.js';
 import { messagesFor } from '../i18n/messages.js';
 import { bundledModelPaths } from '../load.js';
 import { defaultSampling } from '../options.js';
-import { PRESETS } from '../samplers/index.js';
+import { PRESETS, STAGES } from '../samplers/index.js';
 import { nearestToken } from '../suggest.js';
 import { splitPhrase } from '../tokenize.js';
 import { ALIAS_FLAGS, aliasList, canonicalArgs } from './aliases.js';
@@ -32,14 +32,28 @@ const FLAGS_OFF = {
 
 function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
   const help = m.help;
+  const groups = m.helpLabels.groups;
+  // commander wraps the options to the terminal's width; the texts before and after them wrap alike.
+  const width = (error: boolean): number => (error ? io.stderr : io.stdout).columns ?? 80;
   const command = new Command('sample')
-    .addHelpText('before', m.helpBefore())
-    .version(SAMPLE_VERSION, '-V, --version', help.version)
-    .helpOption('-h, --help', help.help)
-    .argument(m.helpLabels.phrase, help.phrase);
-  for (const control of CONTROLS) command.addOption(optionOf(control, typed, m));
+    .addHelpText('before', ({ error }) => wrap(m.helpBefore(), width(error)))
+    .argument(m.helpLabels.phrase, help.phrase)
+    .optionsGroup(groups.run);
+  // --help groups the options as a reader looks for them: the post's run, the chain's order, each
+  // group of stages as the page groups them, then output, files, and the rest.
+  for (const control of CONTROLS) {
+    const stage = STAGES.find((s) => s.settings.some((setting) => setting.flag === control.flag));
+    const group = stage
+      ? groups[stage.group]
+      : ['samplers', 'min-keep'].includes(control.flag)
+        ? groups.chain
+        : groups.run;
+    command.addOption(optionOf(control, typed, m).helpGroup(group));
+  }
+  command.optionsGroup(groups.chain).option('--compare <spec>', help.compare);
   return (
     command
+      .optionsGroup(groups.output)
       .addOption(new Option('-f, --format <format>', help.format).choices(FORMATS).default('text'))
       .option('--only-new', help.onlyNew)
       .option('--probs', help.probs)
@@ -47,30 +61,47 @@ function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
       .option('--all', help.all)
       .option('--explain', help.explain)
       .option('--stats', help.stats)
+      .option('--html <file>', help.html)
+      .option('-v, --verbose', help.verbose)
+      .option('-q, --quiet', help.quiet)
+      .optionsGroup(groups.files)
       .option('--vocab <file>', help.vocab, bundledModelPaths.vocab)
       .option('--weights <file>', help.weights, bundledModelPaths.weights)
       .option('--settings <file>', help.settings)
-      .option('--compare <spec>', help.compare)
       .option('--logits <file>', help.logits)
       .option('--at <n>', help.at)
       .addOption(new Option('--logits-kind <kind>', help.logitsKind).choices(['prob', 'logprob', 'logit']))
       .addOption(new Option('--missing <how>', help.missing).choices(['renormalise', 'rest']))
-      .option('--html <file>', help.html)
-      .option('-v, --verbose', help.verbose)
-      .option('-q, --quiet', help.quiet)
+      .optionsGroup(groups.other)
       .addOption(new Option('--lang <lang>', help.lang).choices(['es', 'en']))
       .addOption(new Option('--completion <shell>', help.completion).choices(['bash', 'zsh', 'fish']))
-      .addHelpText(
-        'after',
-        `${m.helpAfter(PRESETS.hf.join(' → '), PRESETS['llama.cpp'].join(' → '))}\n${m.aliasesHelp(aliasList())}`,
+      .version(SAMPLE_VERSION, '-V, --version', help.version)
+      .helpOption('-h, --help', help.help)
+      .addHelpText('after', ({ error }) =>
+        wrap(
+          `${m.helpAfter(PRESETS.hf.join(' → '), PRESETS['llama.cpp'].join(' → '))}\n${m.aliasesHelp(aliasList())}`,
+          width(error),
+        ),
       )
       // commander's own words are put in the language before it wraps the lines, not after.
       .configureHelp({
         optionTerm: (option) => spelled(option.flags, m),
         optionDescription: (option) => localisedExtra(new Help().optionDescription(option), m),
+        // Too narrow for a column of descriptions beside the terms (60 columns): each description
+        // goes under its term instead, wrapped, rather than running past the edge.
+        formatItem(term, termWidth, description, helper) {
+          const helpWidth = helper.helpWidth ?? 80;
+          if (description === '' || helpWidth - termWidth - 4 >= NARROW) {
+            return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+          }
+          const under = wrap(description, helpWidth - 6).replace(/^/gm, '      ');
+          return `  ${term}\n${under}`;
+        },
       })
       .exitOverride()
       .configureOutput({
+        getOutHelpWidth: () => width(false),
+        getErrHelpWidth: () => width(true),
         writeOut: (text) => io.stdout.write(localisedHelp(text, m)),
         writeErr: (text) => io.stderr.write(localisedHelp(text, m)),
         outputError: () => {},
@@ -196,8 +227,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const captured = command.getOptionValue('logits') !== undefined;
     if (captured && words.length > 0) throw usageError((mm) => mm.logitsPhrase());
     const fromStdin = !captured && ((words.length === 1 && words[0] === '-') || words.length === 0);
+    // No phrase and no stdin to read: a short usage, whose examples start a first run.
     if (!captured && words.length === 0 && io.stdin.isTTY) {
-      command.outputHelp({ error: true });
+      io.stderr.write(m.shortUsage());
       return 2;
     }
     const phrase = words.join(' ');
@@ -260,6 +292,34 @@ function localisedHelp(text: string, m: Messages): string {
     .replace(/^Usage: sample \[options\]/m, `${usage} sample ${optionsWord}`)
     .replace(/^Options:$/m, options)
     .replace(/^Arguments:$/m, args);
+}
+
+/** Below this width, a column of descriptions beside the options' terms is too narrow to read. */
+const NARROW = 40;
+
+/**
+ * Text wrapped to a width at its spaces, as commander wraps the options: an indented line goes on
+ * two columns further in, so that a wrapped example or list still reads as one.
+ */
+export function wrap(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const indent = /^ */.exec(line)?.[0] ?? '';
+      const further = indent === '' ? '' : `${indent}  `;
+      const lines: string[] = [];
+      let current = '';
+      for (const word of line.slice(indent.length).split(' ')) {
+        const start = lines.length === 0 ? indent : further;
+        if (current !== '' && start.length + current.length + 1 + word.length > width) {
+          lines.push(start + current);
+          current = word;
+        } else current = current === '' ? word : `${current} ${word}`;
+      }
+      lines.push((lines.length === 0 ? indent : further) + current);
+      return lines.join('\n');
+    })
+    .join('\n');
 }
 
 /** An option's flags with its argument's name in the language: `--seed <semilla>`. */

@@ -25,8 +25,9 @@ import type { SettingsArgs } from './settings.js';
 
 export interface Io {
   readonly stdin: Readable & { readonly isTTY?: boolean };
-  readonly stdout: Writable & { readonly isTTY?: boolean };
-  readonly stderr: Writable & { readonly isTTY?: boolean };
+  /** `columns`: a terminal's width, which --help wraps to. */
+  readonly stdout: Writable & { readonly isTTY?: boolean; readonly columns?: number };
+  readonly stderr: Writable & { readonly isTTY?: boolean; readonly columns?: number };
   readonly env: NodeJS.ProcessEnv;
   /** The signal that asked the run to stop (SIGINT, SIGTERM), once one has. */
   interrupted?(): NodeJS.Signals | undefined;

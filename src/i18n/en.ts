@@ -225,8 +225,8 @@ export const en = {
   leavesOnly: (label: string, only: string) => `${label} leaves only ${only}`,
   onlyPositive: (only: string) => `only ${only} has a logit above 0`,
   afterOnlyPositive: (labels: string, only: string) => `after ${labels}, only ${only} has a logit above 0`,
-  softmaxAll: (only: string, lead: number, scaled: number, t: number) =>
-    `softmax gives ${only} all the probability: its logit leads the next by ${lead}${t === 1 ? '' : ` (${scaled} after ÷ T)`}, and e^-${scaled} rounds to 0`,
+  softmaxAll: (only: string, lead: string, scaled: string, t: number, hint: string) =>
+    `softmax gives ${only} all the probability: its logit leads the next by ${lead}${t === 1 ? '' : ` (${scaled} after ÷ T)`}, and e^-${scaled} rounds to 0; --temperature ${hint} shows the shape of the distribution`,
   leftOut: (label: string, name: string) =>
     `${label} is set, but --samplers leaves out ${name}, so it does nothing; add ${name} to the list`,
   xtcNote: (name: string, title: string) =>
@@ -350,15 +350,34 @@ Only the stages whose options are set act; the logit processors always act befor
 --stats counts the first new token of each continuation: all of them come from the
 phrase's own distribution, so with -t > 1 the later tokens are not counted.
 
-The language is English unless --lang es, or a locale (LC_ALL, LC_MESSAGES, LANG) that starts
-with es, asks for Spanish.
+The language is English unless --lang es, SAMPLE_LANG=es, or a locale that starts with es
+(LC_ALL, LC_MESSAGES, LANG, or the system's own where none is set) asks for Spanish.
 
 Exit codes:
   0  success (also when the reader of stdout closes early, as with | head)
   1  bad data: an unknown token, a short phrase, an unreadable or invalid model file
   2  usage: a bad option value, an unknown option, a missing phrase
   130, 143  stopped by SIGINT or SIGTERM`,
+  shortUsage: () => `Usage: sample [options] [phrase...]
+
+  sample "el cielo es" -n 10                 ten continuations of the phrase
+  sample "el cielo es" --explain             every number behind one draw, step by step
+  sample "el cielo es" --html sample.html    the post's diagram, live, in a browser
+
+sample --help lists every option.
+`,
   helpLabels: {
+    groups: {
+      run: 'The post: the draws and norm:',
+      chain: 'The chain’s order:',
+      temperature: 'Temperature:',
+      truncation: 'Truncation, which tokens stay:',
+      penalties: 'Penalties and bans, before norm:',
+      extras: 'llama.cpp’s extras:',
+      output: 'Output and views:',
+      files: 'Files and captures:',
+      other: 'Other:',
+    },
     usage: 'Usage:',
     options: 'Options:',
     arguments: 'Arguments:',
@@ -438,6 +457,9 @@ Exit codes:
       `${shown} of ${total} tokens shown; the other ${total - shown} hold ${mass} of the probability`,
     noDrawYet: 'press “sample”',
     logits: 'the logits',
+    noU: 'greedy: no u',
+    countedOf: (counted: number, asked: number) =>
+      `the histogram counts the first ${counted} of ${asked} continuations; --stats counts them all`,
     drawn: (k: number, u: string, token: string) => `draw ${k}: u = ${u} → ${token}`,
     groups: {
       run: 'the draws',

@@ -214,8 +214,8 @@ export const es: Messages = {
   leavesOnly: (label, only) => `${label} deja solo ${only}`,
   onlyPositive: (only) => `solo ${only} tiene un logit mayor que 0`,
   afterOnlyPositive: (labels, only) => `tras ${labels}, solo ${only} tiene un logit mayor que 0`,
-  softmaxAll: (only, lead, scaled, t) =>
-    `softmax da a ${only} toda la probabilidad: su logit supera al siguiente por ${lead}${t === 1 ? '' : ` (${scaled} tras ÷ T)`}, y e^-${scaled} se redondea a 0`,
+  softmaxAll: (only, lead, scaled, t, hint) =>
+    `softmax da a ${only} toda la probabilidad: su logit supera al siguiente por ${lead}${t === 1 ? '' : ` (${scaled} tras ÷ T)`}, y e^-${scaled} se redondea a 0; --temperature ${hint} deja ver la forma de la distribución`,
   leftOut: (label, name) =>
     `${label} está puesto, pero --samplers deja fuera ${name}, así que no hace nada; añade ${name} a la lista`,
   xtcNote: (name, title) =>
@@ -246,7 +246,7 @@ export const es: Messages = {
   bandsTitle: () => 'las bandas: el token i ocupa [desde, hasta) de [0, 1), en orden canónico',
   noBand: () => 'sin banda',
   drawTitle: () => 'el muestreo',
-  greedyDraw: (token) => `greedy: ${token}, el token más probable; no se sortea ningún u`,
+  greedyDraw: (token) => `voraz (greedy): ${token}, el token más probable; no se sortea ningún u`,
   uFalls: (u, from, to, token) => `u = ${u} cae en [${from}, ${to}) → ${token}`,
   explainsFirst: (n) =>
     `esto explica el primero de los ${n} sorteos de la ejecución; cada uno de los demás cae igual, con su propia u (-f jsonl los enumera todos)`,
@@ -334,15 +334,34 @@ Solo actúan las etapas cuyas opciones están puestas; los procesadores de logit
 --stats cuenta el primer token nuevo de cada continuación: todos vienen de la distribución
 de la frase, así que con -t > 1 los tokens siguientes no se cuentan.
 
-El idioma es el inglés, salvo que --lang es, o una configuración regional (LC_ALL, LC_MESSAGES,
-LANG) que empiece por es, pida el español.
+El idioma es el inglés, salvo que --lang es, SAMPLE_LANG=es o una configuración regional que
+empiece por es (LC_ALL, LC_MESSAGES, LANG, o la del sistema si no hay ninguna) pida el español.
 
 Códigos de salida:
   0  éxito (también cuando quien lee la salida la cierra antes, como con | head)
   1  datos erróneos: un token desconocido, una frase corta, un archivo de modelo ilegible o no válido
   2  uso: un valor de opción erróneo, una opción desconocida, falta la frase
   130, 143  detenido por SIGINT o SIGTERM`,
+  shortUsage: () => `Uso: sample [opciones] [frase...]
+
+  sample "el cielo es" -n 10                 diez continuaciones de la frase
+  sample "el cielo es" --explain             cada número detrás de un sorteo, paso a paso
+  sample "el cielo es" --html sample.html    el diagrama del post, vivo, en un navegador
+
+sample --help enumera todas las opciones.
+`,
   helpLabels: {
+    groups: {
+      run: 'El post: los sorteos y norm:',
+      chain: 'El orden de la cadena:',
+      temperature: 'Temperatura:',
+      truncation: 'Truncado, qué tokens quedan:',
+      penalties: 'Penalizaciones y prohibiciones, antes de norm:',
+      extras: 'Los extras de llama.cpp:',
+      output: 'Salida y vistas:',
+      files: 'Archivos y capturas:',
+      other: 'Otras:',
+    },
     usage: 'Uso:',
     options: 'Opciones:',
     arguments: 'Argumentos:',
@@ -422,6 +441,9 @@ Códigos de salida:
       `se muestran ${shown} de ${total} tokens; los otros ${total - shown} suman ${mass} de la probabilidad`,
     noDrawYet: 'pulsa «muestrear»',
     logits: 'los logits',
+    noU: 'voraz: sin u',
+    countedOf: (counted, asked) =>
+      `el histograma cuenta las primeras ${counted} de ${asked} continuaciones; --stats las cuenta todas`,
     drawn: (k, u, token) => `sorteo ${k}: u = ${u} → ${token}`,
     groups: {
       run: 'los sorteos',
@@ -449,7 +471,7 @@ Códigos de salida:
     expected: 'esperada',
     observed: 'observada',
     compare: 'comparar con una segunda cadena',
-    compareSpec: 'la segunda cadena: un preset, una lista de etapas u opciones, como las toma --compare',
+    compareSpec: 'la segunda cadena: un preajuste, una lista de etapas u opciones, como las toma --compare',
     compareTitle: 'dos cadenas lado a lado',
     chain: (k) => `cadena ${k}`,
     detailsTitle: 'cada número, como lo muestra --explain',

@@ -221,7 +221,8 @@ function processorColumn(
   return {
     width: 110,
     draw: (x) => [
-      ...heading(x, step.stage.label(options)[m.lang]),
+      box(x - 4, 4, 118, TOP + rows.length * ROW - 2, `step-${step.stage.name}`),
+      ...heading(x + 4, step.stage.label(options)[m.lang]),
       ...rows.map((i, r) => {
         const changed = !Object.is(before[i], step.logits[i]);
         return text(x + 108, y(r) + 5, human(step.logits[i]), {

@@ -241,8 +241,11 @@ function count(view: View, rows: readonly number[]): void {
       if (!next.done) tally = next.value;
     }
     if (tally !== undefined) counted.replaceChildren(histogram(view, rows, tally, m));
-    if (next.done) counted.dataset.done = 'true';
-    else if (tally !== undefined) {
+    if (next.done) {
+      counted.dataset.done = 'true';
+      if (tally !== undefined && tally.total < view.count)
+        counted.append(h('p', { class: 'muted' }, m.page.countedOf(tally.total, view.count)));
+    } else if (tally !== undefined) {
       counted.prepend(h('p', { class: 'muted' }, m.page.counting(tally.total, view.count)));
       setTimeout(step, 0);
     }

@@ -33,7 +33,7 @@ export const temperature: Stage = {
       argument: '<t>',
       description: {
         en: 'p ∝ p^(1/T): < 1 sharper, > 1 flatter, 0 greedy',
-        es: 'p ∝ p^(1/T): < 1 más afilada, > 1 más plana, 0 greedy',
+        es: 'p ∝ p^(1/T): < 1 más afilada, > 1 más plana, 0 voraz (siempre el más probable)',
       },
       min: 0,
     }),
@@ -85,7 +85,7 @@ export const temperature: Stage = {
     if (o.temperature === 0) {
       return {
         en: 'temperature 0: greedy, only the most probable token stays',
-        es: 'temperatura 0: greedy, solo queda el token más probable',
+        es: 'temperatura 0: voraz (greedy), solo queda el token más probable',
       };
     }
     return { en: `temperature ${o.temperature}: ${how.en}`, es: `temperatura ${o.temperature}: ${how.es}` };

@@ -39,7 +39,7 @@ export const typical: Stage = {
   label: (o) => same(`typical ${o.typical}`),
   title: (o) => ({
     en: `typical ${o.typical}: keep the tokens whose surprise −ln p is nearest the entropy, until their sum reaches ${o.typical}`,
-    es: `typical ${o.typical}: conserva los tokens cuya sorpresa −ln p está más cerca de la entropía, hasta que su suma alcance ${o.typical}`,
+    es: `muestreo típico ${o.typical}: conserva los tokens cuya sorpresa −ln p está más cerca de la entropía, hasta que su suma alcance ${o.typical}`,
   }),
   apply(c, { options: o }) {
     const h = entropyOf(c);

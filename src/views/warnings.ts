@@ -6,6 +6,7 @@ import type { SamplingOptions } from '../options.js';
 import { descending, survivors } from '../ranking.js';
 import type { Distribution, Sampler, Step } from '../sampler.js';
 import { QUANTITY, type Stage } from '../samplers/stage.js';
+import { human } from './table.js';
 
 /**
  * A warning where the settings leave a single token to draw, so nobody mistakes a degenerate
@@ -26,7 +27,9 @@ export function collapseWarning(
   } else if (options.norm === 'softmax') {
     const lead = leadOf(d.processed);
     const t = heatOf(d);
-    cause = m.softmaxAll(only, lead, lead / t, t);
+    // A temperature that makes the lead 4 (e^-4, about 2%) lets the next tokens show.
+    const hint = human(Number((lead / 4).toPrecision(2)));
+    cause = m.softmaxAll(only, human(lead), human(lead / t), t, hint);
   } else if (d.steps.some((s) => s.probs === undefined)) {
     const labels = d.steps.flatMap((s) => (s.probs === undefined ? [s.stage.label(options)[m.lang]] : []));
     cause = m.afterOnlyPositive(labels.join(', '), only);

@@ -35,7 +35,7 @@ describe('warnings for settings that leave one token', () => {
   it.each([
     [
       ['--norm', 'softmax'],
-      'sample: warning: softmax gives "azul" all the probability: its logit leads the next by 900, and e^-900 rounds to 0; every sample will be "azul", whatever the seed',
+      'sample: warning: softmax gives "azul" all the probability: its logit leads the next by 900, and e^-900 rounds to 0; --temperature 230 shows the shape of the distribution; every sample will be "azul", whatever the seed',
     ],
     [['-k', '1'], 'sample: warning: top-k 1 leaves only "azul"; every sample will be "azul", whatever the seed'],
     [['-p', '0.4'], 'sample: warning: top-p 0.4 leaves only "azul"; every sample will be "azul", whatever the seed'],
