@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { CONTROLS } from '../src/controls.js';
@@ -184,4 +185,14 @@ describe('--help', () => {
       }
     },
   );
+});
+
+describe('README.es.md', () => {
+  it('covers every section of the English README, and sends no reader there for one', () => {
+    const read = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
+    const headings = (text: string) => text.split('\n').filter((line) => /^#{2,3} /.test(line));
+    const [english, spanish] = [read('README.md'), read('README.es.md')];
+    expect(headings(spanish).map((h) => h.split(' ')[0])).toEqual(headings(english).map((h) => h.split(' ')[0]));
+    expect(spanish).not.toMatch(/para todo lo demás|es la referencia/i);
+  });
 });

@@ -251,7 +251,7 @@ export const es: Messages = {
   explainsFirst: (n) =>
     `esto explica el primero de los ${n} sorteos de la ejecución; cada uno de los demás cae igual, con su propia u (-f jsonl los enumera todos)`,
   uMeaning: () =>
-    'u es un número entre 0 y 1 del flujo sembrado; cae en la banda de un token, cuya longitud es la probabilidad de ese token',
+    'u es un número entre 0 y 1 de la secuencia aleatoria que fija la semilla; cae en la banda de un token, cuya longitud es la probabilidad de ese token',
   normCancels: () =>
     'la salida de f1 multiplica todos los logits por igual, y norm la cancela: toda frase da esta distribución; con --norm softmax sí cuenta la escala de la frase',
   bannedLeftOut: (tokens) => `prohibidos, −∞, fuera de la suma: ${tokens}`,
