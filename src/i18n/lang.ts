@@ -12,13 +12,14 @@ export type Localized = Readonly<Record<Lang, string>>;
  * locale as Intl reports it decides. An invalid --lang falls back to the rest, so that its error
  * speaks the user's language.
  */
-export function languageOf(flag: string | undefined, env: NodeJS.ProcessEnv, system = systemLocale()): Lang {
+export function languageOf(flag: string | undefined, env: NodeJS.ProcessEnv, system?: string): Lang {
   for (const asked of [flag, env.SAMPLE_LANG]) if (asked === 'es' || asked === 'en') return asked;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   const plain = locale === '' || locale === 'C' || locale === 'POSIX' || locale.startsWith('C.');
   const first = plain ? '' : (env.LANGUAGE ?? '').split(':').find((entry) => entry !== '');
   const unset = !env.LC_ALL && !env.LC_MESSAGES && !env.LANG && !env.LANGUAGE;
-  return (first || locale || (unset ? system : '')).startsWith('es') ? 'es' : 'en';
+  // Asked for only when nothing else decides: the runtime's locale takes milliseconds to start.
+  return (first || locale || (unset ? (system ?? systemLocale()) : '')).startsWith('es') ? 'es' : 'en';
 }
 
 /** The system's locale, as the runtime knows it: "es-ES", "en-US". */
