@@ -4,6 +4,7 @@ import {
   type CapturedModel,
   type CaptureKind,
   capturedModel,
+  pairsVocabulary,
   readCapture,
   vectorModel,
   vectorVocabulary,
@@ -13,6 +14,7 @@ import type { Messages } from './i18n/en.js';
 import { parseJson } from './json.js';
 import { bundledModelPaths, cannotRead, captureSize, readVocabText, utf8Text } from './load.js';
 import { isNpy, npyHeader, npyRow } from './npy.js';
+import { readVocabPairs } from './vocab-text.js';
 
 /** How a capture file is read: the vocabulary of a .npy's columns, what a map's numbers are, and whether the missing mass is a candidate. */
 export interface CaptureFileOptions {
@@ -112,9 +114,13 @@ function npyCapture(bytes: Bytes, start: Uint8Array, o: CaptureFileOptions, sour
   const header = npyHeader(start, bytes.size, source);
   const path = o.vocab ?? bundledModelPaths.vocab;
   const vocabSource = printable(path);
-  // A token given twice leaves the vocabulary one short of the vector, which the size check names:
-  // a tokenizer.json of megabytes need not be scanned for duplicate keys as well.
-  const vocabulary = vectorVocabulary(parseJson(readVocabText(path), vocabSource, false), vocabSource);
+  // Straight from the text where it can be; else JSON.parse, where a token given twice leaves the
+  // vocabulary one short of the vector, which the size check names.
+  const text = readVocabText(path);
+  const pairs = readVocabPairs(text);
+  const vocabulary = pairs
+    ? pairsVocabulary(pairs, vocabSource)
+    : vectorVocabulary(parseJson(text, vocabSource, false), vocabSource);
   if (vocabulary.tokens.length !== header.columns) {
     throw dataError((m) => m.npySize(source, header.columns, vocabSource, vocabulary.tokens.length));
   }

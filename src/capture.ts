@@ -1,5 +1,6 @@
 import { dataError, quote, shown } from './errors.js';
 import { type Model, modelOfTokens } from './model.js';
+import type { VocabPairs } from './vocab-text.js';
 
 /** The files --logits reads, by the tool that writes them. */
 export type CaptureFormat =
@@ -310,53 +311,84 @@ export interface VectorVocabulary {
  * `added_tokens`). Each id is a whole number ≥ 0 that names one token.
  */
 export function vectorVocabulary(json: unknown, source: string): VectorVocabulary {
-  const f = field(source);
-  // By id: most vocabularies number their tokens 0 to n − 1, so an array holds them in id order.
-  const byId: string[] = [];
-  const add = (token: unknown, id: unknown, path: () => string): void => {
-    if (typeof token !== 'string') f.fail(path(), 'string', token);
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) f.fail(path(), 'id', id);
-    const [text, at] = [token as string, id as number];
-    const held = byId[at];
-    if (held !== undefined && held !== text)
-      throw dataError((m) => m.vocabIdTwice(source, at, quote(held), quote(text)));
-    byId[at] = text;
-  };
-  // Object.keys and a lookup: Object.entries of a hundred thousand keys costs three times as much.
-  const each = (map: Json, path: string): void => {
-    for (const token of Object.keys(map)) {
-      const id = map[token];
-      // The path is made only for a bad id: a closure per token would cost a wide vocabulary dearly.
-      if (typeof id === 'number' && byId[id] === undefined && Number.isSafeInteger(id) && id >= 0) byId[id] = token;
-      else add(token, id, () => `${path}[${JSON.stringify(token)}]`);
-    }
-  };
+  const byId = new ById(source);
   const model = isObject(json) && isObject(json.model) ? json.model : undefined;
   if (model !== undefined) {
     const vocab = model.vocab;
     if (Array.isArray(vocab)) {
       vocab.forEach((entry, i) => {
-        add(f.list(entry, `model.vocab[${i}]`)[0], i, () => `model.vocab[${i}]`);
+        byId.add(byId.f.list(entry, `model.vocab[${i}]`)[0], i, () => `model.vocab[${i}]`);
       });
     } else {
-      each(f.object(vocab, 'model.vocab'), 'model.vocab');
+      byId.each(byId.f.object(vocab, 'model.vocab'), 'model.vocab');
     }
-    const added = Array.isArray((json as Json).added_tokens) ? ((json as Json).added_tokens as unknown[]) : [];
-    added.forEach((entry, i) => {
-      const e = f.object(entry, `added_tokens[${i}]`);
-      add(e.content, e.id, () => `added_tokens[${i}]`);
-    });
+    byId.added((json as Json).added_tokens);
   } else {
-    each(f.object(json, ''), '');
+    byId.each(byId.f.object(json, ''), '');
   }
-  // Ids with no token between them are skipped: the vector's columns are the tokens in id order.
-  const tokens: string[] = [];
-  const ids: number[] = [];
-  byId.forEach((token, id) => {
-    tokens.push(token);
-    ids.push(id);
+  return byId.vocabulary();
+}
+
+/** The same vocabulary from the pairs readVocabPairs took straight from the file's text. */
+export function pairsVocabulary(pairs: VocabPairs, source: string): VectorVocabulary {
+  const byId = new ById(source);
+  const path = pairs.tokenizer ? 'model.vocab' : '';
+  pairs.tokens.forEach((token, k) => {
+    byId.add(token, pairs.ids[k], () => `${path}[${JSON.stringify(token)}]`);
   });
-  return { tokens, ids };
+  byId.added(pairs.added);
+  return byId.vocabulary();
+}
+
+/** Tokens by id, as a vocabulary file names them: most number theirs 0 to n − 1, so an array holds them in id order. */
+class ById {
+  readonly f: ReturnType<typeof field>;
+  private readonly byId: string[] = [];
+
+  constructor(private readonly source: string) {
+    this.f = field(source);
+  }
+
+  add(token: unknown, id: unknown, path: () => string): void {
+    if (typeof token !== 'string') this.f.fail(path(), 'string', token);
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) this.f.fail(path(), 'id', id);
+    const [text, at] = [token as string, id as number];
+    const held = this.byId[at];
+    if (held !== undefined && held !== text)
+      throw dataError((m) => m.vocabIdTwice(this.source, at, quote(held), quote(text)));
+    this.byId[at] = text;
+  }
+
+  /** Object.keys and a lookup: Object.entries of a hundred thousand keys costs three times as much. */
+  each(map: Json, path: string): void {
+    const { byId } = this;
+    for (const token of Object.keys(map)) {
+      const id = map[token];
+      // The path is made only for a bad id: a closure per token would cost a wide vocabulary dearly.
+      if (typeof id === 'number' && byId[id] === undefined && Number.isSafeInteger(id) && id >= 0) byId[id] = token;
+      else this.add(token, id, () => `${path}[${JSON.stringify(token)}]`);
+    }
+  }
+
+  /** A tokenizer.json's added_tokens: [{content, id, …}]. */
+  added(list: unknown): void {
+    const added = Array.isArray(list) ? list : [];
+    added.forEach((entry, i) => {
+      const e = this.f.object(entry, `added_tokens[${i}]`);
+      this.add(e.content, e.id, () => `added_tokens[${i}]`);
+    });
+  }
+
+  /** Ids with no token between them are skipped: the vector's columns are the tokens in id order. */
+  vocabulary(): VectorVocabulary {
+    const tokens: string[] = [];
+    const ids: number[] = [];
+    this.byId.forEach((token, id) => {
+      tokens.push(token);
+      ids.push(id);
+    });
+    return { tokens, ids };
+  }
 }
 
 /**

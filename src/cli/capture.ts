@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { CapturedModel, CaptureKind } from '../capture.js';
 import { captureOf, fileBytes, memoryBytes } from '../capture-file.js';
 import { dataError, printable, usageError } from '../errors.js';
-import { visible } from '../format/probs.js';
+import { visibleTokens } from '../format/probs.js';
 import type { Messages } from '../i18n/en.js';
 import { MAX_MODEL_BYTES } from '../load.js';
 import { chunks, type PhraseSource } from './phrases.js';
@@ -63,7 +63,7 @@ export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<Ca
   const captured = captureOf(bytes, source, options, fromStdin ? (m: Messages) => m.captureStdin() : undefined);
   const positions = picked(o.at, captured.count, source);
   if (positions.length === 0) throw dataError((m) => m.captureEmpty(source));
-  let escaped: string[] | undefined;
+  let escaped: readonly string[] | undefined;
   return {
     captured,
     positions,
@@ -82,7 +82,7 @@ export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<Ca
       glue: captured.glue,
       // Made once, for text and tsv lines only: a wide vocabulary's tokens are escaped when a line needs them.
       get tokens() {
-        escaped ??= captured.model.tokens.map((token) => visible(token));
+        escaped ??= visibleTokens(captured.model.tokens);
         return escaped;
       },
     },

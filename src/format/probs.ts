@@ -36,6 +36,25 @@ export function visible(token: string, spaces = false): string {
   return spaces ? shown.replaceAll(' ', '␣') : shown;
 }
 
+/**
+ * A vocabulary's tokens as lines show them. One search of them all, joined: a wide vocabulary
+ * holds a few tokens that need an escape, if any, and only those are copied.
+ */
+export function visibleTokens(tokens: readonly string[]): readonly string[] {
+  const all = tokens.join('');
+  const found = new RegExp(ESCAPED.source, 'gu');
+  let shown: string[] | undefined;
+  let [token, end] = [0, tokens[0]?.length ?? 0];
+  for (let match = found.exec(all); match !== null; match = found.exec(all)) {
+    while (match.index >= end) end += tokens[++token].length;
+    shown ??= [...tokens];
+    shown[token] = visible(tokens[token]);
+    // On to the next token: the rest of this one is escaped already.
+    found.lastIndex = end;
+  }
+  return shown ?? tokens;
+}
+
 /** Tokens longer than this are cut with "…" in tables: one 5 MB token must not pad every row. */
 const WIDEST = 40;
 
