@@ -2,6 +2,7 @@ import { type Comparison, partingSentence, removals } from '../compare.js';
 import { cell } from '../format/probs.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
+import type { SamplingOptions } from '../options.js';
 import { probability } from '../views/table.js';
 import { h, s } from './dom.js';
 import { colorOf } from './figure.js';
@@ -12,7 +13,13 @@ const BAR = 160;
  * Two chains side by side on the same window: each one's probabilities as bars, the tokens where
  * they part marked, and the sentence --compare ends with, naming the stage.
  */
-export function comparison(model: Model, compared: Comparison, rows: readonly number[], m: Messages): HTMLElement {
+export function comparison(
+  model: Model,
+  compared: Comparison,
+  options: readonly [SamplingOptions, SamplingOptions],
+  rows: readonly number[],
+  m: Messages,
+): HTMLElement {
   const [a, b] = compared.distributions;
   const parted = new Set(compared.parting?.removed ?? []);
   const gone = [removals(a), removals(b)];
@@ -38,11 +45,13 @@ export function comparison(model: Model, compared: Comparison, rows: readonly nu
             'data-prob': d.probs[i],
             'data-parted': parted.has(i) ? 'true' : undefined,
           },
-          removed ? `✕ ${d.steps[gone[k][i]].stage.name}` : probability(d.probs[i]),
+          removed ? `✕ ${d.steps[gone[k][i]].stage.label(options[k])[m.lang]}` : probability(d.probs[i]),
         ),
       ];
     });
-    const title = `${m.page.chain(k + 1)}: ${d.steps.map((step) => step.stage.name).join(' → ') || 'norm'}`;
+    // Each chain's stages as a reader calls them, in its order: "temperatura 2 → top-p 0.7".
+    const stages = d.steps.map((step) => step.stage.label(options[k])[m.lang]);
+    const title = `${m.page.chain(k + 1)}: ${stages.join(' → ') || 'norm'}`;
     return h(
       'figure',
       { class: 'chain' },

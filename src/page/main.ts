@@ -218,8 +218,11 @@ function show(view: View, fresh: number): void {
   explained.replaceChildren(h('summary', {}, m.page.detailsTitle), sections(view.scene));
   compared.hidden = view.comparison === undefined;
   compared.replaceChildren(
-    ...(view.comparison
-      ? [h('h2', { id: 'comparison-title' }, m.page.compareTitle), comparison(model, view.comparison, rows, m)]
+    ...(view.comparison && view.compared
+      ? [
+          h('h2', { id: 'comparison-title' }, m.page.compareTitle),
+          comparison(model, view.comparison, view.compared, rows, m),
+        ]
       : []),
   );
   form.showOrder(view.options, view.sampler.stages);

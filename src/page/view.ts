@@ -3,7 +3,7 @@ import { visible } from '../format/probs.js';
 import { generate } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
-import type { SamplingOptions } from '../options.js';
+import { type SamplingOptions, samplingOptions } from '../options.js';
 import { createRng } from '../rng.js';
 import { type Distribution, Sampler } from '../sampler.js';
 import { type Scene, sceneOf } from '../scene.js';
@@ -64,6 +64,8 @@ export interface View {
   readonly length: number;
   readonly seed: string;
   readonly comparison?: Comparison;
+  /** The two chains' options, resolved: what their stages' labels read. */
+  readonly compared?: readonly [SamplingOptions, SamplingOptions];
   readonly captured?: Captured;
 }
 
@@ -147,6 +149,7 @@ export function viewOf(
     length,
     seed: reading.seed,
     comparison,
+    compared: second === undefined ? undefined : [sampler.options, samplingOptions({ ...asked, ...second })],
     captured,
   };
 }
