@@ -204,10 +204,10 @@ export const es: Messages = {
     `no se puede escribir la página en ${path}: ${reason}; da otro nombre de archivo con --html`,
   unknownOption: (option, suggestion) =>
     suggestion === undefined
-      ? `opción desconocida '${option}'; una frase que empieza con - va después de --, como en: sample -- "-la frase"`
-      : `opción desconocida '${option}' (¿quisiste decir ${suggestion}?)`,
-  missingArgument: (flags) => `a la opción '${flags}' le falta su valor`,
-  invalidArgument: (flags, value, reason) => `la opción '${flags}' no admite el valor '${value}'. ${reason}`,
+      ? `opción desconocida "${option}"; una frase que empieza con - va después de --, como en: sample -- "-la frase"`
+      : `opción desconocida "${option}" (¿quisiste decir ${suggestion}?)`,
+  missingArgument: (flags) => `a la opción "${flags}" le falta su valor`,
+  invalidArgument: (flags, value, reason) => `la opción "${flags}" no admite el valor "${value}". ${reason}`,
 
   warning: (text) => `aviso: ${text}`,
   everySample: (cause, only) => `${cause}; todas las muestras serán ${only}, sea cual sea la semilla`,

@@ -550,7 +550,7 @@ describe('the page and the command line agree', () => {
     expect(await samples(page)).toEqual(lines(cli.stdout));
     const bad = await open(browser, `${urlEs}#top-p=0`);
     expect(await bad.page.$eval('#errors', (element) => element.textContent)).toBe(
-      "sample: la opción '-p, --top-p <p>' no admite el valor '0'. Debe ser un número con 0 < valor ≤ 1.",
+      'sample: la opción "-p, --top-p <p>" no admite el valor "0". Debe ser un número con 0 < valor ≤ 1.',
     );
     expect(errors).toEqual([]);
     await page.close();

@@ -67,10 +67,10 @@ describe('en español, with LANG=es_ES.UTF-8', () => {
   it('a bad option value and an unknown option are in Spanish too', async () => {
     const bad = await sample([phrase, '-p', '0'], spanish);
     expect(bad.stderr).toBe(
-      "sample: la opción '-p, --top-p <p>' no admite el valor '0'. Debe ser un número con 0 < valor ≤ 1.\n",
+      'sample: la opción "-p, --top-p <p>" no admite el valor "0". Debe ser un número con 0 < valor ≤ 1.\n',
     );
     const unknown = await sample([phrase, '--nrom', 'sum'], spanish);
-    expect(unknown.stderr).toBe("sample: opción desconocida '--nrom' (¿quisiste decir --norm?)\n");
+    expect(unknown.stderr).toBe('sample: opción desconocida "--nrom" (¿quisiste decir --norm?)\n');
   });
 
   it('--lang en overrides a Spanish LANG, and --lang es an English one', async () => {
