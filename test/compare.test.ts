@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compareChains, parting, removals } from '../src/compare.js';
+import { compareChains, parting, partingSentence, removals } from '../src/compare.js';
+import { en } from '../src/i18n/en.js';
 import { loadModel } from '../src/load.js';
+import { secondChain } from '../src/page/second.js';
 import { nextDistribution } from '../src/sampler.js';
 import { PRESETS } from '../src/samplers/index.js';
 import { inMemory as cli } from './helpers/memory-io.js';
@@ -136,6 +138,32 @@ describe('--compare on the command line', () => {
       'the two chains keep the same tokens; their probabilities part at temperature in chain 2\n',
     );
   });
+
+  it.each([
+    ['llama.cpp'],
+    ['--samplers llama.cpp -T 0.7'],
+    ['-p 0.9 --min-p 0.1'],
+    ['--temp=2 --top-k 2'],
+    ['--sampler-seq pt'],
+    ['--logit-bias azul=-inf --greedy'],
+  ])('the page reads --compare %s as the command line does: the same second distribution', async (spec) => {
+    const first = { temperature: 2, topP: 0.7 };
+    const run = await cli(['el cielo es', '-T', '2', '-p', '0.7', '--probs', '-f', 'jsonl', '--compare', spec]);
+    expect(run.code).toBe(0);
+    const page = compareChains(post, window, [first, { ...first, ...secondChain(spec, en) }]);
+    const lines = run.stdout.split('\n').filter(Boolean);
+    expect(lines.map((line) => JSON.parse(line).prob2)).toEqual(Array.from(page.distributions[1].probs));
+    expect(run.stderr.trim().split('\n').at(-1)).toBe(partingSentence(post, ...page.distributions, en));
+  });
+
+  it.each([['-T hot'], ['-n 3'], ['--seed=4'], ['"top_p'], ['"top_p;temperature"'], ['top_k;warmth']])(
+    'the page refuses --compare %s in the words of the command line',
+    async (spec) => {
+      const run = await cli(['el cielo es', '--probs', '--compare', spec]);
+      expect(run.code).toBe(2);
+      expect(() => secondChain(spec, en)).toThrow(run.stderr.trim().replace(/^sample: /, ''));
+    },
+  );
 
   it('--explain shows both chains, each up to the stage where they part, then says where', async () => {
     const run = await cli([...args.slice(0, -1), '--explain', '-n', '1', '--seed', '1']);

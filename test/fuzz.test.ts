@@ -8,7 +8,8 @@ import { CONTROLS } from '../src/controls.js';
 import { SampleError } from '../src/errors.js';
 import { en } from '../src/i18n/en.js';
 import { loadModel } from '../src/load.js';
-import { fromFragment, read } from '../src/page/state.js';
+import { secondChain } from '../src/page/second.js';
+import { fromFragment, PAGE_KEYS, read } from '../src/page/state.js';
 import { PAGE_TOKENS, viewOf } from '../src/page/view.js';
 import { memoryIo } from './helpers/memory-io.js';
 import { postVocab, postWeights } from './helpers/models.js';
@@ -223,10 +224,15 @@ describe('fuzzing the page’s URL fragment', () => {
   const fragment = fc
     .array(
       fc.tuple(
-        fc.oneof(fc.constantFrom('phrase', 'nope', '', ...CONTROLS.map((c) => c.flag)), fc.string({ maxLength: 4 })),
+        fc.oneof(
+          fc.constantFrom('phrase', 'nope', '', ...PAGE_KEYS, ...CONTROLS.map((c) => c.flag)),
+          fc.string({ maxLength: 4 }),
+        ),
         fc.oneof(
           value,
           word,
+          // What the page's second chain takes, as --compare does, and what it refuses.
+          fc.constantFrom('llama.cpp', '-T%202', '--top-p%200.5%20-k', '%22', '-n%203', 'top_k;warmth', '--temp=2'),
           fc.constantFrom('1e9', '1e400', '100000000', '%00', '%ZZ', '%E2%80%AE', '%ED%A0%80', 'x'.repeat(5000)),
           fc.string({ unit: 'binary', maxLength: 12 }),
         ),
@@ -245,8 +251,20 @@ describe('fuzzing the page’s URL fragment', () => {
           expect(message.length).toBeLessThan(400);
         }
         if (reading.errors.length > 0) return;
+        const typed = fromFragment(text);
+        const spec = typed.get('compare');
+        let second: ReturnType<typeof secondChain> | undefined;
+        if (spec !== undefined) {
+          try {
+            second = secondChain(spec, en);
+          } catch (error) {
+            // The page shows it under the field: one line in the CLI's words.
+            expect((error as Error).message).not.toMatch(/\n|\p{Cc}/u);
+            return;
+          }
+        }
         try {
-          const view = viewOf(reading, model, en, {});
+          const view = viewOf(reading, model, en, { second });
           const drawn = view.drawn.reduce((sum, d) => sum + d.tokens.length, 0);
           expect(drawn).toBeLessThanOrEqual(PAGE_TOKENS);
         } catch (error) {

@@ -7,9 +7,9 @@ import { defaultSampling, type SamplingOptions } from '../options.js';
 /** The chain's own controls: what a second chain may set (not the count, the length or the seed). */
 const CHAIN = CONTROLS.filter((c) => Object.hasOwn(defaultSampling, c.key));
 
-/** Each spelling of a chain option, as typed: --top-p, -p, --top_p's llama.cpp aliases. */
+/** Each spelling of an option, as typed: --top-p, -p, llama.cpp's aliases such as --temp. */
 const SPELLINGS = new Map<string, Control>(
-  CHAIN.flatMap((c) => [
+  CONTROLS.flatMap((c) => [
     [`--${c.flag}`, c] as const,
     ...(c.short ? [[`-${c.short}`, c] as const] : []),
     ...(c.aliases ?? []).map((alias) => [alias.flag, c] as const),
@@ -35,6 +35,8 @@ export function secondChain(spec: string, m: Messages): Partial<SamplingOptions>
     const [flag, inline] = typed[k].startsWith('--') && typed[k].includes('=') ? typed[k].split(/=(.*)/s) : [typed[k]];
     const control = SPELLINGS.get(flag);
     if (control === undefined) throw new Error(m.compareOutside(shown, clipped(flag)));
+    // An option of the run, not of the chain (-n, -t, --seed): named by its long name, as the CLI names it.
+    if (!CHAIN.includes(control)) throw new Error(m.compareOutside(shown, `--${control.flag}`));
     if (control.argument === undefined) {
       options[control.key] = true;
       continue;
