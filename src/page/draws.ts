@@ -12,6 +12,8 @@ const WIDTH = 1000;
 const LABELLED = 0.05;
 /** Bands narrower than this (of the line's 1000) are too thin to tell apart. */
 const THIN = 0.5;
+/** The width a mark's number takes on the line, of its 1000. */
+const LABEL = 16;
 /** The line numbers this many of the first draws: past them, the histogram tells the story. */
 const MARKED = 30;
 
@@ -57,16 +59,25 @@ export function bandsLine(view: View, m: Messages, fresh: number): HTMLElement {
     }
   }
   flush();
+  // A number close to an earlier one on the line goes up a row, so that "10" and "12" stay apart.
+  const placed: { x: number; row: number }[] = [];
+  const rowAt = (x: number): number => {
+    let row = 0;
+    while (placed.some((p) => p.row === row && Math.abs(p.x - x) < LABEL)) row++;
+    placed.push({ x, row });
+    return row;
+  };
   const marks = view.drawn.slice(0, MARKED).flatMap((drawn, k) => {
     if (drawn.u === null || !same(drawn.distribution, d)) return [];
     const x = drawn.u * WIDTH;
+    const row = Math.min(rowAt(x), 2);
     const isNew = k >= view.drawn.length - fresh;
     return [
       s(
         'g',
         { class: isNew ? 'mark new' : 'mark', 'data-mark': k + 1, style: `--x: ${x}px` },
         s('path', { d: `M${x},28 l-5,-9 h10 z` }),
-        s('text', { x, y: 14 }, String(k + 1)),
+        s('text', { x, y: 16 - 10 * row }, String(k + 1)),
       ),
     ];
   });
@@ -76,7 +87,7 @@ export function bandsLine(view: View, m: Messages, fresh: number): HTMLElement {
     { id: 'bands' },
     s(
       'svg',
-      { class: 'chart', viewBox: `-12 0 ${WIDTH + 24} 78`, role: 'img', 'aria-label': m.page.bandsLabel },
+      { class: 'chart', viewBox: `-12 -16 ${WIDTH + 24} 94`, role: 'img', 'aria-label': m.page.bandsLabel },
       ...segments,
       ...marks,
       ...ticks,
