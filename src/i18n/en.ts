@@ -442,13 +442,10 @@ sample --help lists every option.
     newSeed: 'new seed',
     clear: 'clear the draws',
     present: 'present',
-    leave: 'leave the presentation',
     copy: 'copy',
     sameCommand: 'the same on the command line: ',
     find: 'find tokens',
     tokens: (n: number) => `${n} tokens`,
-    none: 'none',
-    defaultIs: (value: string) => `default ${value}`,
     figureTitle: 'the post’s model, with its numbers',
     figureLabel: (phrase: string) =>
       `the diagram of the model for ${phrase}: the context’s tokens, f1, f2 and its logits, norm, each active stage, the probabilities and the draw`,
@@ -460,7 +457,6 @@ sample --help lists every option.
     noU: 'greedy: no u',
     countedOf: (counted: number, asked: number) =>
       `the histogram counts the first ${counted} of ${asked} continuations; --stats counts them all`,
-    drawn: (k: number, u: string, token: string) => `draw ${k}: u = ${u} → ${token}`,
     groups: {
       run: 'the draws',
       chain: 'norm and the chain’s order',
@@ -474,12 +470,9 @@ sample --help lists every option.
     down: (name: string) => `move ${name} later`,
     processorsFirst: 'penalties and bans act on the logits, always before norm',
     custom: 'your own order',
-    probsTitle: 'the probabilities after the chain',
     drawsTitle: 'the draws',
     listed: (shown: number, asked: number) =>
       `the first ${shown} of ${asked} continuations are listed; the histogram counts them all`,
-    capped: (shown: number, asked: number) =>
-      `the first ${shown} of ${asked} continuations, so that the page stays quick; its command line draws them all`,
     bandsLabel: 'the bands on a line from 0 to 1, with each u',
     histogramTitle: 'many draws against the distribution',
     histogramLabel: 'observed share of each token beside its expected probability',
@@ -492,12 +485,8 @@ sample --help lists every option.
     chain: (k: number) => `chain ${k}`,
     detailsTitle: 'every number, as --explain shows it',
     stale: 'the diagram shows the last valid settings',
-    themeNote: 'light and dark follow the system’s setting',
     columns: {
-      token: 'token',
-      id: 'id',
       logit: 'logit',
-      band: 'band',
     },
   },
 };

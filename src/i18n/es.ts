@@ -426,13 +426,10 @@ sample --help enumera todas las opciones.
     newSeed: 'nueva semilla',
     clear: 'borrar los sorteos',
     present: 'presentar',
-    leave: 'salir de la presentación',
     copy: 'copiar',
     sameCommand: 'lo mismo en la línea de órdenes: ',
     find: 'buscar tokens',
     tokens: (n) => `${n} tokens`,
-    none: 'ninguno',
-    defaultIs: (value) => `por omisión ${value}`,
     figureTitle: 'el modelo del post, con sus números',
     figureLabel: (phrase) =>
       `el diagrama del modelo para ${phrase}: los tokens del contexto, f1, f2 y sus logits, norm, cada etapa activa, las probabilidades y el sorteo`,
@@ -444,7 +441,6 @@ sample --help enumera todas las opciones.
     noU: 'voraz: sin u',
     countedOf: (counted, asked) =>
       `el histograma cuenta las primeras ${counted} de ${asked} continuaciones; --stats las cuenta todas`,
-    drawn: (k, u, token) => `sorteo ${k}: u = ${u} → ${token}`,
     groups: {
       run: 'los sorteos',
       chain: 'norm y el orden de la cadena',
@@ -458,12 +454,9 @@ sample --help enumera todas las opciones.
     down: (name) => `retrasar ${name}`,
     processorsFirst: 'las penalizaciones y prohibiciones actúan sobre los logits, siempre antes de norm',
     custom: 'tu propio orden',
-    probsTitle: 'las probabilidades tras la cadena',
     drawsTitle: 'los sorteos',
     listed: (shown, asked) =>
       `se listan las primeras ${shown} de ${asked} continuaciones; el histograma las cuenta todas`,
-    capped: (shown, asked) =>
-      `las primeras ${shown} de ${asked} continuaciones, para que la página siga ágil; su línea de órdenes las sortea todas`,
     bandsLabel: 'las bandas en una recta de 0 a 1, con cada u',
     histogramTitle: 'muchos sorteos frente a la distribución',
     histogramLabel: 'la proporción observada de cada token junto a su probabilidad esperada',
@@ -476,12 +469,8 @@ sample --help enumera todas las opciones.
     chain: (k) => `cadena ${k}`,
     detailsTitle: 'cada número, como lo muestra --explain',
     stale: 'el diagrama muestra los últimos ajustes válidos',
-    themeNote: 'claro u oscuro según el ajuste del sistema',
     columns: {
-      token: 'token',
-      id: 'id',
       logit: 'logit',
-      band: 'banda',
     },
   },
 };

@@ -344,7 +344,7 @@ function drawColumn(view: View, m: Messages, height: number): Column {
   const lines =
     last === undefined
       ? [m.page.noDrawYet]
-      : [last.u === null ? 'greedy' : `u = ${human(last.u)}`, `→ ${cell(last.tokens[0])}`];
+      : [last.u === null ? m.page.noU : `u = ${human(last.u)}`, `→ ${cell(last.tokens[0])}`];
   return {
     width: 170,
     draw: (x) => [
