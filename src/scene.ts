@@ -32,8 +32,6 @@ export interface Section {
   readonly id: string;
   readonly title: Sentence;
   readonly blocks: readonly Block[];
-  /** A stage's section: the stage's step, and what the chain held before it. */
-  readonly step?: { readonly step: Step; readonly before: Float64Array };
 }
 
 export interface Scene {
@@ -91,6 +89,34 @@ function marked<A extends Cell[]>(message: (...args: string[]) => string, ...pie
     .flatMap((part, k) => (k % 2 === 0 ? (part === '' ? [] : [part]) : [pieces[Number(part)]]));
 }
 
+/** A stage's step, and what it received: the logits, and the probabilities, as the chain held them before it. */
+export interface Received {
+  readonly step: Step;
+  readonly logits: Float64Array;
+  /** After norm, the distribution that came in; before it (a processor's), norm's own. */
+  readonly probs: Float64Array;
+}
+
+/**
+ * The chain's steps as the views show them, in the order they ran: the processors on the logits,
+ * then, after norm, the filters, each with what it received. `until` ends the walk there
+ * (--compare stops at the stage where the chains part).
+ */
+export function walk(d: Distribution, until?: number): { processors: Received[]; filters: Received[] } {
+  const [processors, filters]: Received[][] = [[], []];
+  let [logits, probs] = [d.logits, d.normalized];
+  for (const step of d.steps.slice(0, until)) {
+    (step.probs === undefined ? processors : filters).push({ step, logits, probs });
+    logits = step.logits;
+    if (step.probs !== undefined) probs = step.probs;
+  }
+  return { processors, filters };
+}
+
+/** A sentence's text, without its marks: for a title or a label that holds no tones. */
+export const plain = (sentence: Sentence): string =>
+  sentence.map((piece) => (typeof piece === 'string' ? piece : piece.text)).join('');
+
 /** How the first token is chosen, step by step in the post's terms, with every number. */
 export function sceneOf(input: SceneInput): Scene {
   const { model, distribution: d, m, chain } = input;
@@ -103,18 +129,10 @@ export function sceneOf(input: SceneInput): Scene {
   const sections: Section[] = input.captured
     ? [capturedSection(input, input.captured, shown)]
     : [tokensSection(input, shown), f1Section(input), f2Section(input, shown)];
-  const steps = d.steps.slice(0, chain?.until);
-  steps.forEach((step, k) => {
-    if (step.probs === undefined)
-      sections.push(processorSection(input, step, k === 0 ? d.logits : d.steps[k - 1].logits));
-  });
+  const { processors, filters } = walk(d, chain?.until);
+  for (const { step, logits } of processors) sections.push(processorSection(input, step, logits));
   sections.push(normSection(input, shown));
-  let before = d.processed;
-  for (const step of steps) {
-    if (step.probs === undefined) continue;
-    sections.push(filterSection(input, step, before, shown));
-    before = step.logits;
-  }
+  for (const { step, logits } of filters) sections.push(filterSection(input, step, logits, shown));
   const parting = chain?.parting;
   if (parting === undefined) sections.push(...drawSections(input, shown));
   return {
@@ -183,7 +201,7 @@ function processorSection({ model, options, m }: SceneInput, step: Step, before:
     })),
   });
   blocks.push(...quantities(step, m));
-  return { id: `step-${step.stage.name}`, title: [step.stage.title(options)[m.lang]], blocks, step: { step, before } };
+  return { id: `step-${step.stage.name}`, title: [step.stage.title(options)[m.lang]], blocks };
 }
 
 function normSection({ model, options, distribution: d, m, captured }: SceneInput, shown: readonly number[]): Section {
@@ -258,14 +276,18 @@ function filterSection(
   });
   const left = shown.filter((i) => step.logits[i] !== Number.NEGATIVE_INFINITY);
   blocks.push({ rows: left.map((i) => ({ token: i, cells: [nameIn(model)(i), value(probability(after[i]))] })) });
-  return { id: `step-${step.stage.name}`, title: [step.stage.title(options)[m.lang]], blocks, step: { step, before } };
+  return { id: `step-${step.stage.name}`, title: [step.stage.title(options)[m.lang]], blocks };
 }
 
 function quantities(step: Step, m: Messages): Block[] {
+  const sentence = quantitiesOf(step, m);
+  return sentence.length === 0 ? [] : [{ sentence }];
+}
+
+/** What a stage computed, "σ = 1.2, max = 4500": --explain's line, and the page's note under a box's title. */
+export function quantitiesOf(step: Step, m: Messages): Sentence {
   const computed = step.report?.quantities ?? [];
-  if (computed.length === 0) return [];
-  const sentence = computed.flatMap(([name, x], k) => [`${k > 0 ? ', ' : ''}${name[m.lang]} = `, value(human(x))]);
-  return [{ sentence }];
+  return computed.flatMap(([name, x], k) => [`${k > 0 ? ', ' : ''}${name[m.lang]} = `, value(human(x))]);
 }
 
 function drawSections({ model, distribution: d, draw, m }: SceneInput, shown: readonly number[]): Section[] {

@@ -1,7 +1,7 @@
 import { cell } from '../format/probs.js';
 import type { Messages } from '../i18n/en.js';
 import { mostProbable, removedBy } from '../ranking.js';
-import type { Step } from '../sampler.js';
+import { plain, quantitiesOf, type Received, SHOWN_WHOLE, walk } from '../scene.js';
 import { human, probability, weight } from '../views/table.js';
 import { s } from './dom.js';
 import type { View } from './view.js';
@@ -10,9 +10,6 @@ import type { View } from './view.js';
 export const colorOf = (position: number): string => `var(--c${position % PALETTE})`;
 /** How many colours style.css defines (--c0 … --c9). */
 const PALETTE = 10;
-
-/** The diagram's rows: a vocabulary this small whole, in id order as the post lists it. */
-export const DRAWN_WHOLE = 20;
 
 const ROW = 30;
 const TOP = 64;
@@ -28,14 +25,20 @@ const subscript = (k: number): string => String(k).replace(/\d/g, (d) => '₀₁
 /** A column of the diagram: its width, and what it draws at its left edge x. */
 interface Column {
   readonly width: number;
+  /** It draws its own lines to the next column, which then needs no arrow. */
+  readonly leads?: boolean;
   draw(x: number): SVGElement[];
 }
 
-/** The rows the diagram shows: every token of a small vocabulary, else the most probable and the context. */
+/**
+ * The rows the diagram shows: every token of a vocabulary as small as --explain shows whole, in id
+ * order as the post lists them; else, most probable first, as many, then the context and what a
+ * search found.
+ */
 export function rowsOf(view: View, found: readonly number[] = []): number[] {
   const { model, distribution: d, window } = view;
-  if (model.tokens.length <= DRAWN_WHOLE) return Array.from(model.tokens.keys());
-  const top = mostProbable(d.probs, DRAWN_WHOLE);
+  if (model.tokens.length <= SHOWN_WHOLE) return Array.from(model.tokens.keys());
+  const top = mostProbable(d.probs, SHOWN_WHOLE);
   return [...new Set([...top, ...window, ...found])];
 }
 
@@ -53,25 +56,16 @@ export function figure(view: View, rows: readonly number[], m: Messages): SVGEle
     ? [capturedColumn(view, m)]
     : [contextColumn(view), f1Column(view), f2Column(rows, y)];
   columns.push(logitsColumn(view, rows, m, y));
-  d.steps.forEach((step, k) => {
-    if (step.probs === undefined)
-      columns.push(processorColumn(view, step, k === 0 ? d.logits : d.steps[k - 1].logits, rows, y, m));
-  });
+  const { processors, filters } = walk(d);
+  for (const received of processors) columns.push(processorColumn(view, received, rows, y, m));
   columns.push(normColumn(view, rows, y));
-  let before = d.normalized;
-  let beforeLogits = d.processed;
-  for (const step of d.steps) {
-    if (step.probs === undefined) continue;
-    columns.push(filterColumn(view, step, before, beforeLogits, rows, y, m));
-    before = step.probs;
-    beforeLogits = step.logits;
-  }
+  for (const received of filters) columns.push(filterColumn(view, received, rows, y, m));
   columns.push(probsColumn(view, rows, y), drawColumn(view, m, height));
   const parts: SVGElement[] = [];
   let x = 8;
   columns.forEach((column, k) => {
-    // f2's own lines lead to the logits: every other column gets an arrow from the one before.
-    if (k > 0 && !(k === 3 && !view.captured)) parts.push(arrow(x - GAP + 4, TOP + 30, x - 4));
+    // An arrow from each column to the next, but where a column draws its own lines to it (f2's).
+    if (k > 0 && !columns[k - 1].leads) parts.push(arrow(x - GAP + 4, TOP + 30, x - 4));
     parts.push(...column.draw(x));
     x += column.width + GAP;
   });
@@ -100,7 +94,7 @@ export function figure(view: View, rows: readonly number[], m: Messages): SVGEle
       style: `max-width: ${width * 1.25}px`,
     },
     s('title', { id: 'figure-title' }, m.page.figureTitle),
-    s('desc', { id: 'figure-desc' }, m.page.figureLabel(view.scene.heading.join(''))),
+    s('desc', { id: 'figure-desc' }, m.page.figureLabel(plain(view.scene.heading))),
     ...guides,
     ...parts,
     footer,
@@ -165,6 +159,7 @@ function f2Column(rows: readonly number[], y: (r: number) => number): Column {
   const middle = TOP + 30;
   return {
     width: 70,
+    leads: true,
     draw: (x) => [
       box(x, middle - 22, 44, 44, 'f2'),
       text(x + 22, middle + 5, 'f2', { class: 'heading middle' }),
@@ -212,8 +207,7 @@ function logitsColumn(view: View, rows: readonly number[], m: Messages, y: (r: n
 /** A processor, before norm: each row's logit after it, a changed one marked. */
 function processorColumn(
   { model, options }: View,
-  step: Step,
-  before: Float64Array,
+  { step, logits: before }: Received,
   rows: readonly number[],
   y: (r: number) => number,
   m: Messages,
@@ -263,20 +257,15 @@ function normColumn(
  * removed struck through; the quantity it computed under its title.
  */
 function filterColumn(
-  view: View,
-  step: Step,
-  before: Float64Array,
-  beforeLogits: Float64Array,
+  { model, options }: View,
+  { step, logits, probs: before }: Received,
   rows: readonly number[],
   y: (r: number) => number,
   m: Messages,
 ): Column {
-  const { model, options } = view;
   const after = step.probs ?? new Float64Array(before.length);
-  const removed = new Set(removedBy(beforeLogits, step.logits));
-  const computed = step.report?.quantities ?? [];
-  const note =
-    computed.length === 0 ? undefined : computed.map(([name, x]) => `${name[m.lang]} = ${human(x)}`).join(', ');
+  const removed = new Set(removedBy(logits, step.logits));
+  const note = plain(quantitiesOf(step, m)) || undefined;
   const width = 120;
   return {
     width,
