@@ -16,8 +16,9 @@ export interface Parting {
   readonly removed: readonly number[];
 }
 
-/** Two chains on one window: each one's distribution, and where they part, if they do. */
+/** Two chains on one window: each one's options, resolved, and distribution, and where they part, if they do. */
 export interface Comparison {
+  readonly options: readonly [SamplingOptions, SamplingOptions];
   readonly distributions: readonly [Distribution, Distribution];
   readonly parting?: Parting;
 }
@@ -107,11 +108,10 @@ export function compareChains(
   options: readonly [Partial<SamplingOptions>, Partial<SamplingOptions>],
   moment: Moment = {},
 ): Comparison {
-  const distributions = options.map((o) => new Sampler(model, o).distribution(window, moment)) as [
-    Distribution,
-    Distribution,
-  ];
-  return { distributions, parting: parting(...distributions) };
+  const samplers = options.map((o) => new Sampler(model, o));
+  const distributions = samplers.map((s) => s.distribution(window, moment)) as [Distribution, Distribution];
+  const resolved = samplers.map((s) => s.options) as [SamplingOptions, SamplingOptions];
+  return { options: resolved, distributions, parting: parting(...distributions) };
 }
 
 /** Where two chains part, in a sentence: --compare's last line, and the page's. */

@@ -2,7 +2,6 @@ import { type Comparison, partingSentence, removals } from '../compare.js';
 import { cell } from '../format/probs.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
-import type { SamplingOptions } from '../options.js';
 import { probability } from '../views/table.js';
 import { h, s } from './dom.js';
 import { colorOf } from './figure.js';
@@ -13,13 +12,8 @@ const BAR = 160;
  * Two chains side by side on the same window: each one's probabilities as bars, the tokens where
  * they part marked, and the sentence --compare ends with, naming the stage.
  */
-export function comparison(
-  model: Model,
-  compared: Comparison,
-  options: readonly [SamplingOptions, SamplingOptions],
-  rows: readonly number[],
-  m: Messages,
-): HTMLElement {
+export function comparison(model: Model, compared: Comparison, rows: readonly number[], m: Messages): HTMLElement {
+  const { options } = compared;
   const [a, b] = compared.distributions;
   const parted = new Set(compared.parting?.removed ?? []);
   const gone = [removals(a), removals(b)];

@@ -1,5 +1,5 @@
 import { bands } from '../draw.js';
-import { cell, visible } from '../format/probs.js';
+import { cell } from '../format/probs.js';
 import type { Messages } from '../i18n/en.js';
 import type { Distribution } from '../sampler.js';
 import { human, probability } from '../views/table.js';
@@ -101,7 +101,7 @@ export function drawsList(view: View, m: Messages, fresh: number): HTMLElement {
     h(
       'li',
       { 'data-sample': drawn.line, class: k >= view.drawn.length - fresh ? 'new' : undefined },
-      h('code', {}, lineOf(view, drawn)),
+      h('code', {}, lineOf(drawn)),
       h('span', { class: 'how' }, how(view, drawn, m)),
     ),
   );
@@ -113,11 +113,10 @@ export function drawsList(view: View, m: Messages, fresh: number): HTMLElement {
 }
 
 /** The line as the CLI prints it, the new tokens marked, the first in its colour. */
-function lineOf({ model, captured }: View, drawn: Drawn): DocumentFragment {
+function lineOf(drawn: Drawn): DocumentFragment {
   const line = document.createDocumentFragment();
-  const newText = drawn.tokens.map((t) => (captured ? visible(t) : t)).join(' ');
-  line.append(drawn.line.slice(0, drawn.line.length - newText.length));
-  const chip = h('mark', { style: `--token: ${colorOf(model.positionOf(drawn.tokens[0]) ?? 0)}` }, newText);
+  line.append(drawn.line.slice(0, drawn.line.length - drawn.added.length));
+  const chip = h('mark', { style: `--token: ${colorOf(drawn.token)}` }, drawn.added);
   line.append(chip);
   return line;
 }

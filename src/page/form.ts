@@ -1,8 +1,8 @@
 import { CONTROLS, type Control } from '../controls.js';
 import type { Messages } from '../i18n/en.js';
 import type { SamplingOptions } from '../options.js';
-import { PRESETS, STAGES } from '../samplers/index.js';
-import type { Group, Stage } from '../samplers/stage.js';
+import { PRESETS, presetOf, STAGES } from '../samplers/index.js';
+import type { Group, Range, Stage } from '../samplers/stage.js';
 import { h } from './dom.js';
 import { isOn, type Typed } from './state.js';
 
@@ -42,7 +42,7 @@ export class Form {
     const byFlag = (flag: string) => CONTROLS.find((c) => c.flag === flag) as Control;
     const phrase = this.text('phrase', state.get('phrase') ?? '');
     if (extras.readonly) phrase.setAttribute('readonly', '');
-    const phraseField = this.field('phrase', { en: m.page.phrase, es: m.page.phrase }, phrase, undefined, true);
+    const phraseField = this.field('phrase', m.page.phrase, phrase, undefined, true);
     const controls = (flags: readonly string[]) => flags.map((flag) => this.control(byFlag(flag), state));
     const run = this.group(m.page.groups.run, controls(['count', 'tokens', 'seed']), true);
     const chain = this.group(
@@ -68,9 +68,7 @@ export class Form {
     if (extras.search !== undefined) {
       const search = h('input', { id: 'control-search', type: 'search', autocomplete: 'off' }) as HTMLInputElement;
       search.addEventListener('input', () => events.search(search.value));
-      this.element.append(
-        this.field('search', { en: m.page.find, es: m.page.find }, search, m.page.tokens(extras.search)),
-      );
+      this.element.append(this.field('search', m.page.find, search, m.page.tokens(extras.search)));
     }
     this.element.addEventListener('submit', (event) => event.preventDefault());
   }
@@ -106,7 +104,7 @@ export class Form {
       const list = [...options.samplers];
       const [a, b] = [list.indexOf(filters[k].name), list.indexOf(filters[k + by].name)];
       [list[a], list[b]] = [list[b], list[a]];
-      const preset = Object.entries(PRESETS).find(([, names]) => names.join(';') === list.join(';'))?.[0];
+      const preset = presetOf(list);
       this.events.change('samplers', preset === 'hf' ? undefined : (preset ?? list.join(';')));
       (this.order.querySelector(`[data-move="${filters[k].name}:${by}"]`) as HTMLElement | null)?.focus();
     };
@@ -138,8 +136,7 @@ export class Form {
       }),
     );
     const select = this.element.querySelector('#control-samplers') as HTMLSelectElement;
-    const preset = Object.entries(PRESETS).find(([, names]) => names.join(';') === options.samplers.join(';'))?.[0];
-    select.value = preset ?? 'custom';
+    select.value = presetOf(options.samplers) ?? 'custom';
   }
 
   private text(flag: string, value: string, numeric = false): HTMLInputElement {
@@ -155,18 +152,12 @@ export class Form {
   }
 
   /** A label in the reader's words with the flag in small type, the input, its description and its error. */
-  private field(
-    flag: string,
-    label: Record<'en' | 'es', string>,
-    input: HTMLElement,
-    help?: string,
-    wide = false,
-  ): HTMLElement {
+  private field(flag: string, label: string, input: HTMLElement, help?: string, wide = false): HTMLElement {
     const small = flag === 'phrase' || flag === 'search' ? undefined : h('small', { class: 'flag' }, `--${flag}`);
     return h(
       'div',
       { class: wide ? 'field wide' : 'field' },
-      h('label', { for: input.id, id: `label-${flag}` }, label[this.m.lang], small ? ' ' : '', small),
+      h('label', { for: input.id, id: `label-${flag}` }, label, small ? ' ' : '', small),
       input,
       help === undefined ? undefined : h('small', { class: 'help', id: `help-${flag}` }, help),
       h('p', { class: 'error', id: `error-${flag}`, 'aria-live': 'polite' }),
@@ -196,7 +187,7 @@ export class Form {
         'aria-describedby': `help-${flag} error-${flag}`,
       }) as HTMLInputElement;
       box.addEventListener('change', () => this.events.change(flag, box.checked ? 'true' : undefined));
-      return this.field(flag, control.label, box, help);
+      return this.field(flag, control.label[this.m.lang], box, help);
     }
     if (control.choices) {
       const choices = flag === 'samplers' ? [...Object.keys(PRESETS), 'custom'] : control.choices;
@@ -214,30 +205,21 @@ export class Form {
       select.addEventListener('change', () =>
         this.events.change(flag, select.value === defaultText(control) ? undefined : select.value),
       );
-      return this.field(flag, control.label, select, flag === 'samplers' ? undefined : help);
+      return this.field(flag, control.label[this.m.lang], select, flag === 'samplers' ? undefined : help);
     }
     const numeric = typeof control.default === 'number';
     const box = this.text(flag, value, numeric);
     const typed = (text: string): void =>
       this.events.change(flag, text.trim() === '' || text.trim() === defaultText(control) ? undefined : text.trim());
+    const field = this.field(flag, control.label[this.m.lang], box, help);
+    const slider =
+      control.range &&
+      this.slider(flag, control.range, Number.isFinite(Number(value)) ? value : String(control.default));
     box.addEventListener('input', () => {
-      const slider = this.element.querySelector(`#slider-${flag}`) as HTMLInputElement | null;
       if (slider && box.value.trim() !== '' && Number.isFinite(Number(box.value))) slider.value = box.value;
       typed(box.value);
     });
-    const field = this.field(flag, control.label, box, help);
-    if (control.range) {
-      const { min, max, step } = control.range;
-      const slider = h('input', {
-        type: 'range',
-        id: `slider-${flag}`,
-        min,
-        max,
-        step,
-        value: Number.isFinite(Number(value)) ? value : String(control.default),
-        'aria-labelledby': `label-${flag}`,
-        'aria-describedby': `help-${flag}`,
-      }) as HTMLInputElement;
+    if (slider) {
       slider.addEventListener('input', () => {
         box.value = slider.value;
         typed(slider.value);
@@ -246,6 +228,20 @@ export class Form {
       field.classList.add('number');
     }
     return field;
+  }
+
+  /** A number's slider, labelled by its field's label. */
+  private slider(flag: string, { min, max, step }: Range, value: string): HTMLInputElement {
+    return h('input', {
+      type: 'range',
+      id: `slider-${flag}`,
+      min,
+      max,
+      step,
+      value,
+      'aria-labelledby': `label-${flag}`,
+      'aria-describedby': `help-${flag}`,
+    }) as HTMLInputElement;
   }
 
   /** The switch that shows a second chain beside the first, and what that chain is. */
@@ -268,7 +264,7 @@ export class Form {
       { class: 'group', open: true },
       h('summary', {}, m.page.compareTitle),
       h('div', { class: 'field check' }, on, h('label', { for: 'control-compare-on' }, m.page.compare)),
-      this.field('compare', { en: m.page.compareSpec, es: m.page.compareSpec }, box),
+      this.field('compare', m.page.compareSpec, box),
     );
   }
 }

@@ -1,7 +1,6 @@
 import { cell } from '../format/probs.js';
 import { generateBatches } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
-import { createRng } from '../rng.js';
 import { verdict } from '../stats.js';
 import { sentence, Tally } from '../views/stats.js';
 import { probability } from '../views/table.js';
@@ -20,18 +19,7 @@ export const COUNTED_TOKENS = 1_000_000;
 export function* counting(view: View): Generator<Tally> {
   const tally = new Tally(view.model.tokens.length);
   const count = Math.min(view.count, Math.floor(COUNTED_TOKENS / view.length));
-  const batches = generateBatches(
-    {
-      phrase: view.phrase,
-      sampler: view.sampler,
-      count,
-      length: view.length,
-      rng: createRng(view.seed),
-      logits: view.captured?.logits,
-    },
-    4096,
-  );
-  for (const batch of batches) {
+  for (const batch of generateBatches(view.stream(count), 4096)) {
     tally.add(batch);
     yield tally;
   }

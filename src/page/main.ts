@@ -84,21 +84,23 @@ const button = (id: string, label: string, action: () => void, aria?: string): H
   return element;
 };
 
+/** A setting the page's own buttons change: in the settings, and in its control. */
+function put(flag: string, text: string): void {
+  state.set(flag, text);
+  form.set(flag, text);
+}
+
 /** Draws `n` more continuations: the next lines of the same seeded stream. */
 function more(n: number): void {
   const count = Number(state.get('count') ?? '0');
   if (!Number.isSafeInteger(count)) return;
-  state.set('count', String(count + n));
-  form.set('count', String(count + n));
+  put('count', String(count + n));
   changed(n);
 }
 
 function newSeed(): void {
-  const seed = String(crypto.getRandomValues(new Uint32Array(1))[0]);
-  state.set('seed', seed);
-  state.set('count', '0');
-  form.set('seed', seed);
-  form.set('count', '0');
+  put('seed', String(crypto.getRandomValues(new Uint32Array(1))[0]));
+  put('count', '0');
   changed();
 }
 
@@ -133,8 +135,7 @@ const buttons = h(
   button('new-seed', m.page.newSeed, newSeed),
   seedShown,
   button('clear', m.page.clear, () => {
-    state.set('count', '0');
-    form.set('count', '0');
+    put('count', '0');
     changed();
   }),
   button('present', m.page.present, present),
@@ -218,11 +219,8 @@ function show(view: View, fresh: number): void {
   explained.replaceChildren(h('summary', {}, m.page.detailsTitle), sections(view.scene));
   compared.hidden = view.comparison === undefined;
   compared.replaceChildren(
-    ...(view.comparison && view.compared
-      ? [
-          h('h2', { id: 'comparison-title' }, m.page.compareTitle),
-          comparison(model, view.comparison, view.compared, rows, m),
-        ]
+    ...(view.comparison
+      ? [h('h2', { id: 'comparison-title' }, m.page.compareTitle), comparison(model, view.comparison, rows, m)]
       : []),
   );
   form.showOrder(view.options, view.sampler.stages);

@@ -1,9 +1,9 @@
 import { type Comparison, compareChains } from '../compare.js';
 import { visible } from '../format/probs.js';
-import { generate } from '../generate.js';
+import { continuationAt, type GenerateRequest, generateBatches } from '../generate.js';
 import type { Messages } from '../i18n/en.js';
 import type { Model } from '../model.js';
-import { type SamplingOptions, samplingOptions } from '../options.js';
+import type { SamplingOptions } from '../options.js';
 import { createRng } from '../rng.js';
 import { type Distribution, Sampler } from '../sampler.js';
 import { type Scene, sceneOf } from '../scene.js';
@@ -38,6 +38,8 @@ export const PAGE_TOKENS = 20_000;
 /** One listed continuation: its text line, and its first token's draw against the distribution it came from. */
 export interface Drawn {
   readonly line: string;
+  /** The end of the line that the draws added: the new tokens, as the line shows them. */
+  readonly added: string;
   readonly tokens: readonly string[];
   /** The first token, as a position, and its u (null when greedy drew none). */
   readonly token: number;
@@ -63,9 +65,9 @@ export interface View {
   readonly count: number;
   readonly length: number;
   readonly seed: string;
+  /** The seeded stream of `count` continuations, from the start: the listed draws are its first. */
+  readonly stream: (count: number) => GenerateRequest;
   readonly comparison?: Comparison;
-  /** The two chains' options, resolved: what their stages' labels read. */
-  readonly compared?: readonly [SamplingOptions, SamplingOptions];
   readonly captured?: Captured;
 }
 
@@ -93,33 +95,39 @@ export function viewOf(
   const moment = { history: phrase, logits };
   const distribution = sampler.phraseDistribution(window, phrase, logits);
   const traces: Distribution[] = [];
-  const rng = createRng(reading.seed);
-  const listed = Math.min(reading.count, LISTED, Math.floor(PAGE_TOKENS / reading.tokens));
   const length = reading.tokens;
-  const continuations = [
-    ...generate({
-      phrase,
-      sampler,
-      count: listed,
-      length,
-      rng,
-      logits,
-      traceEach: true,
-      trace: (d, k) => {
-        traces[k] = d;
-      },
-    }),
-  ];
+  const listed = Math.min(reading.count, LISTED, Math.floor(PAGE_TOKENS / length));
+  // One request for the listed draws and the histogram's count: the same seeded stream.
+  const stream = (count: number): GenerateRequest => ({
+    phrase,
+    sampler,
+    count,
+    length,
+    rng: createRng(reading.seed),
+    logits,
+  });
   // The CLI's text lines: the phrase and the tokens, or a capture's text and its token.
   const prefix = captured ? `${captured.before}${captured.glue}` : `${phrase.map((p) => model.tokens[p]).join(' ')} `;
-  const drawn = continuations.map((c, k) => ({
-    line: `${prefix}${c.tokens.map((token) => (captured ? visible(token) : token)).join(' ')}`,
-    tokens: c.tokens,
-    token: model.positionOf(c.tokens[0]) ?? 0,
-    u: c.draws[0],
-    // All first tokens share the phrase's distribution unless a coin gave each its own.
-    distribution: traces[k] ?? traces[0] ?? distribution,
-  }));
+  const drawn: Drawn[] = [];
+  const trace = (d: Distribution, k: number): void => {
+    traces[k] = d;
+  };
+  for (const batch of generateBatches({ ...stream(listed), traceEach: true, trace })) {
+    for (let slot = 0; slot < batch.count * length; slot += length) {
+      const c = continuationAt(model, batch, slot);
+      const k = drawn.length;
+      const added = c.tokens.map((token) => (captured ? visible(token) : token)).join(' ');
+      drawn.push({
+        line: `${prefix}${added}`,
+        added,
+        tokens: c.tokens,
+        token: batch.tokens[slot],
+        u: c.draws[0],
+        // All first tokens share the phrase's distribution unless a coin gave each its own.
+        distribution: traces[k] ?? traces[0] ?? distribution,
+      });
+    }
+  }
   const first = drawn[0];
   const scene = sceneOf({
     model,
@@ -130,7 +138,7 @@ export function viewOf(
     draw: first?.u === null || first === undefined ? undefined : { u: first.u, token: first.token, of: reading.count },
     m,
     found: context.found,
-    captured: captured && { ...captured, before: captured.before },
+    captured,
   });
   const comparison =
     second === undefined ? undefined : compareChains(model, window, [asked, { ...asked, ...second }], moment);
@@ -148,8 +156,8 @@ export function viewOf(
     count: reading.count,
     length,
     seed: reading.seed,
+    stream,
     comparison,
-    compared: second === undefined ? undefined : [sampler.options, samplingOptions({ ...asked, ...second })],
     captured,
   };
 }

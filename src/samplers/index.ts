@@ -105,6 +105,10 @@ export const PRESETS: Readonly<Record<string, readonly StageName[]>> = frozen({
   ],
 });
 
+/** The preset a list of stages is, if it is one: "hf", "llama.cpp", or undefined. */
+export const presetOf = (names: readonly StageName[]): string | undefined =>
+  Object.keys(PRESETS).find((preset) => PRESETS[preset].join(';') === names.join(';'));
+
 /** The other spellings llama.cpp accepts for its samplers. */
 const ALIASES: Readonly<Record<string, StageName>> = {
   temp: 'temperature',
