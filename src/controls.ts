@@ -2,8 +2,8 @@ import { clipped, type Text } from './errors.js';
 import type { Messages } from './i18n/en.js';
 import type { Localized } from './i18n/lang.js';
 import { defaultSampling } from './options.js';
-import { PRESETS, parseSamplers, SETTINGS, STAGES, samplersOfLetters } from './samplers/index.js';
-import type { Range, Setting } from './samplers/stage.js';
+import { PRESETS, parseSamplers, STAGES, samplersOfLetters } from './samplers/index.js';
+import type { Group, Range, Setting } from './samplers/stage.js';
 import { MAX_LENGTH } from './validate.js';
 
 /**
@@ -20,6 +20,8 @@ export interface Control {
   readonly label: Localized;
   /** A number's slider on the page, where it has one. */
   readonly range?: Range;
+  /** Where --help and the page put it: the run, the chain's order, or its stage's group. */
+  readonly group: ControlGroup;
   readonly short?: string;
   /** Other spellings, as llama.cpp's common/arg.cpp has them: each reads as the flag itself. */
   readonly aliases?: readonly Alias[];
@@ -33,6 +35,9 @@ export interface Control {
   /** The value a typed string stands for; throws InvalidValue, with the reason the CLI gives. */
   read(text: string): unknown;
 }
+
+/** The groups of --help and the page's controls: the draws, norm and the chain's order, then the stages'. */
+export type ControlGroup = 'run' | 'chain' | Group;
 
 /** Another spelling of an option, and what its value stands for in the option's own terms. */
 export interface Alias {
@@ -76,8 +81,9 @@ function oneOf(choices: readonly string[]): (text: string) => string {
 }
 
 /** A stage's setting as a control: its own parse and check. */
-function stageControl(setting: Setting): Control {
+function stageControl(setting: Setting, group: Group): Control {
   return {
+    group,
     key: setting.key,
     flag: setting.flag,
     label: setting.label,
@@ -103,6 +109,7 @@ const RUN_CONTROLS: readonly Control[] = [
   {
     key: 'count',
     flag: 'count',
+    group: 'run',
     label: { en: 'continuations', es: 'continuaciones' },
     short: 'n',
     argument: '<n>',
@@ -113,6 +120,7 @@ const RUN_CONTROLS: readonly Control[] = [
   {
     key: 'tokens',
     flag: 'tokens',
+    group: 'run',
     label: { en: 'new tokens in each', es: 'tokens nuevos en cada una' },
     short: 't',
     argument: '<k>',
@@ -126,6 +134,7 @@ const RUN_CONTROLS: readonly Control[] = [
   {
     key: 'seed',
     flag: 'seed',
+    group: 'run',
     label: { en: 'seed', es: 'semilla' },
     short: 's',
     argument: '<seed>',
@@ -143,6 +152,7 @@ const CHAIN_CONTROLS: readonly Control[] = [
   {
     key: 'norm',
     flag: 'norm',
+    group: 'chain',
     label: { en: 'normalisation', es: 'normalización' },
     argument: '<kind>',
     description: {
@@ -156,6 +166,7 @@ const CHAIN_CONTROLS: readonly Control[] = [
   {
     key: 'samplers',
     flag: 'samplers',
+    group: 'chain',
     label: { en: 'the chain’s order', es: 'el orden de la cadena' },
     argument: '<list>',
     description: {
@@ -170,6 +181,7 @@ const CHAIN_CONTROLS: readonly Control[] = [
   {
     key: 'minKeep',
     flag: 'min-keep',
+    group: 'chain',
     label: { en: 'every filter keeps at least', es: 'cada filtro conserva al menos' },
     argument: '<n>',
     description: { en: 'every filter keeps at least n tokens', es: 'cada filtro conserva al menos n tokens' },
@@ -179,6 +191,7 @@ const CHAIN_CONTROLS: readonly Control[] = [
   {
     key: 'greedy',
     flag: 'greedy',
+    group: 'chain',
     label: { en: 'always the most probable', es: 'siempre el más probable' },
     description: {
       en: 'always take the most probable token, with no draw',
@@ -187,7 +200,7 @@ const CHAIN_CONTROLS: readonly Control[] = [
     default: false,
     read: () => true,
   },
-  ...SETTINGS.map(stageControl),
+  ...STAGES.flatMap((stage) => stage.settings.map((setting) => stageControl(setting, stage.group))),
 ];
 
 /** Every control, in --help's order and the page's. */

@@ -7,7 +7,7 @@ import { langFlag, languageOf } from '../i18n/lang.js';
 import { messagesFor } from '../i18n/messages.js';
 import { bundledModelPaths } from '../load.js';
 import { defaultSampling } from '../options.js';
-import { PRESETS, STAGES } from '../samplers/index.js';
+import { PRESETS } from '../samplers/index.js';
 import { nearestToken } from '../suggest.js';
 import { splitPhrase } from '../tokenize.js';
 import { ALIAS_FLAGS, aliasList, canonicalArgs } from './aliases.js';
@@ -37,19 +37,10 @@ function program(io: Io, typed: Map<string, string[]>, m: Messages): Command {
   const width = (error: boolean): number => (error ? io.stderr : io.stdout).columns ?? 80;
   const command = new Command('sample')
     .addHelpText('before', ({ error }) => wrap(m.helpBefore(), width(error)))
-    .argument(m.helpLabels.phrase, help.phrase)
-    .optionsGroup(groups.run);
-  // --help groups the options as a reader looks for them: the post's run, the chain's order, each
-  // group of stages as the page groups them, then output, files, and the rest.
-  for (const control of CONTROLS) {
-    const stage = STAGES.find((s) => s.settings.some((setting) => setting.flag === control.flag));
-    const group = stage
-      ? groups[stage.group]
-      : ['samplers', 'min-keep'].includes(control.flag)
-        ? groups.chain
-        : groups.run;
-    command.addOption(optionOf(control, typed, m).helpGroup(group));
-  }
+    .argument(m.helpLabels.phrase, help.phrase);
+  // --help groups the options as the page does (each control's own group), then output, files,
+  // and the rest.
+  for (const control of CONTROLS) command.addOption(optionOf(control, typed, m).helpGroup(groups[control.group]));
   command.optionsGroup(groups.chain).option('--compare <spec>', help.compare);
   return (
     command

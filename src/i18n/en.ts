@@ -368,8 +368,8 @@ sample --help lists every option.
 `,
   helpLabels: {
     groups: {
-      run: 'The post: the draws and norm:',
-      chain: 'The chain’s order:',
+      run: 'The draws:',
+      chain: 'Norm and the chain’s order:',
       temperature: 'Temperature:',
       truncation: 'Truncation, which tokens stay:',
       penalties: 'Penalties and bans, before norm:',

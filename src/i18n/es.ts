@@ -352,8 +352,8 @@ sample --help enumera todas las opciones.
 `,
   helpLabels: {
     groups: {
-      run: 'El post: los sorteos y norm:',
-      chain: 'El orden de la cadena:',
+      run: 'Los sorteos:',
+      chain: 'Norm y el orden de la cadena:',
       temperature: 'Temperatura:',
       truncation: 'Truncado, qué tokens quedan:',
       penalties: 'Penalizaciones y prohibiciones, antes de norm:',

@@ -1,7 +1,7 @@
-import { CONTROLS, type Control } from '../controls.js';
+import { CONTROLS, type Control, type ControlGroup } from '../controls.js';
 import type { Messages } from '../i18n/en.js';
 import type { SamplingOptions } from '../options.js';
-import { PRESETS, presetOf, STAGES } from '../samplers/index.js';
+import { PRESETS, presetOf } from '../samplers/index.js';
 import type { Group, Range, Stage } from '../samplers/stage.js';
 import { h } from './dom.js';
 import { isOn, type Typed } from './state.js';
@@ -39,29 +39,22 @@ export class Form {
   ) {
     this.element = h('form', { id: 'controls', 'aria-label': m.page.settings, novalidate: true }) as HTMLFormElement;
     this.order = h('ol', { id: 'order', 'aria-label': m.page.order });
-    const byFlag = (flag: string) => CONTROLS.find((c) => c.flag === flag) as Control;
     const phrase = this.text('phrase', state.get('phrase') ?? '');
     if (extras.readonly) phrase.setAttribute('readonly', '');
     const phraseField = this.field('phrase', m.page.phrase, phrase, undefined, true);
-    const controls = (flags: readonly string[]) => flags.map((flag) => this.control(byFlag(flag), state));
-    const run = this.group(m.page.groups.run, controls(['count', 'tokens', 'seed']), true);
+    const controls = (group: ControlGroup) => CONTROLS.filter((c) => c.group === group);
+    const fields = (group: ControlGroup) => controls(group).map((c) => this.control(c, state));
+    const run = this.group(m.page.groups.run, fields('run'), true);
     const chain = this.group(
       m.page.groups.chain,
-      controls(['norm', 'samplers', 'greedy', 'min-keep']),
+      fields('chain'),
       true,
       h('p', { class: 'help' }, m.page.processorsFirst),
       this.order,
     );
     const stages = GROUPS.map((group) => {
-      const controls = STAGES.filter((stage) => stage.group === group).flatMap((stage) =>
-        stage.settings.map((setting) => byFlag(setting.flag)),
-      );
-      const open = OPEN.includes(group) || controls.some((c) => state.has(c.flag));
-      return this.group(
-        m.page.groups[group],
-        controls.map((c) => this.control(c, state)),
-        open,
-      );
+      const open = OPEN.includes(group) || controls(group).some((c) => state.has(c.flag));
+      return this.group(m.page.groups[group], fields(group), open);
     });
     const compare = this.compare(state);
     this.element.append(phraseField, run, chain, ...stages, compare);
