@@ -277,7 +277,7 @@ async function probsOutput(shell: Shell): Promise<Output> {
       warnings.flush();
       const other = otherChain(shell, p);
       if (p.explain && colors) {
-        await explain(shell, p, { distribution: p.distribution, colors });
+        await explain(shell, p, { distribution: p.distribution, colors }, other);
       } else if (other !== undefined) {
         // Where the chains part, for people: stdout carries only the two distributions.
         const line = partingSentence(model, p.distribution, other, options.m);
@@ -403,12 +403,13 @@ async function explain(
   shell: Shell,
   p: Phrase,
   traced: { readonly distribution: Distribution; readonly colors: ChalkInstance; readonly draw?: ExplainInput['draw'] },
+  // --probs has the second chain's distribution already; a run that draws has it computed here.
+  other = otherChain(shell, p),
 ): Promise<void> {
   const { io, second, model, sampler, options } = shell;
   const { explainView } = await import('../views/explain.js');
   const captured = capturedOf(shell, p);
   const input = { ...p, ...traced, phrase: p.positions, model, options: sampler.options, m: options.m, captured };
-  const other = otherChain(shell, p);
   if (other === undefined || second === undefined) {
     io.stderr.write(explainView(input));
     return;
