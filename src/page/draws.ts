@@ -17,6 +17,20 @@ const LABEL = 16;
 /** The line numbers this many of the first draws: past them, the histogram tells the story. */
 const MARKED = 30;
 
+/**
+ * A distribution's bands, made once: the draws that share the phrase's distribution (all of them,
+ * but with XTC) would otherwise each sum 200,000 probabilities again.
+ */
+const banded = new WeakMap<Distribution, ReturnType<typeof bands>>();
+function bandsOf(d: Distribution): ReturnType<typeof bands> {
+  let band = banded.get(d);
+  if (band === undefined) {
+    band = bands(d.probs);
+    banded.set(d, band);
+  }
+  return band;
+}
+
 /** Whether two distributions give every token the same probability: XTC's two outcomes do not. */
 const same = (a: Distribution, b: Distribution): boolean => a === b || a.probs.every((p, i) => p === b.probs[i]);
 
@@ -28,7 +42,7 @@ const same = (a: Distribution, b: Distribution): boolean => a === b || a.probs.e
  */
 export function bandsLine(view: View, m: Messages, fresh: number): HTMLElement {
   const d = view.drawn.at(-1)?.distribution ?? view.distribution;
-  const band = bands(d.probs);
+  const band = bandsOf(d);
   const segments: SVGElement[] = [];
   // Bands too thin to see are drawn as one grey run each: a wide vocabulary gives no element per token.
   let thin = { from: 0, width: 0, count: 0 };
@@ -124,7 +138,7 @@ function lineOf(drawn: Drawn): DocumentFragment {
 /** "u = 0.3912 falls in [0.0000, 0.4237) → azul", against the distribution this token was drawn from. */
 function how({ model }: View, drawn: Drawn, m: Messages): string {
   if (drawn.u === null) return m.greedyDraw(cell(model.tokens[drawn.token]));
-  const band = bands(drawn.distribution.probs);
+  const band = bandsOf(drawn.distribution);
   const [from, to] = [probability(band.from(drawn.token)), probability(band.to(drawn.token))];
   return m.uFalls(human(drawn.u), from, to, cell(model.tokens[drawn.token]));
 }
