@@ -147,8 +147,8 @@ const RUN_CONTROLS: readonly Control[] = [
   },
 ];
 
-/** The distribution's: norm, the chain's order, and every stage's options. */
-const CHAIN_CONTROLS: readonly Control[] = [
+/** The distribution's: norm, the chain's order, and every stage's options; what --compare may set. */
+export const CHAIN_CONTROLS: readonly Control[] = [
   {
     key: 'norm',
     flag: 'norm',

@@ -1,12 +1,11 @@
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
-import { CONTROLS, type Control, flagsOf, InvalidValue } from '../controls.js';
+import { CHAIN_CONTROLS, CONTROLS, type Control, flagsOf, InvalidValue } from '../controls.js';
 import { clipped, codeOf, exitCodeOf, printable, SampleError, usageError } from '../errors.js';
 import { FORMATS } from '../format/samples.js';
 import type { Messages } from '../i18n/en.js';
 import { langFlag, languageOf } from '../i18n/lang.js';
 import { messagesFor } from '../i18n/messages.js';
 import { bundledModelPaths } from '../load.js';
-import { defaultSampling } from '../options.js';
 import { PRESETS } from '../samplers/index.js';
 import { nearestToken } from '../suggest.js';
 import { splitPhrase } from '../tokenize.js';
@@ -133,7 +132,7 @@ function controlValues(command: Command): Record<string, unknown> {
 }
 
 /** The long names of the chain's options: what --compare may set. */
-const CHAIN_FLAGS = new Set(CONTROLS.flatMap((c) => (Object.hasOwn(defaultSampling, c.key) ? [c.flag] : [])));
+const CHAIN_FLAGS = new Set(CHAIN_CONTROLS.map((c) => c.flag));
 
 /**
  * --compare SPEC as the second chain's options: a preset or a stage list (`llama.cpp`), or the

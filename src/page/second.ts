@@ -1,11 +1,8 @@
 import { splitLine } from '../cli/shell-line.js';
-import { CONTROLS, type Control, InvalidValue, invalidMessage } from '../controls.js';
+import { CHAIN_CONTROLS, CONTROLS, type Control, InvalidValue, invalidMessage } from '../controls.js';
 import { clipped, SampleError } from '../errors.js';
 import type { Messages } from '../i18n/en.js';
-import { defaultSampling, type SamplingOptions } from '../options.js';
-
-/** The chain's own controls: what a second chain may set (not the count, the length or the seed). */
-const CHAIN = CONTROLS.filter((c) => Object.hasOwn(defaultSampling, c.key));
+import type { SamplingOptions } from '../options.js';
 
 /** Each spelling of an option, as typed: --top-p, -p, llama.cpp's aliases such as --temp. */
 const SPELLINGS = new Map<string, Control>(
@@ -36,7 +33,7 @@ export function secondChain(spec: string, m: Messages): Partial<SamplingOptions>
     const control = SPELLINGS.get(flag);
     if (control === undefined) throw new Error(m.compareOutside(shown, clipped(flag)));
     // An option of the run, not of the chain (-n, -t, --seed): named by its long name, as the CLI names it.
-    if (!CHAIN.includes(control)) throw new Error(m.compareOutside(shown, `--${control.flag}`));
+    if (!CHAIN_CONTROLS.includes(control)) throw new Error(m.compareOutside(shown, `--${control.flag}`));
     if (control.argument === undefined) {
       options[control.key] = true;
       continue;
