@@ -7,6 +7,7 @@ import { Candidates, softmaxInto } from './samplers/candidates.js';
 import { activeStages } from './samplers/index.js';
 import { type Report, type Stage, type StageContext, same } from './samplers/stage.js';
 import { checkHistory, checkModel, checkWindow } from './validate.js';
+import { human } from './views/table.js';
 
 /** What one stage did to one distribution, for the views. */
 export interface Step {
@@ -332,7 +333,8 @@ function normalise(c: Candidates, ran: Ran | undefined, model: Model, listed: bo
     const z = logits[s];
     if (z < 0) {
       const token = quote(model.tokens[c.token(s)]);
-      throw dataError((m) => m.negativeLogit(token, z, after(m), ran?.names));
+      // As a person reads it: a penalty leaves -188.80250342488287, the message -188.803.
+      throw dataError((m) => m.negativeLogit(token, human(z), after(m), ran?.names));
     }
     probs[s] = z;
     total += z;

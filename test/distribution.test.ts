@@ -22,6 +22,11 @@ describe('nextDistribution', () => {
     expect(error.message).toMatch(/^the logit of "b" is -2, and norm cannot make a probability of a negative logit/);
   });
 
+  it('writes the negative logit to six significant digits, as every human view does', () => {
+    const m = model({ a: 1, b: 2 }, { f1: [1], f2: { a: 1, b: -1 / 3 } });
+    expect(failure(() => nextDistribution(m, [1])).message).toMatch(/^the logit of "b" is -0\.666667, and norm/);
+  });
+
   it('refuses logits that sum to zero', () => {
     const m = model({ a: 0, b: 2 }, { f1: [1], f2: { a: 1, b: 1 } });
     expect(failure(() => nextDistribution(m, [0])).message).toMatch(/^the logits sum to 0, so norm cannot divide/);

@@ -187,7 +187,7 @@ export const en = {
   // Distributions.
   allBanned: (after: string) => `every token is banned${after}; lift a ban or a penalty so that one token is left`,
   after: (stages: string) => ` after ${stages}`,
-  negativeLogit: (token: string, z: number, after: string, stages: string | undefined) =>
+  negativeLogit: (token: string, z: string, after: string, stages: string | undefined) =>
     `the logit of ${token} is ${z}${after}, and norm cannot make a probability of a negative logit; use --norm softmax, which takes any logits, or ${
       stages === undefined ? 'make the weights non-negative' : `weaken the ${stages} that made it negative`
     }`,
