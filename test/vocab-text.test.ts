@@ -97,4 +97,14 @@ describe('visibleTokens', () => {
     const plain = ['a', 'b'];
     expect(visibleTokens(plain)).toBe(plain);
   });
+
+  it('a lone surrogate at a token’s end or start is escaped, whatever token stands beside it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', '\uD83D', '\uDE00', 'a\uD83D', '\uDE00b', '\n', '')), (tokens) => {
+        expect(visibleTokens(tokens)).toEqual(tokens.map((token) => visible(token)));
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+    expect(visibleTokens(['a\uD83D', '\uDE00b'])).toEqual(['a\\ud83d', '\\ude00b']);
+  });
 });

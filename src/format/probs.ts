@@ -38,15 +38,17 @@ export function visible(token: string, spaces = false): string {
 
 /**
  * A vocabulary's tokens as lines show them. One search of them all, joined: a wide vocabulary
- * holds a few tokens that need an escape, if any, and only those are copied.
+ * holds a few tokens that need an escape, if any, and only those are copied. They are joined by a
+ * space, which needs no escape and pairs with no surrogate: a token ending in a lone high surrogate
+ * and the next starting with a lone low one would read, side by side, as one valid character.
  */
 export function visibleTokens(tokens: readonly string[]): readonly string[] {
-  const all = tokens.join('');
+  const all = tokens.join(' ');
   const found = new RegExp(ESCAPED.source, 'gu');
   let shown: string[] | undefined;
   let [token, end] = [0, tokens[0]?.length ?? 0];
   for (let match = found.exec(all); match !== null; match = found.exec(all)) {
-    while (match.index >= end) end += tokens[++token].length;
+    while (match.index >= end) end += tokens[++token].length + 1;
     shown ??= [...tokens];
     shown[token] = visible(tokens[token]);
     // On to the next token: the rest of this one is escaped already.
