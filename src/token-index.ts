@@ -11,19 +11,25 @@
 export class TokenIndex {
   private readonly slots: Int32Array;
   private readonly mask: number;
-  private readonly seed = (Math.random() * 2 ** 32) >>> 0;
 
-  constructor(private readonly tokens: readonly string[]) {
+  /** `seed` is fresh unless a reader that hashed the tokens as it read them (see hashStep) gives its own. */
+  constructor(
+    private readonly tokens: readonly string[],
+    readonly seed = freshSeed(),
+  ) {
     let size = 8;
     while (size < tokens.length * 2) size *= 2;
     this.slots = new Int32Array(size).fill(-1);
     this.mask = size - 1;
   }
 
-  /** Adds the token at `position`; returns the position of an equal token already in, or -1. */
-  insert(position: number): number {
+  /**
+   * Adds the token at `position`; returns the position of an equal token already in, or -1. `hash`
+   * is its hashOf under this seed, where the caller has it already.
+   */
+  insert(position: number, hash = hashOf(this.tokens[position], 0, this.tokens[position].length, this.seed)): number {
     const token = this.tokens[position];
-    let slot = hashOf(token, 0, token.length, this.seed) & this.mask;
+    let slot = hash & this.mask;
     for (let held = this.slots[slot]; held !== -1; held = this.slots[slot]) {
       if (this.tokens[held] === token) return held;
       slot = (slot + 1) & this.mask;
@@ -93,8 +99,19 @@ const GROUP = 64;
  * the finaliser makes every bit of the slot depend on every bit of the seed and the text.
  */
 export function hashOf(text: string, start: number, end: number, seed: number): number {
-  let hash = 0x811c9dc5 ^ seed;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  let hash = hashStart(seed);
+  for (let i = start; i < end; i++) hash = hashStep(hash, text.charCodeAt(i));
+  return hashEnd(hash);
+}
+
+/** A seed no file can know in advance. */
+export const freshSeed = (): number => (Math.random() * 2 ** 32) >>> 0;
+
+/** hashOf in steps, for a reader that hashes a token's code units as it reads them. */
+export const hashStart = (seed: number): number => 0x811c9dc5 ^ seed;
+export const hashStep = (hash: number, code: number): number => Math.imul(hash ^ code, 0x01000193);
+export function hashEnd(state: number): number {
+  let hash = state;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;

@@ -8,6 +8,8 @@
  * JSON.parse, the reference, which tests compare it with.
  */
 
+import { freshSeed, hashEnd, hashOf, hashStart, hashStep, TokenIndex } from './token-index.js';
+
 /** The vocabulary's tokens and ids in the file's order: model.vocab's, then added_tokens' objects. */
 export interface VocabPairs {
   readonly tokens: string[];
@@ -23,6 +25,30 @@ const SPACE = /[ \t\n\r]*/y;
 
 class GiveUp extends Error {}
 
+/**
+ * A vocabulary's pairs as the scanner reads them, each token with its hash (hashOf under the
+ * scanner's seed), taken as its characters were read: the check that no token comes twice then
+ * reads no string again, where a Set of 128,256 tokens hashed them all anew (a tenth of a load).
+ */
+class Pairs {
+  readonly tokens: string[] = [];
+  readonly ids: number[] = [];
+  private readonly hashes: number[] = [];
+
+  add(token: string, hash: number, id: number): void {
+    this.tokens.push(token);
+    this.hashes.push(hash);
+    this.ids.push(id);
+  }
+
+  /** The pairs, unless a token is given twice: JSON.parse keeps only the last of a key, and the reference decides. */
+  unique(seed: number): { tokens: string[]; ids: number[] } {
+    const index = new TokenIndex(this.tokens, seed);
+    for (let p = 0; p < this.tokens.length; p++) if (index.insert(p, this.hashes[p]) !== -1) throw new GiveUp();
+    return { tokens: this.tokens, ids: this.ids };
+  }
+}
+
 /** The pairs of a vocabulary file's text; undefined where JSON.parse must decide. */
 export function readVocabPairs(text: string): VocabPairs | undefined {
   try {
@@ -35,14 +61,17 @@ export function readVocabPairs(text: string): VocabPairs | undefined {
 
 class Scanner {
   private at = 0;
+  private readonly seed = freshSeed();
+  /** The hash of the string read last. */
+  private hash = 0;
 
   constructor(private readonly text: string) {}
 
   /** The top-level object: a tokenizer.json (with "model") or a {token: id} object. */
   file(): VocabPairs {
-    const plain = { tokens: [] as string[], ids: [] as number[] };
+    const plain = new Pairs();
     let numbers = true;
-    let found: { tokens: string[]; ids: number[] } | undefined;
+    let found: Pairs | undefined;
     let added: unknown;
     let addedSeen = false;
     let models = 0;
@@ -61,8 +90,7 @@ class Scanner {
         added = JSON.parse(this.text.slice(from, this.at));
       } else if (/[-\d]/.test(this.peek())) {
         if (key === 'added_tokens') addedSeen = true;
-        plain.tokens.push(key);
-        plain.ids.push(this.number());
+        plain.add(key, this.hash, this.number());
       } else {
         if (key === 'added_tokens') addedSeen = true;
         numbers = false;
@@ -71,15 +99,15 @@ class Scanner {
     });
     this.space();
     if (this.at !== this.text.length) this.fail();
-    if (found !== undefined) return { ...unique(found), tokenizer: true, added };
+    if (found !== undefined) return { ...found.unique(this.seed), tokenizer: true, added };
     // Not a tokenizer.json: an object of ids, or something JSON.parse and its reader must name.
     if (!numbers || added !== undefined) this.fail();
-    return { ...unique(plain), tokenizer: false };
+    return { ...plain.unique(this.seed), tokenizer: false };
   }
 
   /** tokenizer.json's model: its vocab object read, everything else skipped. */
-  private model(): { tokens: string[]; ids: number[] } {
-    let vocab: { tokens: string[]; ids: number[] } | undefined;
+  private model(): Pairs {
+    let vocab: Pairs | undefined;
     if (this.peek() !== '{') this.fail();
     this.object((key) => {
       if (key !== 'vocab') {
@@ -88,15 +116,12 @@ class Scanner {
       }
       // A list (Unigram's [piece, score] pairs) or a second vocab: the reference's to read.
       if (vocab !== undefined || this.peek() !== '{') this.fail();
-      const pairs = { tokens: [] as string[], ids: [] as number[] };
-      this.object((token) => {
-        pairs.tokens.push(token);
-        pairs.ids.push(this.number());
-      });
+      const pairs = new Pairs();
+      this.object((token) => pairs.add(token, this.hash, this.number()));
       vocab = pairs;
     });
     if (vocab === undefined) this.fail();
-    return vocab as { tokens: string[]; ids: number[] };
+    return vocab as Pairs;
   }
 
   private fail(): never {
@@ -138,15 +163,20 @@ class Scanner {
     }
   }
 
-  /** A string, as JSON.parse reads it: sliced when it holds no escape, else decoded by JSON.parse. */
+  /**
+   * A string, as JSON.parse reads it: sliced when it holds no escape, else decoded by JSON.parse;
+   * its hash goes to `hash`.
+   */
   private string(): string {
     const start = this.at++;
     const { text } = this;
     let escaped = false;
+    let hash = hashStart(this.seed);
     for (;;) {
       const code = text.charCodeAt(this.at);
       if (Number.isNaN(code) || code < 0x20) this.fail();
       if (code === 0x22) break;
+      hash = hashStep(hash, code);
       if (code === 0x5c) {
         escaped = true;
         const next = text[this.at + 1];
@@ -162,7 +192,13 @@ class Scanner {
       this.at++;
     }
     this.at++;
-    return escaped ? (JSON.parse(text.slice(start, this.at)) as string) : text.slice(start + 1, this.at - 1);
+    if (!escaped) {
+      this.hash = hashEnd(hash);
+      return text.slice(start + 1, this.at - 1);
+    }
+    const decoded = JSON.parse(text.slice(start, this.at)) as string;
+    this.hash = hashOf(decoded, 0, decoded.length, this.seed);
+    return decoded;
   }
 
   private number(): number {
@@ -235,10 +271,4 @@ class Scanner {
     this.string();
     this.expect(':');
   }
-}
-
-/** The pairs, unless a token is given twice: JSON.parse keeps only the last of a key, and the reference decides. */
-function unique(pairs: { tokens: string[]; ids: number[] }): { tokens: string[]; ids: number[] } {
-  if (new Set(pairs.tokens).size !== pairs.tokens.length) throw new GiveUp();
-  return pairs;
 }

@@ -40,6 +40,8 @@ describe('a vocabulary read straight from its text', () => {
 
   it.each([
     ['a key given twice', '{"a": 0, "a": 1, "b": 2}'],
+    ['a key given twice, once escaped', '{"\\u00e9": 0, "b": 1, "é": 2}'],
+    ['a key given twice in model.vocab, once escaped', '{"model": {"vocab": {"a\\n": 0, "a\\u000a": 1}}}'],
     ['a second model', '{"model": {"vocab": {"a": 0}}, "model": {"vocab": {"b": 0}}}'],
     ['a list of pieces', '{"model": {"vocab": [["a", 0.5], ["b", -1]]}}'],
     ['a trailing comma', '{"a": 0,}'],
