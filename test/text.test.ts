@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { textFormatter, textLine } from '../src/format/text.js';
+import { visible, visibleTokens } from '../src/format/probs.js';
+import { type Shown, shownAs, textFormatter, textLine } from '../src/format/text.js';
 import type { Batch } from '../src/generate.js';
-import type { Model } from '../src/model.js';
 import { arbitraryModel } from './helpers/arbitraries.js';
 import { model as postModel } from './helpers/models.js';
 
@@ -15,8 +15,8 @@ const batchOf = (tokens: number[]): Batch => ({
 });
 
 /** What the formatter writes for these batches, as one text, each chunk read before the next is asked for. */
-function written(model: Model, prefix: string, batches: number[][]): string {
-  const format = textFormatter(model.tokens, prefix);
+function written(shown: Shown, prefix: string, batches: number[][]): string {
+  const format = textFormatter(shown, prefix);
   return batches
     .map((tokens) => {
       const chunk = format(batchOf(tokens));
@@ -26,8 +26,8 @@ function written(model: Model, prefix: string, batches: number[][]): string {
 }
 
 /** The reference: each line built as a string, as every other format builds it. */
-function expected(model: Model, prefix: string, batches: number[][]): string {
-  const line = textLine(model.tokens, prefix);
+function expected(shown: Shown, prefix: string, batches: number[][]): string {
+  const line = textLine(shown, prefix);
   return batches.flatMap((tokens) => tokens.map((_, slot) => `${line(batchOf(tokens), slot)}\n`)).join('');
 }
 
@@ -39,11 +39,13 @@ const prefixes = fc.oneof(
 
 describe('the text format', () => {
   it('copies one-token lines as bytes exactly as the lines built as strings read, for the post', () => {
-    const post = postModel();
+    const post = shownAs(postModel().tokens);
     // A first batch too small to encode the vocabulary for, then batches that do.
     const batches = [[0], [4, 3, 2, 1, 0], [1, 1, 1, 1, 1, 1, 1, 1]];
     expect(written(post, 'el cielo es ', batches)).toBe(expected(post, 'el cielo es ', batches));
-    expect(written(post, '', batches)).toBe(`azul\nes\nel\nfrío\ncielo\nazul\n${'cielo\n'.repeat(8)}`);
+    expect(written(shownAs(postModel().tokens), '', batches)).toBe(
+      `azul\nes\nel\nfrío\ncielo\nazul\n${'cielo\n'.repeat(8)}`,
+    );
   });
 
   it('for a vocabulary of several groups of tokens, every token once', () => {
@@ -53,7 +55,32 @@ describe('the text format', () => {
       f2: Object.fromEntries(tokens.map((token) => [token, 1])),
     });
     const batches = [Array.from({ length: 200 }, (_, i) => (i * 7) % 200)];
-    expect(written(wide, 'el cielo es ', batches)).toBe(expected(wide, 'el cielo es ', batches));
+    const shown = shownAs(wide.tokens);
+    expect(written(shown, 'el cielo es ', batches)).toBe(expected(shown, 'el cielo es ', batches));
+  });
+
+  it('a capture’s tokens, escaped one by one for a few lines and all at once for many: the same lines', () => {
+    const units = fc.constantFrom('a', ' ', '\n', '\\', '\u0007', '\uD83D', '\uDE00', 'ñ', '𝒳');
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(units, { maxLength: 4 }).map((u) => u.join('')),
+          { minLength: 1, maxLength: 40 },
+        ),
+        fc.array(fc.nat(), { maxLength: 60 }),
+        (tokens, picks) => {
+          const shown: Shown = {
+            size: tokens.length,
+            one: (p) => visible(tokens[p]),
+            all: () => visibleTokens(tokens),
+          };
+          // One line, before the vocabulary is encoded; then enough for it.
+          const batches = [[0], picks.map((p) => p % tokens.length)];
+          expect(written(shown, 'x', batches)).toBe(expected(shown, 'x', batches));
+        },
+      ),
+      { seed: 11, numRuns: 300 },
+    );
   });
 
   it('for random models, prefixes and batches, long lines and many included, and for a second phrase', () => {
@@ -67,9 +94,10 @@ describe('the text format', () => {
           ),
         ),
         ([model, prefix, batches]) => {
-          expect(written(model, prefix, batches)).toBe(expected(model, prefix, batches));
+          const shown = shownAs(model.tokens);
+          expect(written(shown, prefix, batches)).toBe(expected(shown, prefix, batches));
           // Another phrase of the same run: the vocabulary encoded for the first serves it too.
-          expect(written(model, 'otra ', batches)).toBe(expected(model, 'otra ', batches));
+          expect(written(shown, 'otra ', batches)).toBe(expected(shown, 'otra ', batches));
         },
       ),
       { numRuns: 150 },

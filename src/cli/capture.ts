@@ -3,7 +3,8 @@ import type { Readable } from 'node:stream';
 import type { CapturedModel, CaptureKind } from '../capture.js';
 import { captureOf, fileBytes, memoryBytes } from '../capture-file.js';
 import { dataError, printable, usageError } from '../errors.js';
-import { visibleTokens } from '../format/probs.js';
+import { visible, visibleTokens } from '../format/probs.js';
+import type { Shown } from '../format/text.js';
 import type { Messages } from '../i18n/en.js';
 import { MAX_MODEL_BYTES } from '../load.js';
 import { chunks, type PhraseSource } from './phrases.js';
@@ -19,7 +20,7 @@ export interface CaptureRun {
   readonly file: string;
   readonly sha256: string;
   /** The tokens as the text and tsv lines write them: control characters escaped. */
-  readonly shown: { readonly tokens: readonly string[]; readonly glue: string };
+  readonly shown: { readonly tokens: Shown; readonly glue: string };
 }
 
 /** The options --logits comes with. */
@@ -80,10 +81,15 @@ export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<Ca
     sha256: bytes.sha256,
     shown: {
       glue: captured.glue,
-      // Made once, for text and tsv lines only: a wide vocabulary's tokens are escaped when a line needs them.
-      get tokens() {
-        escaped ??= visibleTokens(captured.model.tokens);
-        return escaped;
+      // For text and tsv lines only: a token is escaped when a line writes it, and a wide
+      // vocabulary's all at once when many lines do.
+      tokens: {
+        size: captured.model.tokens.length,
+        one: (position) => visible(captured.model.tokens[position]),
+        all: () => {
+          escaped ??= visibleTokens(captured.model.tokens);
+          return escaped;
+        },
       },
     },
   };

@@ -1,6 +1,6 @@
 import { type Batch, continuationAt } from '../generate.js';
 import type { Model } from '../model.js';
-import { textFormatter, textLine } from './text.js';
+import { type Shown, shownAs, textFormatter, textLine } from './text.js';
 
 export const FORMATS = ['text', 'jsonl', 'json', 'tsv'] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -19,7 +19,7 @@ export interface RunInfo {
    * capture's real tokens with their control characters escaped, joined as they come (they carry
    * their own spaces). By default the model's tokens, after a space.
    */
-  readonly shown?: { readonly tokens: readonly string[]; readonly glue: string };
+  readonly shown?: { readonly tokens: Shown; readonly glue: string };
   /** For the json receipt: sample's version, and the command line that makes the same receipt. */
   readonly made?: { readonly version: string; readonly command: string };
 }
@@ -45,13 +45,13 @@ export interface SamplesWriter {
 export function samplesWriter(format: FormatName, run: RunInfo): SamplesWriter {
   let index = 0;
   const glue = run.shown?.glue ?? ' ';
-  // Read only by the lines that write them: a capture's escaped tokens are made on first use.
-  const shown = (): readonly string[] => run.shown?.tokens ?? run.model.tokens;
+  // One for the whole run: the vocabulary a formatter encodes serves every phrase.
+  const shown = run.shown?.tokens ?? shownAs(run.model.tokens);
   const prefix = (phrase: PhraseInfo): string => (run.onlyNew ? '' : `${phrase.input}${glue}`);
   /** One line (or, in json, one array element) per continuation. */
   const each = (phrase: PhraseInfo, write: (batch: Batch, slot: number, line: string) => string, exact = false) => {
     // json keeps a capture's tokens exact; tsv, one line per sample, needs them escaped.
-    const line = textLine(exact ? run.model.tokens : shown(), prefix(phrase));
+    const line = textLine(exact ? shownAs(run.model.tokens) : shown, prefix(phrase));
     return (batch: Batch): string => {
       let chunk = '';
       for (let slot = 0; slot < batch.count * batch.length; slot += batch.length) {
@@ -69,7 +69,7 @@ export function samplesWriter(format: FormatName, run: RunInfo): SamplesWriter {
   const noTail = (): string => '';
   switch (format) {
     case 'text':
-      return { head: '', phrase: (phrase) => textFormatter(shown(), prefix(phrase)), tail: noTail };
+      return { head: '', phrase: (phrase) => textFormatter(shown, prefix(phrase)), tail: noTail };
     case 'tsv':
       return { head: '', phrase: (phrase) => each(phrase, (_, __, text) => `${index}\t${text}\n`), tail: noTail };
     case 'jsonl':

@@ -1,11 +1,30 @@
 import type { Batch } from '../generate.js';
 import { utf8Into } from './utf8.js';
 
+/**
+ * The tokens as lines write them, by position: a model's own, or a capture's with their control
+ * characters escaped. A few lines need a few tokens (`one`); a run of many lines encodes them all
+ * (`all`), which a capture's 128,256 tokens make only when asked: a one-line run escapes one.
+ * `one(p)` is always `all()[p]`.
+ */
+export interface Shown {
+  readonly size: number;
+  one(position: number): string;
+  all(): readonly string[];
+}
+
+/** Tokens written as they are. */
+export const shownAs = (tokens: readonly string[]): Shown => ({
+  size: tokens.length,
+  one: (position) => tokens[position],
+  all: () => tokens,
+});
+
 /** The text-format line of the continuation at `slot`, without its newline: the prefix, then the new tokens. */
-export function textLine(tokens: readonly string[], prefix: string): (batch: Batch, slot: number) => string {
+export function textLine(shown: Shown, prefix: string): (batch: Batch, slot: number) => string {
   return (batch, slot) => {
     let line = prefix;
-    for (let k = 0; k < batch.length; k++) line += `${k === 0 ? '' : ' '}${tokens[batch.tokens[slot + k]]}`;
+    for (let k = 0; k < batch.length; k++) line += `${k === 0 ? '' : ' '}${shown.one(batch.tokens[slot + k])}`;
     return line;
   };
 }
@@ -19,8 +38,8 @@ export function textLine(tokens: readonly string[], prefix: string): (batch: Bat
  * so that a few samples of a wide vocabulary never pay for it, and then serves every phrase of the
  * run. A chunk lasts until the next call: write it before asking for another.
  */
-export function textFormatter(tokens: readonly string[], prefix: string): (batch: Batch) => string | Uint8Array {
-  const line = textLine(tokens, prefix);
+export function textFormatter(shown: Shown, prefix: string): (batch: Batch) => string | Uint8Array {
+  const line = textLine(shown, prefix);
   const head = words(Buffer.from(prefix));
   let written = 0;
   // One buffer for every batch, grown when a batch needs more: the sink returns only once a chunk
@@ -28,10 +47,10 @@ export function textFormatter(tokens: readonly string[], prefix: string): (batch
   let chunk = new Chunk(new Uint8Array(0));
   return (batch) => {
     written += batch.count;
-    let vocabulary = encoded.get(tokens);
-    if (vocabulary === undefined && batch.length === 1 && 4 * written >= tokens.length) {
-      vocabulary = new TokenBytes(tokens);
-      encoded.set(tokens, vocabulary);
+    let vocabulary = encoded.get(shown);
+    if (vocabulary === undefined && batch.length === 1 && 4 * written >= shown.size) {
+      vocabulary = new TokenBytes(shown.all());
+      encoded.set(shown, vocabulary);
     }
     if (batch.length === 1 && vocabulary !== undefined) {
       // Read once: batches come in more than one shape, and the loop below runs for every line.
@@ -62,7 +81,7 @@ export function textFormatter(tokens: readonly string[], prefix: string): (batch
 const GROUP = 64;
 
 /** Each vocabulary, encoded once for every formatter of it. */
-const encoded = new WeakMap<readonly string[], TokenBytes>();
+const encoded = new WeakMap<Shown, TokenBytes>();
 
 /**
  * Bytes are copied a 32-bit word at a time: four times fewer steps than byte by byte, for lines a
