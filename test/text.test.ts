@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { visible, visibleTokens } from '../src/format/probs.js';
+import { UNSAFE } from '../src/errors.js';
+import { plain, visible, visibleTokens } from '../src/format/probs.js';
 import { type Shown, shownAs, textFormatter, textLine } from '../src/format/text.js';
 import type { Batch } from '../src/generate.js';
 import { arbitraryModel } from './helpers/arbitraries.js';
@@ -30,6 +31,13 @@ function expected(shown: Shown, prefix: string, batches: number[][]): string {
   const line = textLine(shown, prefix);
   return batches.flatMap((tokens) => tokens.map((_, slot) => `${line(batchOf(tokens), slot)}\n`)).join('');
 }
+
+/** A capture's tokens as lines show them (as the CLI's capture run gives them). */
+const escaping = (tokens: string[]): Shown => ({
+  size: tokens.length,
+  one: (p) => visible(tokens[p]),
+  all: () => visibleTokens(tokens),
+});
 
 const prefixes = fc.oneof(
   fc.constant(''),
@@ -67,20 +75,18 @@ describe('the text format', () => {
           fc.array(units, { maxLength: 4 }).map((u) => u.join('')),
           { minLength: 1, maxLength: 40 },
         ),
-        fc.array(fc.nat(), { maxLength: 60 }),
+        fc.array(fc.array(fc.nat(), { maxLength: 60 }), { maxLength: 3 }),
         (tokens, picks) => {
-          const shown: Shown = {
-            size: tokens.length,
-            one: (p) => visible(tokens[p]),
-            all: () => visibleTokens(tokens),
-          };
-          // One line, before the vocabulary is encoded; then enough for it.
-          const batches = [[0], picks.map((p) => p % tokens.length)];
+          const shown = escaping(tokens);
+          // Batches of one line and more: before the vocabulary is encoded, and after.
+          const batches = [[0], ...picks.map((batch) => batch.map((p) => p % tokens.length))];
           expect(written(shown, 'x', batches)).toBe(expected(shown, 'x', batches));
         },
       ),
       { seed: 11, numRuns: 300 },
     );
+    const edges = escaping(['a\uD83D', '\uDE00b', '\n']);
+    expect(written(edges, '', [[0, 1, 2]])).toBe('a\\ud83d\n\\ude00b\n\\n\n');
   });
 
   it('for random models, prefixes and batches, long lines and many included, and for a second phrase', () => {
@@ -102,5 +108,24 @@ describe('the text format', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('visible', () => {
+  it('leaves alone only what it would not escape: plain agrees with the full test on every code unit', () => {
+    // The full test: the unsafe characters (as every message escapes them), and the backslash.
+    const unsafe = new RegExp(UNSAFE.source, 'u');
+    const skipped: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const unit = String.fromCharCode(c);
+      if (plain(`a${unit}`)) {
+        skipped.push(unit);
+        expect(unsafe.test(unit) || unit === '\\').toBe(false);
+      }
+    }
+    // ASCII's letters and Latin-1's accents, and the markers of byte-level tokens.
+    expect(skipped).toEqual(expect.arrayContaining(['a', ' ', 'ñ', 'Ġ', 'Ċ']));
+    expect(visible('a\u00adb')).toBe('a\\u00adb');
+    expect(visible('a\\b\n')).toBe('a\\\\b\\n');
   });
 });

@@ -30,29 +30,24 @@ export interface Where {
 
 /** A token as a human view shows it: control characters escaped, and, in a table, spaces as ␣. */
 export function visible(token: string, spaces = false): string {
-  // Most tokens need nothing: one test, and a wide vocabulary is shown without a copy of each.
-  if (!ESCAPED.test(token) && !(spaces && token.includes(' '))) return token;
+  // Most tokens need nothing: a wide vocabulary is shown without a copy of each.
+  if (!(spaces && token.includes(' ')) && (plain(token) || !ESCAPED.test(token))) return token;
   const shown = escapeUnsafe(token.replace(/[\n\r\t\\]/g, (c) => ESCAPES[c]));
   return spaces ? shown.replaceAll(' ', '␣') : shown;
 }
 
 /**
- * A vocabulary's tokens as lines show them. One search of them all, joined: a wide vocabulary
- * holds a few tokens that need an escape, if any, and only those are copied. They are joined by a
- * space, which needs no escape and pairs with no surrogate: a token ending in a lone high surrogate
- * and the next starting with a lone low one would read, side by side, as one valid character.
+ * A vocabulary's tokens as lines show them, each as visible shows it: copied only if one of them
+ * needs an escape, as few of a real vocabulary do. A loop rather than one search of them joined:
+ * plain's test is cheaper than the join, and a token's lone surrogate cannot pair with the next's.
  */
 export function visibleTokens(tokens: readonly string[]): readonly string[] {
-  const all = tokens.join(' ');
-  const found = new RegExp(ESCAPED.source, 'gu');
   let shown: string[] | undefined;
-  let [token, end] = [0, tokens[0]?.length ?? 0];
-  for (let match = found.exec(all); match !== null; match = found.exec(all)) {
-    while (match.index >= end) end += tokens[++token].length + 1;
-    shown ??= [...tokens];
-    shown[token] = visible(tokens[token]);
-    // On to the next token: the rest of this one is escaped already.
-    found.lastIndex = end;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = visible(tokens[i]);
+    if (token === tokens[i]) continue;
+    shown ??= tokens.slice();
+    shown[i] = token;
   }
   return shown ?? tokens;
 }
@@ -68,6 +63,20 @@ export const cell = (token: string): string => {
 
 /** Whether a token holds a character that visible escapes: an unsafe one, or a backslash. */
 const ESCAPED = new RegExp(`${UNSAFE.source.slice(0, -1)}\\\\]`, 'u');
+
+/**
+ * Whether every code unit of a token is one visible leaves alone for sure: printable ASCII but the
+ * backslash, and U+00A0 to U+02FF but the soft hyphen, where real tokens' letters and byte-level
+ * markers (Ġ, Ċ) lie. A loop over a short token, where ESCAPED's property classes cost a regular
+ * expression call; ESCAPED decides the rest.
+ */
+export function plain(token: string): boolean {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 0x20 || c === 0x5c || (c >= 0x7f && c < 0xa0) || c === 0xad || c > 0x2ff) return false;
+  }
+  return true;
+}
 
 /** The control characters real tokens hold most, as a programmer writes them; a backslash doubled so that none is ambiguous. */
 const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
