@@ -171,21 +171,25 @@ function vocabulary({ keys: raw, values, plain }: Entries, source: string): Voca
   }
   const fileIndex = (p: number): number => (order ? order[p] : p);
   const positionOfRaw = new Int32Array(raw.length);
-  const index = new TokenIndex(tokens);
   for (let p = 0; p < tokens.length; p++) {
     if (p > 0 && ids[p] === ids[p - 1]) {
       if (raw[fileIndex(p - 1)] === raw[fileIndex(p)]) throw duplicateKey(source, raw[fileIndex(p)]);
       const [a, b, id] = [quote(raw[fileIndex(p - 1)]), quote(raw[fileIndex(p)]), ids[p]];
       throw dataError((m) => m.sharedId(source, a, b, id));
     }
-    const earlier = index.insert(p);
+    positionOfRaw[fileIndex(p)] = p;
+  }
+  // In the file's order, where its strings lie side by side in memory; canonical order would read
+  // them at random, as a wide vocabulary's shuffled ids scatter them.
+  const index = new TokenIndex(tokens);
+  for (let i = 0; i < raw.length; i++) {
+    const earlier = index.insert(positionOfRaw[i]);
     if (earlier !== -1) {
       // Named in the file's order, as the author wrote them.
-      const [first, second] = [fileIndex(earlier), fileIndex(p)].sort((x, y) => x - y);
-      if (raw[first] === raw[second]) throw duplicateKey(source, raw[first]);
-      throw dataError((m) => m.sameAfterNfc(source, quote(raw[first]), quote(raw[second])));
+      const first = fileIndex(earlier);
+      if (raw[first] === raw[i]) throw duplicateKey(source, raw[i]);
+      throw dataError((m) => m.sameAfterNfc(source, quote(raw[first]), quote(raw[i])));
     }
-    positionOfRaw[fileIndex(p)] = p;
   }
   return { tokens, ids, index, raw, positionOfRaw };
 }
