@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pairsVocabulary, vectorVocabulary } from '../src/capture.js';
-import { visible, visibleTokens } from '../src/format/probs.js';
 import { readVocabPairs } from '../src/vocab-text.js';
 
 const modules = (path: string): string => new URL(`../node_modules/${path}`, import.meta.url).pathname;
@@ -85,28 +84,5 @@ describe('a vocabulary read straight from its text', () => {
       }),
       { seed: 20261202, numRuns: 300 },
     );
-  });
-});
-
-describe('visibleTokens', () => {
-  it('escapes exactly the tokens visible escapes, copying the vocabulary only when one needs it', () => {
-    fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 6 })), (tokens) => {
-        expect(visibleTokens(tokens)).toEqual(tokens.map((token) => visible(token)));
-      }),
-      { seed: 7, numRuns: 500 },
-    );
-    const plain = ['a', 'b'];
-    expect(visibleTokens(plain)).toBe(plain);
-  });
-
-  it('a lone surrogate at a token’s end or start is escaped, whatever token stands beside it', () => {
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom('a', '\uD83D', '\uDE00', 'a\uD83D', '\uDE00b', '\n', '')), (tokens) => {
-        expect(visibleTokens(tokens)).toEqual(tokens.map((token) => visible(token)));
-      }),
-      { seed: 7, numRuns: 500 },
-    );
-    expect(visibleTokens(['a\uD83D', '\uDE00b'])).toEqual(['a\\ud83d', '\\ude00b']);
   });
 });

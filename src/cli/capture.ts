@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { CapturedModel, CaptureKind } from '../capture.js';
 import { captureOf, fileBytes, memoryBytes } from '../capture-file.js';
 import { dataError, printable, usageError } from '../errors.js';
-import { visible, visibleTokens } from '../format/probs.js';
+import { visible } from '../format/probs.js';
 import type { Shown } from '../format/text.js';
 import type { Messages } from '../i18n/en.js';
 import { MAX_MODEL_BYTES } from '../load.js';
@@ -64,7 +64,6 @@ export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<Ca
   const captured = captureOf(bytes, source, options, fromStdin ? (m: Messages) => m.captureStdin() : undefined);
   const positions = picked(o.at, captured.count, source);
   if (positions.length === 0) throw dataError((m) => m.captureEmpty(source));
-  let escaped: readonly string[] | undefined;
   return {
     captured,
     positions,
@@ -81,16 +80,8 @@ export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<Ca
     sha256: bytes.sha256,
     shown: {
       glue: captured.glue,
-      // For text and tsv lines only: a token is escaped when a line writes it, and a wide
-      // vocabulary's all at once when many lines do.
-      tokens: {
-        size: captured.model.tokens.length,
-        one: (position) => visible(captured.model.tokens[position]),
-        all: () => {
-          escaped ??= visibleTokens(captured.model.tokens);
-          return escaped;
-        },
-      },
+      // For text and tsv lines only: a token is escaped when a line, or the encoded vocabulary, asks for it.
+      tokens: { size: captured.model.tokens.length, one: (position) => visible(captured.model.tokens[position]) },
     },
   };
 }

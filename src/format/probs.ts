@@ -36,22 +36,6 @@ export function visible(token: string, spaces = false): string {
   return spaces ? shown.replaceAll(' ', '␣') : shown;
 }
 
-/**
- * A vocabulary's tokens as lines show them, each as visible shows it: copied only if one of them
- * needs an escape, as few of a real vocabulary do. A loop rather than one search of them joined:
- * plain's test is cheaper than the join, and a token's lone surrogate cannot pair with the next's.
- */
-export function visibleTokens(tokens: readonly string[]): readonly string[] {
-  let shown: string[] | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = visible(tokens[i]);
-    if (token === tokens[i]) continue;
-    shown ??= tokens.slice();
-    shown[i] = token;
-  }
-  return shown ?? tokens;
-}
-
 /** Tokens longer than this are cut with "…" in tables: one 5 MB token must not pad every row. */
 const WIDEST = 40;
 

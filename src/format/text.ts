@@ -3,21 +3,18 @@ import { utf8Into } from './utf8.js';
 
 /**
  * The tokens as lines write them, by position: a model's own, or a capture's with their control
- * characters escaped. A few lines need a few tokens (`one`); a run of many lines encodes them all
- * (`all`), which a capture's 128,256 tokens make only when asked: a one-line run escapes one.
- * `one(p)` is always `all()[p]`.
+ * characters escaped, each made when a line or the encoded vocabulary asks for it: a one-line run
+ * of a capture's 128,256 tokens escapes one.
  */
 export interface Shown {
   readonly size: number;
   one(position: number): string;
-  all(): readonly string[];
 }
 
 /** Tokens written as they are. */
 export const shownAs = (tokens: readonly string[]): Shown => ({
   size: tokens.length,
   one: (position) => tokens[position],
-  all: () => tokens,
 });
 
 /** The text-format line of the continuation at `slot`, without its newline: the prefix, then the new tokens. */
@@ -49,7 +46,7 @@ export function textFormatter(shown: Shown, prefix: string): (batch: Batch) => s
     written += batch.count;
     let vocabulary = encoded.get(shown);
     if (vocabulary === undefined && batch.length === 1 && 4 * written >= shown.size) {
-      vocabulary = new TokenBytes(shown.all());
+      vocabulary = new TokenBytes(shown);
       encoded.set(shown, vocabulary);
     }
     if (batch.length === 1 && vocabulary !== undefined) {
@@ -122,26 +119,26 @@ class TokenBytes {
   /** Token t's bytes, its newline included, are [starts[t], starts[t + 1]). */
   readonly starts: Int32Array;
 
-  constructor(tokens: readonly string[]) {
-    this.starts = new Int32Array(tokens.length + 1);
+  constructor(shown: Shown) {
+    this.starts = new Int32Array(shown.size + 1);
     // Encoded in JavaScript, straight into the buffer: for a wide vocabulary, twice as fast as
     // joining the tokens into one string for Buffer.write and finding the newlines again.
-    let bytes: Uint8Array = new Uint8Array(16 * tokens.length + WORD);
+    let bytes: Uint8Array = new Uint8Array(16 * shown.size + WORD);
     let at = 0;
     // A wide vocabulary's strings lie in the order the file listed them, not in canonical order: a
-    // group's lengths are read first, side by side, so that their cache misses overlap (as in
+    // group's tokens are asked for first, side by side, so that their cache misses overlap (as in
     // TokenIndex.findAll), and the group is then encoded from the cache.
-    const lengths = new Int32Array(GROUP);
-    for (let group = 0; group < tokens.length; group += GROUP) {
-      const size = Math.min(GROUP, tokens.length - group);
-      for (let k = 0; k < size; k++) lengths[k] = tokens[group + k].length;
+    const group: string[] = new Array(GROUP);
+    for (let first = 0; first < shown.size; first += GROUP) {
+      const size = Math.min(GROUP, shown.size - first);
+      for (let k = 0; k < size; k++) group[k] = shown.one(first + k);
       for (let k = 0; k < size; k++) {
         // UTF-8 takes at most 3 bytes per UTF-16 unit: with that much room, write without measuring.
-        const most = 3 * lengths[k] + 1 + WORD;
+        const most = 3 * group[k].length + 1 + WORD;
         if (at + most > bytes.length) bytes = grown(bytes, at, most);
-        at += utf8Into(tokens[group + k], bytes, at);
+        at += utf8Into(group[k], bytes, at);
         bytes[at++] = 10;
-        this.starts[group + k + 1] = at;
+        this.starts[first + k + 1] = at;
       }
     }
     this.bytes = new DataView(bytes.buffer);
