@@ -57,7 +57,14 @@ export function fileBytes(path: string): Bytes {
   };
   const sha256 = withFile((fd) => {
     const hash = createHash('sha256');
-    for (let at = 0; at < size; at += CHUNK) hash.update(chunk(fd, at, Math.min(CHUNK, size - at)));
+    // One buffer for every chunk: update has read it when it returns. A buffer per chunk of a
+    // 256 MB tensor left hundreds of megabytes for the collector, and the run's peak memory with them.
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, size));
+    for (let at = 0; at < size; at += CHUNK) {
+      const length = Math.min(CHUNK, size - at);
+      readSync(fd, buffer, 0, length, at);
+      hash.update(buffer.subarray(0, length));
+    }
     return hash.digest('hex');
   });
   return { size, read: (offset, length) => withFile((fd) => chunk(fd, offset, length)), sha256 };

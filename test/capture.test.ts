@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { capturedModel, readCapture } from '../src/capture.js';
-import { loadCapture } from '../src/capture-file.js';
+import { fileBytes, loadCapture } from '../src/capture-file.js';
 import { parseJson } from '../src/json.js';
 import { nextDistribution } from '../src/sampler.js';
 import { failure as thrown } from './helpers/errors.js';
@@ -107,6 +107,17 @@ describe('capturedModel: a capture as the model the chain runs on', () => {
     expect(Array.from(d.probs, (p) => +p.toFixed(12))).toEqual([0, 0.05, 0, 0.25, 0.6, 0, 0.1]);
     const kept = nextDistribution(captured.model, [], { norm: 'softmax', topK: 2 }, { logits: captured.logits(0) });
     expect(kept.probs.at(-1)).toBe(0);
+  });
+});
+
+describe('a capture file’s bytes', () => {
+  it('its SHA-256 taken a chunk at a time, a partial one last, is the whole file’s; reads give its bytes', () => {
+    // Two and a half chunks of 1 MB, each byte different from its neighbours.
+    const content = Buffer.from(Array.from({ length: 2.5 * 2 ** 20 + 3 }, (_, i) => (i * 7 + (i >> 11)) & 255));
+    const bytes = fileBytes(writtenFile('big.npy', content));
+    expect(bytes.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+    expect(bytes.size).toBe(content.length);
+    expect(Buffer.from(bytes.read(2 ** 20 - 2, 5))).toEqual(content.subarray(2 ** 20 - 2, 2 ** 20 + 3));
   });
 });
 
