@@ -57,6 +57,35 @@ describe('drawFrom with a guide table', () => {
     );
   });
 
+  it('agrees for wide distributions, one token or a few holding most of the probability, across the guide', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300_000 }),
+        fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 5 }),
+        fc.integer(),
+        (size, heavy, seed) => {
+          const p = new Float64Array(size).fill(1);
+          heavy.forEach((w, k) => {
+            p[Math.abs(seed + 7919 * k) % size] = w;
+          });
+          const total = p.reduce((a, b) => a + b, 0);
+          if (total === 0) return;
+          for (let i = 0; i < size; i++) p[i] /= total;
+          const c = cdf(p);
+          const fast = guided(c);
+          const slices = (fast.guide?.length ?? 1) - 1;
+          // The first u of every 128th slice, and the last u before it.
+          for (let run = 0; run <= slices; run += 128) {
+            for (const x of [run / slices, run / slices - 2 ** -53]) {
+              if (x >= 0 && x < 1) expect(drawFrom(fast, x)).toBe(drawFrom(c, x));
+            }
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('agrees at every slice boundary of the post distribution', () => {
     const c = cdf(post);
     const fast = guided(c);
