@@ -88,6 +88,17 @@ describe('the text format', () => {
     expect(written(edges, '', [[0, 1, 2]])).toBe('a\\ud83d\n\\ude00b\n\\n\n');
   });
 
+  it('a formatter told how many lines it will write encodes a wide vocabulary before the first', () => {
+    const tokens = Array.from({ length: 200 }, (_, i) => `t${i}`);
+    const first = batchOf([7]);
+    const told = textFormatter(shownAs(tokens), 'x ', 50)(first);
+    expect(told).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(told as Uint8Array).toString()).toBe('x t7\n');
+    // Untold, a single line is built as a string: a few samples never pay for 200 tokens.
+    expect(textFormatter(shownAs(tokens), 'x ')(first)).toBe('x t7\n');
+    expect(textFormatter(shownAs(tokens), 'x ', 49)(first)).toBe('x t7\n');
+  });
+
   it('for random models, prefixes and batches, long lines and many included, and for a second phrase', () => {
     fc.assert(
       fc.property(

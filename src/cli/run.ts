@@ -300,6 +300,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
     input,
     options: receipt(options, sampler.options, capture),
     shown: capture?.shown,
+    count: options.count,
     made: { version: SAMPLE_VERSION, command: replay(options, seed, input, capture) },
   });
   const stats = options.stats ? await import('../views/stats.js') : undefined;

@@ -20,6 +20,11 @@ export interface RunInfo {
    * their own spaces). By default the model's tokens, after a space.
    */
   readonly shown?: { readonly tokens: Shown; readonly glue: string };
+  /**
+   * How many continuations each phrase has, where the run knows it in advance: the text lines of a
+   * wide vocabulary encode it before the first line, not after the first quarter as many lines.
+   */
+  readonly count?: number;
   /** For the json receipt: sample's version, and the command line that makes the same receipt. */
   readonly made?: { readonly version: string; readonly command: string };
 }
@@ -69,7 +74,7 @@ export function samplesWriter(format: FormatName, run: RunInfo): SamplesWriter {
   const noTail = (): string => '';
   switch (format) {
     case 'text':
-      return { head: '', phrase: (phrase) => textFormatter(shown, prefix(phrase)), tail: noTail };
+      return { head: '', phrase: (phrase) => textFormatter(shown, prefix(phrase), run.count), tail: noTail };
     case 'tsv':
       return { head: '', phrase: (phrase) => each(phrase, (_, __, text) => `${index}\t${text}\n`), tail: noTail };
     case 'jsonl':

@@ -32,10 +32,11 @@ export function textLine(shown: Shown, prefix: string): (batch: Batch, slot: num
  * millions of samples, are copied as bytes from the vocabulary encoded once (TokenBytes): cheaper
  * than building and encoding a string each time, and no object per token of a wide vocabulary.
  * The vocabulary is encoded once a formatter has written a quarter as many lines as it has tokens,
- * so that a few samples of a wide vocabulary never pay for it, and then serves every phrase of the
- * run. A chunk lasts until the next call: write it before asking for another.
+ * or before its first line when it is told (`expected`) it will write that many, so that a few samples
+ * of a wide vocabulary never pay for it, and then serves every phrase of the run. A chunk lasts
+ * until the next call: write it before asking for another.
  */
-export function textFormatter(shown: Shown, prefix: string): (batch: Batch) => string | Uint8Array {
+export function textFormatter(shown: Shown, prefix: string, expected = 0): (batch: Batch) => string | Uint8Array {
   const line = textLine(shown, prefix);
   const head = words(Buffer.from(prefix));
   let written = 0;
@@ -45,7 +46,7 @@ export function textFormatter(shown: Shown, prefix: string): (batch: Batch) => s
   return (batch) => {
     written += batch.count;
     let vocabulary = encoded.get(shown);
-    if (vocabulary === undefined && batch.length === 1 && 4 * written >= shown.size) {
+    if (vocabulary === undefined && batch.length === 1 && 4 * Math.max(written, expected) >= shown.size) {
       vocabulary = new TokenBytes(shown);
       encoded.set(shown, vocabulary);
     }
