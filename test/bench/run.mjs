@@ -224,13 +224,16 @@ console.error('every stage on the post, -t 200000 …');
   });
 }
 
+/** Runs of each command in the rows that compare whole processes of a few tenths of a second. */
+const RUNS = 15;
+
 /** `sample PHRASE -n 1` against node parsing both files, as whole processes. */
 function loading(what, paths, words) {
   const parse = `node -e 'const f = require("fs"); for (const p of process.argv.slice(1)) JSON.parse(f.readFileSync(p, "utf8"))' ${quote(paths.vocab)} ${quote(paths.weights)}`;
   const { a, b } = compare(
     sample(`${quote(words)} -n 1 --vocab ${quote(paths.vocab)} --weights ${quote(paths.weights)} > /dev/null`),
     parse,
-    15,
+    RUNS,
   );
   row(`load ${what}, whole process`, ms(a.seconds), `node JSON.parse: ${ms(b.seconds)}`, a.seconds / b.seconds, 1.3);
 }
@@ -276,7 +279,9 @@ if (spanish === undefined) {
         counts(`${quote(spanish.phrase)} --vocab ${quote(f.vocab)} --weights ${quote(f.weights)}`),
       ),
     ],
-    9,
+    // A cost beyond -n 1 is a difference of two medians, and the post's, a tenth of a second, is
+    // the ratio's denominator: fifteen runs each, as the loading rows have.
+    RUNS,
   );
   const post = timed[0].seconds - timed[1].seconds;
   shapes.forEach((shape, k) => {
@@ -296,7 +301,7 @@ console.error('captures …');
   const [one, many] = [npyLogits(dir, 1), npyLogits(dir, 500)];
   const read = `node -e 'const f = require("fs"); f.readFileSync(process.argv[1]); JSON.parse(f.readFileSync(process.argv[2], "utf8"))' ${quote(one)} ${quote(vocab)}`;
   const capture = (file, args) => sample(`--logits ${quote(file)} --vocab ${quote(vocab)} ${args} > /dev/null`);
-  const { a, b } = compare(capture(one, '-n 1 --seed 1'), read, 9);
+  const { a, b } = compare(capture(one, '-n 1 --seed 1'), read, RUNS);
   row(
     `load a ${SIZE.toLocaleString('en')}-float32 .npy and its tokenizer.json`,
     ms(a.seconds),
@@ -312,7 +317,7 @@ console.error('captures …');
       capture(one, `-n ${n} --seed 1`),
       sample(`"el cielo es" -n ${n} --seed 1 > /dev/null`),
     ]),
-    7,
+    RUNS,
   );
   const [captured, post] = [timed[0].seconds - timed[2].seconds, timed[1].seconds - timed[3].seconds];
   row(
