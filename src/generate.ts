@@ -93,8 +93,12 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   // its drawer is made once, with a guide table when it is drawn from often.
   // A stage that recalls what it received needs each token's own run, the first one's included.
   const reuse = sampler.firstReusable && !(stateful && sampler.recalls);
-  const first = reuse ? sampler.phraseDistribution(start, request.phrase, request.logits) : undefined;
-  const phrase = first && drawer(first.candidates, sampler.greedy, count);
+  // Its distribution, every array of the views', only for a trace: the draws need the candidates.
+  const first = reuse && request.trace ? sampler.phraseDistribution(start, request.phrase, request.logits) : undefined;
+  const candidates = reuse
+    ? (first?.candidates ?? sampler.phraseCandidates(start, request.phrase, request.logits))
+    : undefined;
+  const phrase = candidates && drawer(candidates, sampler.greedy, count);
   const later = sampler.reusable ? lastDrawer(sampler) : undefined;
   const window = new Int32Array(start.length);
   const size = Math.min(batchSize, count) * length;

@@ -113,13 +113,14 @@ export class Sampler {
   private own?: Candidates;
   /** The largest |weight| of f2, which bounds the logits. */
   private heaviest?: number;
-  /** The last phrase's distribution, which every continuation of it starts from. */
+  /** The last phrase's candidates, which every continuation of it starts from, and its distribution once asked for. */
   private phrase?: {
     readonly window: readonly number[];
     readonly history: ArrayLike<number>;
     /** A captured distribution's logits, the same array for the same position. */
     readonly logits?: ArrayLike<number>;
-    readonly d: Distribution;
+    candidates?: Drawn;
+    d?: Distribution;
   };
 
   constructor(
@@ -178,13 +179,37 @@ export class Sampler {
    * the phrase share it. Not for a chain with a coin, whose first distribution varies.
    */
   phraseDistribution(window: readonly number[], history: ArrayLike<number>, logits?: ArrayLike<number>): Distribution {
+    const phrase = this.phraseOf(window, history, logits);
+    phrase.d ??= this.distribution(window, { history, logits });
+    return phrase.d;
+  }
+
+  /**
+   * The candidates of a phrase's first token, remembered, without the distribution's arrays by
+   * token and every step: what a run that shows none of them draws from. The same numbers as the
+   * distribution's candidates, to the bit (see byToken).
+   */
+  phraseCandidates(window: readonly number[], history: ArrayLike<number>, logits?: ArrayLike<number>): Drawn {
+    const phrase = this.phraseOf(window, history, logits);
+    if (phrase.candidates !== undefined) return phrase.candidates;
+    if (phrase.d !== undefined) {
+      phrase.candidates = phrase.d.candidates;
+    } else {
+      checkHistory(history, this.model);
+      // Copied out of the sampler's own candidates, which the next run overwrites.
+      const c = this.candidatesFor(window, { history, logits });
+      phrase.candidates = { ids: c.tokens()?.slice(), probs: c.probabilities().slice(0, c.size) };
+    }
+    return phrase.candidates;
+  }
+
+  /** The last phrase's entry if this is the same phrase, else a new one. */
+  private phraseOf(window: readonly number[], history: ArrayLike<number>, logits?: ArrayLike<number>) {
     const last = this.phrase;
     const same =
       last !== undefined && last.logits === logits && equal(last.window, window) && equal(last.history, history);
-    if (same) return last.d;
-    const d = this.distribution(window, { history, logits });
-    this.phrase = { window: [...window], history: Array.from(history), logits, d };
-    return d;
+    if (!same) this.phrase = { window: [...window], history: Array.from(history), logits };
+    return this.phrase as NonNullable<Sampler['phrase']>;
   }
 
   /**

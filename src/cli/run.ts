@@ -12,8 +12,9 @@ import { bundledModelPaths, loadModel } from '../load.js';
 import type { Model } from '../model.js';
 import { type NormKind, type SamplingOptions, samplingOf } from '../options.js';
 import { commandLine } from '../page/state.js';
+import { survivors } from '../ranking.js';
 import { createRng, freshSeed, type Rng } from '../rng.js';
-import { type Distribution, Sampler } from '../sampler.js';
+import { type Distribution, type Drawn, Sampler } from '../sampler.js';
 import { leftOut, SETTINGS } from '../samplers/index.js';
 import { contextWindow, tokenize } from '../tokenize.js';
 import type { ExplainInput } from '../views/explain.js';
@@ -84,7 +85,8 @@ interface Phrase {
   /** As tokenised, single spaces. */
   readonly input: string;
   readonly window: number[];
-  readonly distribution: Distribution;
+  /** Made when a view, --probs or a warning asks for it: a run that only draws needs the candidates alone. */
+  distribution(): Distribution;
   /** --explain traces the first phrase only. */
   readonly explain: boolean;
 }
@@ -170,23 +172,30 @@ export async function run(
         ? await probsOutput(shell)
         : await samplesOutput(shell, seed, input, createRng(seed));
   let seen = 0;
-  let collapsed: { distribution?: Distribution; warning?: string } = {};
+  let collapsed: { candidates?: Drawn; warning?: string } = {};
   try {
     for await (const source of capture?.sources() ?? phrases) {
-      const next = withLine(source, () => {
+      const { next, candidates } = withLine(source, () => {
         const { captured } = source;
         const positions = captured ? [...captured.history] : tokenize(source.text, model);
         const window = contextWindow(positions, model);
-        const distribution = sampler.phraseDistribution(window, positions, captured?.logits);
+        // The chain runs here, where its errors name the line; its candidates are remembered.
+        const candidates = sampler.phraseCandidates(window, positions, captured?.logits);
         const input = captured ? source.text : positions.map((p) => model.tokens[p]).join(' ');
-        return { source, positions, input, window, distribution, explain: options.explain && seen === 0 };
+        const distribution = (): Distribution => sampler.phraseDistribution(window, positions, captured?.logits);
+        return {
+          next: { source, positions, input, window, distribution, explain: options.explain && seen === 0 },
+          candidates,
+        };
       });
       // Lines of stdin that share a distribution (the Sampler keeps the last) share its warning:
-      // made once, so that a warning costs a line nothing.
-      if (next.distribution !== collapsed.distribution) {
+      // made once, so that a warning costs a line nothing. Only a distribution left with one token
+      // warns, and only its distribution is made for the warning.
+      if (candidates !== collapsed.candidates) {
+        const alone = !sampler.greedy && survivors(candidates.probs) <= 1;
         collapsed = {
-          distribution: next.distribution,
-          warning: collapseWarning(model, next.distribution, sampler.options, m),
+          candidates,
+          warning: alone ? collapseWarning(model, next.distribution(), sampler.options, m) : undefined,
         };
       }
       warnings.add(collapsed.warning, source.line);
@@ -277,15 +286,15 @@ async function probsOutput(shell: Shell): Promise<Output> {
       warnings.flush();
       const other = otherChain(shell, p);
       if (p.explain && colors) {
-        await explain(shell, p, { distribution: p.distribution, colors }, other);
+        await explain(shell, p, { distribution: p.distribution(), colors }, other);
       } else if (other !== undefined) {
         // Where the chains part, for people: stdout carries only the two distributions.
-        const line = partingSentence(model, p.distribution, other, options.m);
+        const line = partingSentence(model, p.distribution(), other, options.m);
         io.stderr.write(`${p.source.line === undefined ? line : options.m.onLine(p.source.line, line)}\n`);
       }
       const { line, captured } = p.source;
       const where = { line, position: captured?.position, missing: captured?.missing };
-      return sink.write(probs.phrase(p.distribution, where, other));
+      return sink.write(probs.phrase(p.distribution(), where, other));
     },
     tail: probs.tail,
   };
@@ -316,12 +325,15 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
     async phrase(p) {
       const format = samples.phrase({ input: p.input, line: p.source.line });
       const tally = stats ? new stats.Tally(model.tokens.length) : undefined;
-      const { positions: phrase, distribution } = p;
-      // The first token's own distribution: with XTC it depends on XTC's draw for that token.
-      let first = distribution;
-      const trace = (d: Distribution): void => {
-        first = d;
-      };
+      const { positions: phrase } = p;
+      // The first token's own distribution, for --explain: with XTC it depends on XTC's draw for
+      // that token. Traced only when explained: a run that only draws needs no distribution.
+      let first: Distribution | undefined;
+      const trace = p.explain
+        ? (d: Distribution): void => {
+            first = d;
+          }
+        : undefined;
       const request = {
         phrase,
         sampler,
@@ -343,7 +355,7 @@ async function samplesOutput(shell: Shell, seed: string, input: string | undefin
         if (io.interrupted?.()) break;
         if (!explained && colors) {
           const draw = { u: batch.draws[0], token: batch.tokens[0], of: options.count * options.tokens };
-          await explain(shell, p, { distribution: first, colors, draw });
+          await explain(shell, p, { distribution: first ?? p.distribution(), colors, draw });
           explained = true;
         }
         tally?.add(batch);
