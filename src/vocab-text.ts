@@ -165,9 +165,10 @@ class Scanner {
 
   /**
    * A string, as JSON.parse reads it: sliced when it holds no escape, else decoded by JSON.parse;
-   * its hash goes to `hash`.
+   * its hash goes to `hash`. A string inside a value that is skipped (`kept` false: the merges,
+   * half of a tokenizer.json) is only checked, neither hashed nor made.
    */
-  private string(): string {
+  private string(kept = true): string {
     const start = this.at++;
     const { text } = this;
     let escaped = false;
@@ -176,7 +177,7 @@ class Scanner {
       const code = text.charCodeAt(this.at);
       if (Number.isNaN(code) || code < 0x20) this.fail();
       if (code === 0x22) break;
-      hash = hashStep(hash, code);
+      if (kept) hash = hashStep(hash, code);
       if (code === 0x5c) {
         escaped = true;
         const next = text[this.at + 1];
@@ -192,6 +193,7 @@ class Scanner {
       this.at++;
     }
     this.at++;
+    if (!kept) return '';
     if (!escaped) {
       this.hash = hashEnd(hash);
       return text.slice(start + 1, this.at - 1);
@@ -241,7 +243,7 @@ class Scanner {
           continue;
         }
       } else if (char === '"') {
-        this.string();
+        this.string(false);
       } else if (char === 't' || char === 'f' || char === 'n') {
         const word = char === 't' ? 'true' : char === 'f' ? 'false' : 'null';
         if (!this.text.startsWith(word, this.at)) this.fail();
@@ -268,7 +270,7 @@ class Scanner {
   /** An object's key and its colon, inside a skipped value. */
   private key(): void {
     if (this.peek() !== '"') this.fail();
-    this.string();
+    this.string(false);
     this.expect(':');
   }
 }
