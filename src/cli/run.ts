@@ -12,13 +12,12 @@ import { bundledModelPaths, loadModel } from '../load.js';
 import type { Model } from '../model.js';
 import { type NormKind, type SamplingOptions, samplingOf } from '../options.js';
 import { commandLine } from '../page/state.js';
-import { survivors } from '../ranking.js';
 import { createRng, freshSeed, type Rng } from '../rng.js';
 import { type Distribution, type Drawn, Sampler } from '../sampler.js';
 import { leftOut, SETTINGS } from '../samplers/index.js';
 import { contextWindow, tokenize } from '../tokenize.js';
 import type { ExplainInput } from '../views/explain.js';
-import { collapseWarning, conflicts, leftOutWarning, Warnings, xtcNote } from '../views/warnings.js';
+import { collapses, collapseWarning, conflicts, leftOutWarning, Warnings, xtcNote } from '../views/warnings.js';
 import type { CaptureOptions, CaptureRun } from './capture.js';
 import { stderrColors } from './colors.js';
 import type { PhraseSource } from './phrases.js';
@@ -192,7 +191,7 @@ export async function run(
       // made once, so that a warning costs a line nothing. Only a distribution left with one token
       // warns, and only its distribution is made for the warning.
       if (candidates !== collapsed.candidates) {
-        const alone = !sampler.greedy && survivors(candidates.probs) <= 1;
+        const alone = collapses(candidates.probs, sampler.greedy);
         collapsed = {
           candidates,
           warning: alone ? collapseWarning(model, next.distribution(), sampler.options, m) : undefined,

@@ -8,6 +8,9 @@ import type { Distribution, Sampler, Step } from '../sampler.js';
 import { QUANTITY, type Stage } from '../samplers/stage.js';
 import { human } from './table.js';
 
+/** Whether a drawn distribution leaves a single token, by its probabilities: what collapseWarning warns of. */
+export const collapses = (probs: ArrayLike<number>, greedy: boolean): boolean => !greedy && survivors(probs) <= 1;
+
 /**
  * A warning where the settings leave a single token to draw, so nobody mistakes a degenerate
  * setting for a broken seed. Greedy decoding asked for by name needs none.
@@ -18,7 +21,7 @@ export function collapseWarning(
   options: SamplingOptions,
   m: Messages,
 ): string | undefined {
-  if (d.greedy || survivors(d.probs) > 1) return undefined;
+  if (!collapses(d.probs, d.greedy)) return undefined;
   const only = quote(model.tokens[d.probs.findIndex((p) => p > 0)]);
   const step = narrowing(d);
   let cause = m.onlyPositive(only);
