@@ -95,10 +95,10 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
   const reuse = sampler.firstReusable && !(stateful && sampler.recalls);
   // Its distribution, every array of the views', only for a trace: the draws need the candidates.
   const first = reuse && request.trace ? sampler.phraseDistribution(start, request.phrase, request.logits) : undefined;
-  const candidates = reuse
-    ? (first?.candidates ?? sampler.phraseCandidates(start, request.phrase, request.logits))
+  // The distribution's own candidates where it was made (phraseCandidates remembers it).
+  const phrase = reuse
+    ? drawer(sampler.phraseCandidates(start, request.phrase, request.logits), sampler.greedy, count)
     : undefined;
-  const phrase = candidates && drawer(candidates, sampler.greedy, count);
   const later = sampler.reusable ? lastDrawer(sampler) : undefined;
   const window = new Int32Array(start.length);
   const size = Math.min(batchSize, count) * length;
