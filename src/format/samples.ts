@@ -50,13 +50,15 @@ export interface SamplesWriter {
 export function samplesWriter(format: FormatName, run: RunInfo): SamplesWriter {
   let index = 0;
   const glue = run.shown?.glue ?? ' ';
-  // One for the whole run: the vocabulary a formatter encodes serves every phrase.
-  const shown = run.shown?.tokens ?? shownAs(run.model.tokens);
+  // One for the whole run: the vocabulary a formatter encodes serves every phrase. json keeps a
+  // capture's tokens exact, as the model's own.
+  const exact = shownAs(run.model.tokens);
+  const shown = run.shown?.tokens ?? exact;
   const prefix = (phrase: PhraseInfo): string => (run.onlyNew ? '' : `${phrase.input}${glue}`);
   /** One line (or, in json, one array element) per continuation. */
-  const each = (phrase: PhraseInfo, write: (batch: Batch, slot: number, line: string) => string, exact = false) => {
+  const each = (phrase: PhraseInfo, write: (batch: Batch, slot: number, line: string) => string, keep = false) => {
     // json keeps a capture's tokens exact; tsv, one line per sample, needs them escaped.
-    const line = textLine(exact ? shownAs(run.model.tokens) : shown, prefix(phrase));
+    const line = textLine(keep ? exact : shown, prefix(phrase));
     return (batch: Batch): string => {
       let chunk = '';
       for (let slot = 0; slot < batch.count * batch.length; slot += batch.length) {
