@@ -15,7 +15,7 @@ export class TokenIndex {
   /** `seed` is fresh unless a reader that hashed the tokens as it read them (see hashStep) gives its own. */
   constructor(
     private readonly tokens: readonly string[],
-    readonly seed = freshSeed(),
+    private readonly seed = freshSeed(),
   ) {
     let size = 8;
     while (size < tokens.length * 2) size *= 2;
