@@ -5,11 +5,16 @@
  * f2), and give up — undefined — on anything else: escapes but \uXXXX, other shapes, invalid JSON. The
  * caller then parses with JSON.parse, the reference, which tests compare them with.
  */
+
+import { freshSeed, hashEnd, hashStart, hashStep } from './token-index.js';
+
 export interface Entries {
   readonly keys: string[];
-  readonly values: unknown[];
+  readonly values: ArrayLike<unknown>;
   /** Known of every key: no whitespace, no control character, no soft hyphen, nothing from U+0300 (see model.ts). */
   readonly plain?: boolean;
+  /** Each key's hashOf under the seed the reader was given, taken as its characters were read. */
+  readonly hashes?: Int32Array;
 }
 
 /** Entries whose keys are spans of a text, made into strings only where a message needs one. */
@@ -17,7 +22,13 @@ export interface Spans {
   readonly text: string;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  readonly values: number[];
+  /**
+   * Typed: an array that starts with the ids' small integers and meets f2's first fraction changes
+   * its kind, and that change throws away the optimised code of every reader (V8's allocation site).
+   */
+  readonly values: Float64Array;
+  /** Each key's hashOf under the seed the reader was given. */
+  readonly hashes: Int32Array;
 }
 
 /** The keys of spans, as strings: what the reference gives. */
@@ -63,72 +74,84 @@ const CAPITAL_E = 69;
 // Without the u flag: a unicode property class would scan a whole file several times slower.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding these characters is its job.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
-const ALLOWED_OUTSIDE = ['\t', '\n', '\r', ' '];
 /** A text with none of these holds plain keys only, if none of its keys holds a space: the soft hyphen is invisible. */
 const NOT_PLAIN = /[^\u0021-\u007e\u00a1-\u00ac\u00ae-\u02ff \t\n\r]/;
 
-/** The value scanNumber read last: a module variable, so that reading a number allocates nothing. */
-let scanned = 0;
+/** The value scanNumber read last: typed, so that reading a fraction allocates nothing. */
+const scanned = new Float64Array(1);
+
+/** 10^0 … 10^22: every power of ten a double holds exactly. */
+const POWERS = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+const EXACT = 2 ** 53;
 
 /**
  * Reads the number at text[from], -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? as JSON writes it, into
- * `scanned`; returns where it ends, or -1. A short integer (an id) is computed as it is read;
- * anything else is converted as JSON.parse converts it.
+ * `scanned`; returns where it ends, or -1. Its digits are read as one integer m and a power of
+ * ten: where m is below 2^53 and the power within 10^±22, both are exact doubles and one
+ * division or product rounds as JSON.parse does (Clinger's fast path), which most ids and
+ * many fractions meet; any other number is converted by Number, the reference.
  */
 function scanNumber(text: string, from: number): number {
   let i = from;
   let c = text.charCodeAt(i);
   const negative = c === MINUS;
   if (negative) c = text.charCodeAt(++i);
-  let value = 0;
+  // Past 2^53 the sum is rounded, but it never comes back below: the test at the end is sound.
+  let m = 0;
   if (c === ZERO) c = text.charCodeAt(++i);
   else if (c >= ZERO && c <= NINE) {
     do {
-      value = value * 10 + (c - ZERO);
+      m = m * 10 + (c - ZERO);
       c = text.charCodeAt(++i);
     } while (c >= ZERO && c <= NINE);
   } else return -1;
-  let exact = i - from <= 15;
+  let power = 0;
   if (c === DOT) {
-    exact = false;
     c = text.charCodeAt(++i);
     if (!(c >= ZERO && c <= NINE)) return -1;
-    while (c >= ZERO && c <= NINE) c = text.charCodeAt(++i);
+    do {
+      m = m * 10 + (c - ZERO);
+      power--;
+      c = text.charCodeAt(++i);
+    } while (c >= ZERO && c <= NINE);
   }
   if (c === E || c === CAPITAL_E) {
-    exact = false;
     c = text.charCodeAt(++i);
+    const sign = c === MINUS ? -1 : 1;
     if (c === PLUS || c === MINUS) c = text.charCodeAt(++i);
     if (!(c >= ZERO && c <= NINE)) return -1;
-    while (c >= ZERO && c <= NINE) c = text.charCodeAt(++i);
+    let exponent = 0;
+    do {
+      // Capped: an exponent past any double's is the reference's to read.
+      if (exponent < 1e6) exponent = exponent * 10 + (c - ZERO);
+      c = text.charCodeAt(++i);
+    } while (c >= ZERO && c <= NINE);
+    power += sign * exponent;
   }
-  scanned = exact ? (negative ? -value : value) : Number(text.slice(from, i));
+  let value: number;
+  if (m >= EXACT || power < -22 || power > 22) value = Number(text.slice(from, i));
+  else {
+    const x = power < 0 ? m / POWERS[-power] : m * POWERS[power];
+    value = negative ? -x : x;
+  }
+  scanned[0] = value;
   return i;
 }
 
+/**
+ * Reads a text with no escape (see decoded) and no control character but tab, newline and return
+ * (see CONTROL), which JSON allows between tokens only.
+ */
 class Reader {
   at = 0;
-  /** Where the next tab, newline, return and space stand (Infinity: none), kept as the reader moves on. */
-  private readonly next = [-1, -1, -1, -1];
   /** Whether a key read so far is empty or holds a space: not plain. */
   unplain = false;
 
-  constructor(readonly text: string) {}
-
-  /** Whether text[start, end) holds a tab, newline or return, which a JSON string may not. */
-  private breaks(start: number, end: number): boolean {
-    for (let k = 0; k < 4; k++) {
-      if (this.next[k] < start) {
-        const found = this.text.indexOf(ALLOWED_OUTSIDE[k], start);
-        this.next[k] = found === -1 ? Number.POSITIVE_INFINITY : found;
-      }
-      if (this.next[k] < end) {
-        if (k < 3) return true;
-        this.unplain = true;
-      }
-    }
-    return false;
-  }
+  /** `seed` is the one the keys' hashes are taken under (hashOf). */
+  constructor(
+    readonly text: string,
+    private readonly seed: number,
+  ) {}
 
   space(): void {
     const { text } = this;
@@ -148,14 +171,14 @@ class Reader {
     return this.text.charCodeAt(this.at) === code;
   }
 
-  /** A string without escapes (the whole text has none): where its characters end, or -1. */
+  /** A short string (a key of weights.json): where its characters end, or -1. */
   string(): number {
     if (!this.take(QUOTE)) return -1;
     const end = this.text.indexOf('"', this.at);
     if (end === -1) return -1;
-    const start = this.at;
+    for (let k = this.at; k < end; k++) if (this.text.charCodeAt(k) < SPACE) return -1;
     this.at = end + 1;
-    return this.breaks(start, end) ? -1 : end;
+    return end;
   }
 
   /** A number as JSON writes it, or undefined. */
@@ -164,7 +187,7 @@ class Reader {
     const end = scanNumber(this.text, this.at);
     if (end === -1) return undefined;
     this.at = end;
-    return scanned;
+    return scanned[0];
   }
 
   /**
@@ -180,9 +203,18 @@ class Reader {
     for (let at = text.indexOf(':', this.at); at !== -1; at = text.indexOf(':', at + 1)) colons++;
     const starts = new Int32Array(colons);
     const ends = new Int32Array(colons);
-    const values: number[] = new Array(colons);
+    const values = new Float64Array(colons);
+    const hashes = new Int32Array(colons);
     let n = 0;
-    if (this.take(CLOSE)) return { text, starts: starts.subarray(0, 0), ends: ends.subarray(0, 0), values: [] };
+    const cut = () => ({
+      text,
+      starts: starts.subarray(0, n),
+      ends: ends.subarray(0, n),
+      values: values.subarray(0, n),
+      hashes: hashes.subarray(0, n),
+    });
+    if (this.take(CLOSE)) return cut();
+    const { seed } = this;
     let i = this.at;
     let c = 0;
     for (;;) {
@@ -190,9 +222,21 @@ class Reader {
       while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
       if (c !== QUOTE) return undefined;
       const start = i + 1;
-      const end = text.indexOf('"', start);
-      if (end === -1 || this.breaks(start, end)) return undefined;
+      // The key's characters, hashed as they are read: the index then reads no key again.
+      let hash = hashStart(seed);
+      c = text.charCodeAt(++i);
+      while (c !== QUOTE) {
+        if (!(c > SPACE)) {
+          // A tab, newline or return, which a string may not hold, or the text's end (NaN).
+          if (c !== SPACE) return undefined;
+          this.unplain = true;
+        }
+        hash = hashStep(hash, c);
+        c = text.charCodeAt(++i);
+      }
+      const end = i;
       if (end === start) this.unplain = true;
+      hashes[n] = hashEnd(hash);
       i = end + 1;
       c = text.charCodeAt(i);
       while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
@@ -204,14 +248,13 @@ class Reader {
       c = text.charCodeAt(i);
       starts[n] = start;
       ends[n] = end;
-      values[n++] = scanned;
+      values[n++] = scanned[0];
       while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
       if (c !== COMMA) break;
       i++;
     }
     this.at = i;
-    values.length = n;
-    return this.take(CLOSE) ? { text, starts: starts.subarray(0, n), ends: ends.subarray(0, n), values } : undefined;
+    return this.take(CLOSE) ? cut() : undefined;
   }
 
   /** [number, …], or undefined. */
@@ -268,21 +311,28 @@ export function decoded(text: string): string | undefined {
   return parts.join('');
 }
 
-/** vocab.json's entries, read straight from the text; undefined where JSON.parse must decide. */
-export function readVocabulary(file: string): Entries | undefined {
+/**
+ * vocab.json's entries, read straight from the text, their keys hashed under `seed`; undefined
+ * where JSON.parse must decide.
+ */
+export function readVocabulary(file: string, seed = freshSeed()): Entries | undefined {
   const text = decoded(file);
   if (text === undefined || CONTROL.test(text)) return undefined;
-  const reader = new Reader(text);
+  const reader = new Reader(text, seed);
   const spans = reader.objectOfNumbers();
   if (!spans || !reader.done()) return undefined;
-  return { keys: keysOf(spans), values: spans.values, plain: !reader.unplain && !NOT_PLAIN.test(text) };
+  const plain = !reader.unplain && !NOT_PLAIN.test(text);
+  return { keys: keysOf(spans), values: spans.values, plain, hashes: spans.hashes };
 }
 
-/** weights.json's f1 and f2, read straight from the text; undefined where JSON.parse must decide. */
-export function readWeights(file: string): { f1: number[]; f2: Spans } | undefined {
+/**
+ * weights.json's f1 and f2, read straight from the text, f2's keys hashed under `seed`; undefined
+ * where JSON.parse must decide.
+ */
+export function readWeights(file: string, seed = freshSeed()): { f1: number[]; f2: Spans } | undefined {
   const text = decoded(file);
   if (text === undefined || CONTROL.test(text)) return undefined;
-  const reader = new Reader(text);
+  const reader = new Reader(text, seed);
   if (!reader.take(OPEN)) return undefined;
   let f1: number[] | undefined;
   let f2: Spans | undefined;

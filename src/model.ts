@@ -1,7 +1,7 @@
 import { type Entries, entriesOf, readVocabulary, readWeights, type Spans } from './entries.js';
 import { dataError, printable, quote, shown, UNSAFE } from './errors.js';
 import { parseJson } from './json.js';
-import { TokenIndex } from './token-index.js';
+import { freshSeed, TokenIndex } from './token-index.js';
 
 /**
  * The post's model: a vocabulary (token → id) and the weights of f1 (one per context position)
@@ -71,21 +71,29 @@ const JOINING = /^\p{M}/u;
 /** Validates parsed vocab.json and weights.json and builds the model in canonical order. */
 export function modelFromJson(vocab: unknown, weights: unknown, paths: ModelPaths): Model {
   const sources = { vocab: printable(paths.vocab), weights: printable(paths.weights) };
-  return modelFromEntries(vocabularyEntries(vocab, sources.vocab), weightsEntries(weights, sources.weights), sources);
+  const [vocabulary, weighted] = [vocabularyEntries(vocab, sources.vocab), weightsEntries(weights, sources.weights)];
+  return modelFromEntries(vocabulary, weighted, sources, freshSeed());
 }
 
 /** The model from the texts of vocab.json and weights.json, as read from files or embedded in a page. */
 export function modelFromTexts(vocabText: string, weightsText: string, paths: ModelPaths): Model {
   const sources = { vocab: printable(paths.vocab), weights: printable(paths.weights) };
-  // The fast readers take the entries straight from the text; JSON.parse decides whatever they leave.
-  const vocab = readVocabulary(vocabText) ?? vocabularyEntries(parseJson(vocabText, sources.vocab), sources.vocab);
-  const weights = readWeights(weightsText) ?? weightsEntries(parseJson(weightsText, sources.weights), sources.weights);
-  return modelFromEntries(vocab, weights, sources);
+  // The fast readers take the entries straight from the text, their keys hashed under the index's
+  // seed; JSON.parse decides whatever they leave.
+  const seed = freshSeed();
+  const vocab =
+    readVocabulary(vocabText, seed) ?? vocabularyEntries(parseJson(vocabText, sources.vocab), sources.vocab);
+  const weights =
+    readWeights(weightsText, seed) ?? weightsEntries(parseJson(weightsText, sources.weights), sources.weights);
+  return modelFromEntries(vocab, weights, sources, seed);
 }
 
-/** Builds the model from the files' entries, however they were read; `sources` are printable. */
-export function modelFromEntries(vocab: Entries, weights: WeightEntries, sources: ModelPaths): Model {
-  const checked = vocabulary(vocab, sources.vocab);
+/**
+ * Builds the model from the files' entries, however they were read; `sources` are printable, and
+ * `seed` is the one the entries' hashes, where they have them, were taken under.
+ */
+function modelFromEntries(vocab: Entries, weights: WeightEntries, sources: ModelPaths, seed: number): Model {
+  const checked = vocabulary(vocab, sources.vocab, seed);
   const { f1, f2 } = weightsFor(weights, checked, sources.weights);
   return new LoadedModel(checked.tokens, checked.ids, f1, f2, checked.index);
 }
@@ -142,10 +150,12 @@ interface Vocabulary {
   readonly positionOfRaw: Int32Array;
 }
 
-function vocabulary({ keys: raw, values, plain }: Entries, source: string): Vocabulary {
+function vocabulary({ keys: raw, values, plain, hashes }: Entries, source: string, seed: number): Vocabulary {
   // Most tokens are plain: the file's own strings serve, and a copy is made only for one that is not.
   let normalised = raw;
-  const fileIds = values as number[];
+  const fileIds = values as ArrayLike<number>;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < raw.length; i++) {
     const id = values[i];
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
@@ -155,43 +165,66 @@ function vocabulary({ keys: raw, values, plain }: Entries, source: string): Voca
       }
       throw dataError((m) => m.idInvalid(source, quote(raw[i]), shown(id)));
     }
+    if (id < min) min = id;
+    if (id > max) max = id;
     if (plain || PLAIN.test(raw[i])) continue;
     if (normalised === raw) normalised = raw.slice();
     normalised[i] = checkedToken(raw[i], source);
   }
-  if (raw.length === 0) throw dataError((m) => m.vocabEmpty(source));
-  const order = ascendingOrder(fileIds);
-  const tokens = order ? new Array<string>(raw.length) : normalised;
-  const ids = order ? new Array<number>(raw.length) : fileIds;
-  if (order) {
-    for (let p = 0; p < order.length; p++) {
-      tokens[p] = normalised[order[p]];
-      ids[p] = fileIds[order[p]];
-    }
-  }
-  const fileIndex = (p: number): number => (order ? order[p] : p);
-  const positionOfRaw = new Int32Array(raw.length);
-  for (let p = 0; p < tokens.length; p++) {
-    if (p > 0 && ids[p] === ids[p - 1]) {
-      if (raw[fileIndex(p - 1)] === raw[fileIndex(p)]) throw duplicateKey(source, raw[fileIndex(p)]);
-      const [a, b, id] = [quote(raw[fileIndex(p - 1)]), quote(raw[fileIndex(p)]), ids[p]];
-      throw dataError((m) => m.sharedId(source, a, b, id));
-    }
-    positionOfRaw[fileIndex(p)] = p;
-  }
+  const n = raw.length;
+  if (n === 0) throw dataError((m) => m.vocabEmpty(source));
+  // Ids that fill a range, as a tokenizer's do in any order, place each token at its id less the
+  // least: one pass, in the file's order. Other ids are sorted.
+  const positionOfRaw = max - min + 1 === n ? dense(fileIds, min) : sparse(fileIds, raw, source);
+  const tokens = new Array<string>(n);
+  const ids = new Array<number>(n);
   // In the file's order, where its strings lie side by side in memory; canonical order would read
   // them at random, as a wide vocabulary's shuffled ids scatter them.
-  const index = new TokenIndex(tokens);
-  for (let i = 0; i < raw.length; i++) {
-    const earlier = index.insert(positionOfRaw[i]);
+  const index = new TokenIndex(tokens, seed);
+  for (let i = 0; i < n; i++) {
+    const p = positionOfRaw[i];
+    if (tokens[p] !== undefined) {
+      // Two tokens share an id, as only a range with a gap elsewhere allows.
+      const first = positionOfRaw.indexOf(p);
+      if (raw[first] === raw[i]) throw duplicateKey(source, raw[i]);
+      const [a, b, id] = [quote(raw[first]), quote(raw[i]), fileIds[i]];
+      throw dataError((m) => m.sharedId(source, a, b, id));
+    }
+    tokens[p] = normalised[i];
+    ids[p] = fileIds[i];
+    // A token's hash as the reader took it, unless NFC changed the token.
+    const earlier = index.insert(p, hashes !== undefined && normalised[i] === raw[i] ? hashes[i] : undefined);
     if (earlier !== -1) {
       // Named in the file's order, as the author wrote them.
-      const first = fileIndex(earlier);
+      const first = positionOfRaw.indexOf(earlier);
       if (raw[first] === raw[i]) throw duplicateKey(source, raw[i]);
       throw dataError((m) => m.sameAfterNfc(source, quote(raw[first]), quote(raw[i])));
     }
   }
   return { tokens, ids, index, raw, positionOfRaw };
+}
+
+/** The canonical position of each of the file's ids, when they fill a range from `min`. */
+function dense(ids: ArrayLike<number>, min: number): Int32Array {
+  const positions = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) positions[i] = ids[i] - min;
+  return positions;
+}
+
+/** The canonical position of each of the file's ids, sorted; two tokens with one id are named. */
+function sparse(ids: ArrayLike<number>, raw: string[], source: string): Int32Array {
+  const order = Int32Array.from({ length: ids.length }, (_, i) => i).sort((a, b) => ids[a] - ids[b] || a - b);
+  const positions = new Int32Array(ids.length);
+  for (let p = 0; p < order.length; p++) {
+    if (p > 0 && ids[order[p]] === ids[order[p - 1]]) {
+      const [first, second] = [raw[order[p - 1]], raw[order[p]]];
+      if (first === second) throw duplicateKey(source, second);
+      const [a, b, id] = [quote(first), quote(second), ids[order[p]]];
+      throw dataError((m) => m.sharedId(source, a, b, id));
+    }
+    positions[order[p]] = p;
+  }
+  return positions;
 }
 
 /** The code point a text starts with, as U+XXXX. */
@@ -210,31 +243,6 @@ function checkedToken(raw: string, source: string): string {
     throw dataError((m) => m.tokenJoins(source, quote(raw), codePointOf(token)));
   }
   return token;
-}
-
-/**
- * File indices by ascending id; undefined when the file is in id order already, as most are.
- * Ids that fill a range, as a tokenizer's do, are placed in one pass; others are sorted.
- */
-function ascendingOrder(ids: number[]): Int32Array | undefined {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let sorted = true;
-  for (let i = 0; i < ids.length; i++) {
-    if (i > 0 && ids[i - 1] > ids[i]) sorted = false;
-    min = Math.min(min, ids[i]);
-    max = Math.max(max, ids[i]);
-  }
-  if (sorted) return undefined;
-  if (max - min + 1 === ids.length) {
-    const order = new Int32Array(ids.length).fill(-1);
-    for (let i = 0; i < ids.length; i++) {
-      if (order[ids[i] - min] !== -1) break; // a shared id: the sort below lets the caller name it
-      order[ids[i] - min] = i;
-      if (i === ids.length - 1) return order;
-    }
-  }
-  return Int32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
 }
 
 const duplicateKey = (source: string, key: string): Error => dataError((m) => m.duplicateKey(source, quote(key)));
@@ -286,7 +294,7 @@ function weightsFor(
       found[i] = same ? positionOfRaw[i] : -1;
       if (!same) others[count++] = i;
     }
-    index.findAll(text, starts, ends, others.subarray(0, count), found);
+    index.findAll(text, starts, ends, others.subarray(0, count), found, spans.hashes);
   }
   for (let i = 0; i < values.length; i++) {
     let position: number | undefined;

@@ -53,8 +53,16 @@ export class TokenIndex {
    * to positions[i], or -1. Keys in a random order miss the caches at every step (the slot, the
    * token it holds, that token's characters), and one key at a time waits for each miss in turn;
    * a group's keys go through each step side by side, so that the processor overlaps their misses.
+   * `hashes`, where given, are the keys' hashOf under this index's seed.
    */
-  findAll(text: string, starts: Int32Array, ends: Int32Array, keys: Int32Array, positions: Int32Array): void {
+  findAll(
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    keys: Int32Array,
+    positions: Int32Array,
+    hashes?: Int32Array,
+  ): void {
     const { slots, tokens, mask, seed } = this;
     const slot = new Int32Array(GROUP);
     const held = new Int32Array(GROUP);
@@ -63,7 +71,7 @@ export class TokenIndex {
       const size = Math.min(GROUP, keys.length - group);
       for (let k = 0; k < size; k++) {
         const i = keys[group + k];
-        slot[k] = hashOf(text, starts[i], ends[i], seed) & mask;
+        slot[k] = (hashes ? hashes[i] : hashOf(text, starts[i], ends[i], seed)) & mask;
       }
       for (let k = 0; k < size; k++) held[k] = slots[slot[k]];
       for (let k = 0; k < size; k++) length[k] = held[k] === -1 ? -1 : tokens[held[k]].length;

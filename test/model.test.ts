@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../src/json.js';
 import { bundledModelPaths, loadModel } from '../src/load.js';
+import { modelFromTexts } from '../src/model.js';
 import { failure } from './helpers/errors.js';
 import { model, modelFiles, postVocab, postWeights } from './helpers/models.js';
 
@@ -28,6 +29,15 @@ describe('modelFromJson', () => {
     expect([...m.f2]).toEqual([1, 3, 2]);
   });
 
+  it('in canonical order from the text too, ids sparse or filling a range, f2 in another order', () => {
+    for (const vocab of ['{"b": 9, "a": 3, "c": 5}', '{"b": 5, "a": 3, "c": 4}']) {
+      const m = modelFromTexts(vocab, '{"f1": [1], "f2": {"c": 3, "a": 1, "b": 2}}', { vocab: 'v', weights: 'w' });
+      expect(m.tokens).toEqual(['a', 'c', 'b']);
+      expect([...m.f2]).toEqual([1, 3, 2]);
+      expect(m.tokens.map((t) => m.positionOf(t))).toEqual([0, 1, 2]);
+    }
+  });
+
   it('normalises tokens to NFC, so a decomposed "frío" is the same token', () => {
     const decomposed = 'fri\u0301o';
     const m = model({ [decomposed]: 1 }, { f1: [1], f2: { frío: 2 } });
@@ -49,6 +59,9 @@ describe('modelFromJson', () => {
     ['a fractional id', { a: 1.5 }, postWeights, /id of "a" is 1\.5/],
     ['a string id', { a: '1' }, postWeights, /id of "a" is "1"/],
     ['a shared id', { a: 1, b: 1 }, postWeights, /tokens "a" and "b" share the id 1; ids must be unique/],
+    // Ids 1, 1, 3 fill a range as wide as the vocabulary, with 2 missing: placed by id, not sorted.
+    ['a shared id in a range', { c: 3, a: 1, b: 1 }, postWeights, /tokens "a" and "b" share the id 1/],
+    ['a shared id among sparse ids', { c: 90, a: 5, b: 90 }, postWeights, /tokens "c" and "b" share the id 90/],
     ['an empty token', { '': 1 }, postWeights, /a token is empty/],
     ['a token with whitespace', { 'a b': 1 }, postWeights, /token "a b" holds whitespace/],
     ['tokens equal after NFC', { 'fri\u0301o': 1, frío: 2 }, postWeights, /are the same after NFC normalisation/],
