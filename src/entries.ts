@@ -70,12 +70,7 @@ const PLUS = 43;
 const E = 101;
 const CAPITAL_E = 69;
 
-/** Control characters that JSON allows nowhere; tab, newline and return it allows outside strings. */
-// Without the u flag: a unicode property class would scan a whole file several times slower.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding these characters is its job.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
-/** A text with none of these holds plain keys only, if none of its keys holds a space: the soft hyphen is invisible. */
-const NOT_PLAIN = /[^\u0021-\u007e\u00a1-\u00ac\u00ae-\u02ff \t\n\r]/;
+const DELETE = 0x7f;
 
 /** The value scanNumber read last: typed, so that reading a fraction allocates nothing. */
 const scanned = new Float64Array(1);
@@ -139,12 +134,13 @@ function scanNumber(text: string, from: number): number {
 }
 
 /**
- * Reads a text with no escape (see decoded) and no control character but tab, newline and return
- * (see CONTROL), which JSON allows between tokens only.
+ * Reads a text with no escape (see decoded). It takes nothing but the characters JSON allows in
+ * each place, which keeps out every control character: in strings JSON allows none, and between
+ * tokens only tab, newline and return.
  */
 class Reader {
   at = 0;
-  /** Whether a key read so far is empty or holds a space: not plain. */
+  /** Whether a key read so far is not plain (see Entries.plain): empty, or with a space or a character past ASCII that may not be. */
   unplain = false;
 
   /** `seed` is the one the keys' hashes are taken under (hashOf). */
@@ -226,10 +222,11 @@ class Reader {
       let hash = hashStart(seed);
       c = text.charCodeAt(++i);
       while (c !== QUOTE) {
-        if (!(c > SPACE)) {
-          // A tab, newline or return, which a string may not hold, or the text's end (NaN).
-          if (c !== SPACE) return undefined;
-          this.unplain = true;
+        if (!(c > SPACE && c < DELETE)) {
+          // The text's end (NaN), or a control character, which a string may not hold.
+          if (!(c >= SPACE)) return undefined;
+          // Plain past ASCII: U+00A1 to U+02FF, but the soft hyphen, which is invisible.
+          if (c === SPACE || c < 0xa1 || c === 0xad || c > 0x2ff) this.unplain = true;
         }
         hash = hashStep(hash, c);
         c = text.charCodeAt(++i);
@@ -317,12 +314,11 @@ export function decoded(text: string): string | undefined {
  */
 export function readVocabulary(file: string, seed = freshSeed()): Entries | undefined {
   const text = decoded(file);
-  if (text === undefined || CONTROL.test(text)) return undefined;
+  if (text === undefined) return undefined;
   const reader = new Reader(text, seed);
   const spans = reader.objectOfNumbers();
   if (!spans || !reader.done()) return undefined;
-  const plain = !reader.unplain && !NOT_PLAIN.test(text);
-  return { keys: keysOf(spans), values: spans.values, plain, hashes: spans.hashes };
+  return { keys: keysOf(spans), values: spans.values, plain: !reader.unplain, hashes: spans.hashes };
 }
 
 /**
@@ -331,7 +327,7 @@ export function readVocabulary(file: string, seed = freshSeed()): Entries | unde
  */
 export function readWeights(file: string, seed = freshSeed()): { f1: number[]; f2: Spans } | undefined {
   const text = decoded(file);
-  if (text === undefined || CONTROL.test(text)) return undefined;
+  if (text === undefined) return undefined;
   const reader = new Reader(text, seed);
   if (!reader.take(OPEN)) return undefined;
   let f1: number[] | undefined;
