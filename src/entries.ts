@@ -126,11 +126,31 @@ function scanNumber(text: string, from: number): number {
   let value: number;
   if (m >= EXACT || power < -22 || power > 22) value = Number(text.slice(from, i));
   else {
-    const x = power < 0 ? m / POWERS[-power] : m * POWERS[power];
-    value = negative ? -x : x;
+    // A product, not a negation: one that no positive number before it ran would be an operation
+    // the JIT has never seen (see skipSpace).
+    value = (power < 0 ? m / POWERS[-power] : m * POWERS[power]) * (negative ? -1 : 1);
   }
   scanned[0] = value;
   return i;
+}
+
+/**
+ * Where the whitespace at text[from] ends. Every place that skips whitespace calls this one
+ * function: a loop written out in each place would run for the first time wherever a writer puts
+ * whitespace the file's first lines lacked (before its last brace, say), and the JIT throws away
+ * optimised code that meets an operation it has never seen run.
+ */
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  let c = text.charCodeAt(i);
+  while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
+  return i;
+}
+
+/** The first n spans. A function of the module, not a closure: a closure made per call is another call target each time, which throws away the caller's optimised code. */
+function cut({ text, starts, ends, values, hashes }: Spans, n: number): Spans {
+  const [from, to] = [starts.subarray(0, n), ends.subarray(0, n)];
+  return { text, starts: from, ends: to, values: values.subarray(0, n), hashes: hashes.subarray(0, n) };
 }
 
 /**
@@ -150,9 +170,7 @@ class Reader {
   ) {}
 
   space(): void {
-    const { text } = this;
-    let c = text.charCodeAt(this.at);
-    while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++this.at);
+    this.at = skipSpace(this.text, this.at);
   }
 
   take(code: number): boolean {
@@ -186,10 +204,7 @@ class Reader {
     return scanned[0];
   }
 
-  /**
-   * {"key": number, …} as spans of the text, or undefined. One loop, with one call per entry: it
-   * runs once per load, mostly before the JIT has compiled anything, where every call costs.
-   */
+  /** {"key": number, …} as spans of the text, or undefined. */
   objectOfNumbers(): Spans | undefined {
     if (!this.take(OPEN)) return undefined;
     const { text } = this;
@@ -197,34 +212,40 @@ class Reader {
     // only make them too long, and they are cut to what was read).
     let colons = 0;
     for (let at = text.indexOf(':', this.at); at !== -1; at = text.indexOf(':', at + 1)) colons++;
-    const starts = new Int32Array(colons);
-    const ends = new Int32Array(colons);
-    const values = new Float64Array(colons);
-    const hashes = new Int32Array(colons);
-    let n = 0;
-    const cut = () => ({
+    const spans = {
       text,
-      starts: starts.subarray(0, n),
-      ends: ends.subarray(0, n),
-      values: values.subarray(0, n),
-      hashes: hashes.subarray(0, n),
-    });
-    if (this.take(CLOSE)) return cut();
+      starts: new Int32Array(colons),
+      ends: new Int32Array(colons),
+      values: new Float64Array(colons),
+      hashes: new Int32Array(colons),
+    };
+    if (this.take(CLOSE)) return cut(spans, 0);
+    const n = this.entries(spans);
+    return n !== -1 && this.take(CLOSE) ? cut(spans, n) : undefined;
+  }
+
+  /**
+   * The entries "key": number, … from here into the spans' arrays: how many, or -1. One loop, with
+   * one call per entry: it runs once per load, mostly before the JIT has compiled anything, where
+   * every call costs. Nothing follows the loop but a return: code after a loop that the JIT
+   * compiled while it ran is code it has never seen run, and it would throw the compiled loop away
+   * there, for the next file's read to wait for another.
+   */
+  private entries({ text, starts, ends, values, hashes }: Spans): number {
     const { seed } = this;
     let i = this.at;
-    let c = 0;
+    let n = 0;
     for (;;) {
-      c = text.charCodeAt(i);
-      while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
-      if (c !== QUOTE) return undefined;
+      i = skipSpace(text, i);
+      if (text.charCodeAt(i) !== QUOTE) return -1;
       const start = i + 1;
       // The key's characters, hashed as they are read: the index then reads no key again.
       let hash = hashStart(seed);
-      c = text.charCodeAt(++i);
+      let c = text.charCodeAt(++i);
       while (c !== QUOTE) {
         if (!(c > SPACE && c < DELETE)) {
           // The text's end (NaN), or a control character, which a string may not hold.
-          if (!(c >= SPACE)) return undefined;
+          if (!(c >= SPACE)) return -1;
           // Plain past ASCII: U+00A1 to U+02FF, but the soft hyphen, which is invisible.
           if (c === SPACE || c < 0xa1 || c === 0xad || c > 0x2ff) this.unplain = true;
         }
@@ -234,24 +255,18 @@ class Reader {
       const end = i;
       if (end === start) this.unplain = true;
       hashes[n] = hashEnd(hash);
-      i = end + 1;
-      c = text.charCodeAt(i);
-      while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
-      if (c !== COLON) return undefined;
-      c = text.charCodeAt(++i);
-      while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
-      i = scanNumber(text, i);
-      if (i === -1) return undefined;
-      c = text.charCodeAt(i);
+      i = skipSpace(text, end + 1);
+      if (text.charCodeAt(i) !== COLON) return -1;
+      i = scanNumber(text, skipSpace(text, i + 1));
+      if (i === -1) return -1;
       starts[n] = start;
       ends[n] = end;
       values[n++] = scanned[0];
-      while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);
-      if (c !== COMMA) break;
+      i = skipSpace(text, i);
+      this.at = i;
+      if (text.charCodeAt(i) !== COMMA) return n;
       i++;
     }
-    this.at = i;
-    return this.take(CLOSE) ? cut() : undefined;
   }
 
   /** [number, …], or undefined. */
