@@ -176,15 +176,17 @@ function vocabulary({ keys: raw, values, plain, hashes }: Entries, source: strin
   const n = raw.length;
   if (n === 0) throw dataError((m) => m.vocabEmpty(source));
   // Ids that fill a range, as a tokenizer's do in any order, place each token at its id less the
-  // least: one pass, in the file's order. Other ids are sorted.
-  const positionOfRaw = max - min + 1 === n ? dense(fileIds, min) : sparse(fileIds, raw, source);
+  // least, in the pass below. Other ids are sorted.
+  const sorted = max - min + 1 === n ? undefined : sparse(fileIds, raw, source);
+  const positionOfRaw = sorted ?? new Int32Array(n);
   const tokens = new Array<string>(n);
   const ids = new Array<number>(n);
   // In the file's order, where its strings lie side by side in memory; canonical order would read
   // them at random, as a wide vocabulary's shuffled ids scatter them.
   const index = new TokenIndex(tokens, seed);
   for (let i = 0; i < n; i++) {
-    const p = positionOfRaw[i];
+    const p = sorted === undefined ? fileIds[i] - min : sorted[i];
+    positionOfRaw[i] = p;
     if (tokens[p] !== undefined) {
       // Two tokens share an id, as only a range with a gap elsewhere allows.
       const first = positionOfRaw.indexOf(p);
@@ -204,13 +206,6 @@ function vocabulary({ keys: raw, values, plain, hashes }: Entries, source: strin
     }
   }
   return { tokens, ids, index, raw, positionOfRaw };
-}
-
-/** The canonical position of each of the file's ids, when they fill a range from `min`. */
-function dense(ids: ArrayLike<number>, min: number): Int32Array {
-  const positions = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) positions[i] = ids[i] - min;
-  return positions;
 }
 
 /** The canonical position of each of the file's ids, sorted; two tokens with one id are named. */

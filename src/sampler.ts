@@ -256,7 +256,7 @@ export class Sampler {
       // Untraced, f2 writes straight into the candidates; traced, its logits are kept for the views.
       logits = f2(score, model.f2, trace ? new Float64Array(size) : c.logits);
       // |score × w| ≤ |score| × max |w|, rounding included: when that is finite, so is every logit.
-      this.heaviest ??= model.f2.reduce((max, w) => Math.max(max, Math.abs(w)), 0);
+      this.heaviest ??= heaviest(model.f2);
       if (!Number.isFinite(Math.abs(score) * this.heaviest)) checkFinite(logits, model);
     }
     c.fill(logits);
@@ -341,6 +341,13 @@ export function nextDistribution(
  * candidate's probability is z / Σz, Σ in canonical order; returns Σ. Under softmax the
  * probabilities are computed when first needed (NaN).
  */
+/** The largest |w| of f2: a plain loop, where reduce's callback per token costs a wide vocabulary's first run. */
+function heaviest(f2: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < f2.length; i++) max = Math.max(max, Math.abs(f2[i]));
+  return max;
+}
+
 function normalise(c: Candidates, ran: Ran | undefined, model: Model, listed: boolean): number {
   const after = (m: Messages): string => (ran === undefined ? '' : ran.after(m));
   // f2's logits were checked as f2 made them, but a processor can push one past the largest
