@@ -333,9 +333,13 @@ export function vectorVocabulary(json: unknown, source: string): VectorVocabular
 export function pairsVocabulary(pairs: VocabPairs, source: string): VectorVocabulary {
   const byId = new ById(source);
   const path = pairs.tokenizer ? 'model.vocab' : '';
-  pairs.tokens.forEach((token, k) => {
-    byId.add(token, pairs.ids[k], () => `${path}[${JSON.stringify(token)}]`);
-  });
+  const { tokens, ids } = pairs;
+  // Most tokenizers number their vocabulary 0 to n − 1 in the file's order: then it is in id
+  // order already, and its tokens, unique as the reader found them, are taken as they are.
+  let k = 0;
+  while (k < ids.length && ids[k] === k) k++;
+  if (k === ids.length) byId.take(tokens);
+  else for (k = 0; k < tokens.length; k++) byId.put(tokens[k], ids[k], path);
   byId.added(pairs.added);
   return byId.vocabulary();
 }
@@ -343,7 +347,7 @@ export function pairsVocabulary(pairs: VocabPairs, source: string): VectorVocabu
 /** Tokens by id, as a vocabulary file names them: most number theirs 0 to n − 1, so an array holds them in id order. */
 class ById {
   readonly f: ReturnType<typeof field>;
-  private readonly byId: string[] = [];
+  private byId: string[] = [];
 
   constructor(private readonly source: string) {
     this.f = field(source);
@@ -359,15 +363,22 @@ class ById {
     this.byId[at] = text;
   }
 
+  /** Tokens numbered 0 to n − 1, into an empty ById. */
+  take(tokens: string[]): void {
+    this.byId = tokens.slice();
+  }
+
+  /** A token of the object at `path` and its id. */
+  put(token: string, id: unknown, path: string): void {
+    // The path is made only for a bad id: a closure per token would cost a wide vocabulary dearly.
+    if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 && this.byId[id] === undefined)
+      this.byId[id] = token;
+    else this.add(token, id, () => `${path}[${JSON.stringify(token)}]`);
+  }
+
   /** Object.keys and a lookup: Object.entries of a hundred thousand keys costs three times as much. */
   each(map: Json, path: string): void {
-    const { byId } = this;
-    for (const token of Object.keys(map)) {
-      const id = map[token];
-      // The path is made only for a bad id: a closure per token would cost a wide vocabulary dearly.
-      if (typeof id === 'number' && byId[id] === undefined && Number.isSafeInteger(id) && id >= 0) byId[id] = token;
-      else this.add(token, id, () => `${path}[${JSON.stringify(token)}]`);
-    }
+    for (const token of Object.keys(map)) this.put(token, map[token], path);
   }
 
   /** A tokenizer.json's added_tokens: [{content, id, …}]. */
@@ -381,6 +392,11 @@ class ById {
 
   /** Ids with no token between them are skipped: the vector's columns are the tokens in id order. */
   vocabulary(): VectorVocabulary {
+    // Without a hole, the array is the tokens in id order, as they stand.
+    const { byId } = this;
+    let k = 0;
+    while (k < byId.length && byId[k] !== undefined) k++;
+    if (k === byId.length) return { tokens: byId, ids: Array.from(byId, (_, id) => id) };
     const tokens: string[] = [];
     const ids: number[] = [];
     this.byId.forEach((token, id) => {
