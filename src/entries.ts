@@ -140,7 +140,7 @@ function scanNumber(text: string, from: number): number {
  * whitespace the file's first lines lacked (before its last brace, say), and the JIT throws away
  * optimised code that meets an operation it has never seen run.
  */
-function skipSpace(text: string, from: number): number {
+export function skipSpace(text: string, from: number): number {
   let i = from;
   let c = text.charCodeAt(i);
   while (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) c = text.charCodeAt(++i);

@@ -8,6 +8,7 @@
  * JSON.parse, the reference, which tests compare it with.
  */
 
+import { skipSpace } from './entries.js';
 import { freshSeed, hashEnd, hashOf, hashStart, hashStep, TokenIndex } from './token-index.js';
 
 /** The vocabulary's tokens and ids in the file's order: model.vocab's, then added_tokens' objects. */
@@ -132,13 +133,9 @@ class Scanner {
     return this.text[this.at] ?? '';
   }
 
-  /** A loop over the characters: a sticky regular expression, called some 400,000 times in a tokenizer.json, costs more. */
+  /** skipSpace's loop: a sticky regular expression, called some 400,000 times in a tokenizer.json, costs more. */
   private space(): void {
-    const { text } = this;
-    let at = this.at;
-    let c = text.charCodeAt(at);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++at);
-    this.at = at;
+    this.at = skipSpace(this.text, this.at);
   }
 
   private expect(char: string): void {
