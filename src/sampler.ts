@@ -335,12 +335,6 @@ export function nextDistribution(
   return new Sampler(model, options).distribution(window, moment);
 }
 
-/**
- * norm, or softmax's turn: a banned token (logit -Infinity), or one a captured list leaves out
- * (`listed`), leaves the candidates here, for the rest of the chain. Under the post's norm each
- * candidate's probability is z / Σz, Σ in canonical order; returns Σ. Under softmax the
- * probabilities are computed when first needed (NaN).
- */
 /** The largest |w| of f2: a plain loop, where reduce's callback per token costs a wide vocabulary's first run. */
 function heaviest(f2: Float64Array): number {
   let max = 0;
@@ -348,6 +342,12 @@ function heaviest(f2: Float64Array): number {
   return max;
 }
 
+/**
+ * norm, or softmax's turn: a banned token (logit -Infinity), or one a captured list leaves out
+ * (`listed`), leaves the candidates here, for the rest of the chain. Under the post's norm each
+ * candidate's probability is z / Σz, Σ in canonical order; returns Σ. Under softmax the
+ * probabilities are computed when first needed (NaN).
+ */
 function normalise(c: Candidates, ran: Ran | undefined, model: Model, listed: boolean): number {
   const after = (m: Messages): string => (ran === undefined ? '' : ran.after(m));
   // f2's logits were checked as f2 made them, but a processor can push one past the largest
