@@ -147,7 +147,10 @@ export function skipSpace(text: string, from: number): number {
   return i;
 }
 
-/** The first n spans. A function of the module, not a closure: a closure made per call is another call target each time, which throws away the caller's optimised code. */
+/**
+ * The first n spans. A function of the module, not a closure: a closure made per call is another
+ * call target each time, which throws away the caller's optimised code.
+ */
 function cut({ text, starts, ends, values, hashes }: Spans, n: number): Spans {
   const [from, to] = [starts.subarray(0, n), ends.subarray(0, n)];
   return { text, starts: from, ends: to, values: values.subarray(0, n), hashes: hashes.subarray(0, n) };

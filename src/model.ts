@@ -71,8 +71,8 @@ const JOINING = /^\p{M}/u;
 /** Validates parsed vocab.json and weights.json and builds the model in canonical order. */
 export function modelFromJson(vocab: unknown, weights: unknown, paths: ModelPaths): Model {
   const sources = { vocab: printable(paths.vocab), weights: printable(paths.weights) };
-  const [vocabulary, weighted] = [vocabularyEntries(vocab, sources.vocab), weightsEntries(weights, sources.weights)];
-  return modelFromEntries(vocabulary, weighted, sources, freshSeed());
+  const entries = vocabularyEntries(vocab, sources.vocab);
+  return modelFromEntries(entries, weightsEntries(weights, sources.weights), sources, freshSeed());
 }
 
 /** The model from the texts of vocab.json and weights.json, as read from files or embedded in a page. */
