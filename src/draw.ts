@@ -49,6 +49,43 @@ export function drawFrom({ cumulative, last, guide }: Cdf, u: number): number {
   return first < cumulative.length ? first : last;
 }
 
+/**
+ * drawFrom for each of the first `count` u's, into `out`: the same positions, found in two sweeps.
+ * The first reads each u's slice of the guide and keeps its token, listing the u's whose slice
+ * holds a band's edge; the second searches those. With no branch on the guide's answer in the
+ * first sweep, its reads, each at random over the table, wait on memory side by side.
+ */
+export function drawAll(c: Cdf, us: Float64Array, count: number, out: Int32Array): void {
+  const { cumulative, last, guide } = c;
+  if (guide === undefined) {
+    for (let k = 0; k < count; k++) out[k] = drawFrom(c, us[k]);
+    return;
+  }
+  if (edges.length < count) edges = new Int32Array(count);
+  const slices = guide.length - 1;
+  const size = cumulative.length;
+  let listed = 0;
+  for (let k = 0; k < count; k++) {
+    const slice = Math.floor(us[k] * slices);
+    const low = guide[slice];
+    out[k] = low;
+    // Every u is written to the list, which moves on only past one to search: no branch. As in
+    // drawFrom, a slice inside one band (and before the end) needs no search.
+    edges[listed] = k;
+    listed += Number(guide[slice + 1] !== low || low === size);
+  }
+  for (let e = 0; e < listed; e++) {
+    const k = edges[e];
+    const u = us[k];
+    const high = Math.min(guide[Math.floor(u * slices) + 1] + 1, size);
+    const first = firstAbove(cumulative, u, out[k], high);
+    out[k] = first < size ? first : last;
+  }
+}
+
+/** drawAll's list of the u's still to search: scratch, grown to the largest batch. */
+let edges = new Int32Array(0);
+
 /** The first position in [low, high) whose cumulative value exceeds u, or high. */
 function firstAbove(cumulative: Float64Array, u: number, low: number, high: number): number {
   let from = low;

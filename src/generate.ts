@@ -1,4 +1,4 @@
-import { type Cdf, cdf, drawFrom, drawOnce, guided } from './draw.js';
+import { type Cdf, cdf, drawAll, drawFrom, drawOnce, guided } from './draw.js';
 import { usageError } from './errors.js';
 import type { Model } from './model.js';
 import { defaultSampling, type SamplingOptions } from './options.js';
@@ -144,10 +144,9 @@ export function* generateBatches(request: GenerateRequest, most = BATCH_SIZE): G
       // The coin first, then the lookups: apart from the generator's chain, the lookups of a wide
       // vocabulary's table wait on memory side by side instead of one after another.
       for (let slot = 0; slot < continuations; slot++) draws[slot] = greedy === undefined ? draw() : Number.NaN;
-      for (let slot = 0; slot < continuations; slot++) {
-        const u = draws[slot];
-        slots[slot] = greedy ?? (sums ? drawFrom(sums, u) : drawOnce(distribution, u));
-      }
+      if (greedy !== undefined) slots.fill(greedy, 0, continuations);
+      else if (sums) drawAll(sums, draws, continuations, slots);
+      else for (let slot = 0; slot < continuations; slot++) slots[slot] = drawOnce(distribution, draws[slot]);
       if (ids !== undefined) for (let slot = 0; slot < continuations; slot++) tokens[slot] = ids[slots[slot]];
       // Every token here has the phrase's distribution: its probability is looked up only if a
       // writer reads it (jsonl, json), which a wide vocabulary's text run does not.

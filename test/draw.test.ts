@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cdf, draw, drawFrom, guided } from '../src/draw.js';
+import { cdf, draw, drawAll, drawFrom, guided } from '../src/draw.js';
 
 const post = new Float64Array([4500, 1260, 3600, 360, 900].map((l) => l / 10620));
 
@@ -41,13 +41,15 @@ describe('draw: the first token whose cumulative probability exceeds u', () => {
   });
 });
 
+/** Distributions with zeros, and sums that rounding leaves short of 1. */
+const probs = fc
+  .array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 2000 })
+  .filter((xs) => xs.some((x) => x > 0))
+  .map((xs) => Float64Array.from(xs, (x) => x / xs.reduce((a, b) => a + b, 0)));
+const u = fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constant(1 - 2 ** -53));
+
 describe('drawFrom with a guide table', () => {
   it('draws the same token as drawFrom for every u, zeros and rounding included', () => {
-    const probs = fc
-      .array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 2000 })
-      .filter((xs) => xs.some((x) => x > 0))
-      .map((xs) => Float64Array.from(xs, (x) => x / xs.reduce((a, b) => a + b, 0)));
-    const u = fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constant(1 - 2 ** -53));
     fc.assert(
       fc.property(probs, fc.array(u, { minLength: 1, maxLength: 50 }), (p, us) => {
         const c = cdf(p);
@@ -92,5 +94,40 @@ describe('drawFrom with a guide table', () => {
     for (let slice = 0; slice < 1024; slice++) {
       for (const x of [slice / 1024, (slice + 1) / 1024 - 2 ** -53]) expect(drawFrom(fast, x)).toBe(drawFrom(c, x));
     }
+  });
+});
+
+describe('drawAll: drawFrom for a batch of u', () => {
+  it("finds drawFrom's token for each u, with a guide or without, and writes no further than count", () => {
+    fc.assert(
+      fc.property(probs, fc.array(u, { minLength: 1, maxLength: 300 }), fc.boolean(), (p, xs, withGuide) => {
+        const c = withGuide ? guided(cdf(p)) : cdf(p);
+        const us = Float64Array.from(xs);
+        const count = Math.max(1, us.length - 1);
+        const out = new Int32Array(us.length).fill(-7);
+        drawAll(c, us, count, out);
+        for (let k = 0; k < count; k++) expect(out[k]).toBe(drawFrom(cdf(p), us[k]));
+        if (count < us.length) expect(out[count]).toBe(-7);
+      }),
+    );
+  });
+
+  it('gives the last token with probability > 0 where u is past a short final sum, as drawFrom does', () => {
+    const c = guided(cdf(new Float64Array([0.3, 0.3, 0.3, 0]))); // sums to 0.8999999999999999
+    const out = new Int32Array(3);
+    drawAll(c, new Float64Array([0.95, 0.1, 0.999]), 3, out);
+    expect(Array.from(out)).toEqual([2, 0, 2]);
+  });
+
+  it('agrees at every slice boundary of a wide guide, on the post logits softmaxed into one token', () => {
+    // Every token but one underflows to 0: the guide's slices all start at that token, or past it.
+    const p = new Float64Array(100_000);
+    p[31_337] = 1;
+    const c = guided(cdf(p));
+    const slices = (c.guide?.length ?? 1) - 1;
+    const us = Float64Array.from({ length: 2 * slices }, (_, i) => Math.max(0, (i >> 1) / slices - (i & 1) * 2 ** -53));
+    const out = new Int32Array(us.length);
+    drawAll(c, us, us.length, out);
+    expect(new Set(out)).toEqual(new Set([31_337]));
   });
 });
