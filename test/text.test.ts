@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UNSAFE } from '../src/errors.js';
-import { plain, visible } from '../src/format/probs.js';
+import { plain, plainInto } from '../src/format/plain.js';
+import { visible } from '../src/format/probs.js';
 import { type Shown, shownAs, textFormatter, textLine } from '../src/format/text.js';
 import type { Batch } from '../src/generate.js';
 import { arbitraryModel } from './helpers/arbitraries.js';
@@ -36,6 +37,7 @@ function expected(shown: Shown, prefix: string, batches: number[][]): string {
 const escaping = (tokens: string[]): Shown => ({
   size: tokens.length,
   one: (p) => visible(tokens[p]),
+  raw: tokens,
 });
 
 const prefixes = fc.oneof(
@@ -137,5 +139,28 @@ describe('visible', () => {
     expect(skipped).toEqual(expect.arrayContaining(['a', ' ', 'ñ', 'Ġ', 'Ċ']));
     expect(visible('a\u00adb')).toBe('a\\u00adb');
     expect(visible('a\\b\n')).toBe('a\\\\b\\n');
+  });
+});
+
+describe('plainInto', () => {
+  it('writes a token’s UTF-8 where it is plain, and refuses it where it is not, for every code unit', () => {
+    const bytes = new Uint8Array(16);
+    for (let c = 0; c <= 0xffff; c++) {
+      const token = `a${String.fromCharCode(c)}b`;
+      const written = plainInto(token, bytes, 3);
+      expect(written >= 0).toBe(plain(token));
+      if (written >= 0) expect(Buffer.from(bytes.subarray(3, 3 + written)).toString('utf8')).toBe(token);
+    }
+  });
+
+  it('agrees with plain and with Buffer on any string, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (token) => {
+        const bytes = new Uint8Array(2 * token.length);
+        const written = plainInto(token, bytes, 0);
+        expect(written >= 0).toBe(plain(token));
+        if (written >= 0) expect(Buffer.from(bytes.subarray(0, written))).toEqual(Buffer.from(token));
+      }),
+    );
   });
 });

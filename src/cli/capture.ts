@@ -81,7 +81,11 @@ export async function captureRun(o: CaptureOptions, stdin: Readable): Promise<Ca
     shown: {
       glue: captured.glue,
       // For text and tsv lines only: a token is escaped when a line, or the encoded vocabulary, asks for it.
-      tokens: { size: captured.model.tokens.length, one: (position) => visible(captured.model.tokens[position]) },
+      tokens: {
+        size: captured.model.tokens.length,
+        one: (position) => visible(captured.model.tokens[position]),
+        raw: captured.model.tokens,
+      },
     },
   };
 }

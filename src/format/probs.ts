@@ -5,6 +5,7 @@ import type { Model } from '../model.js';
 import { listed } from '../ranking.js';
 import type { Distribution } from '../sampler.js';
 import { aligned, bar, human, probability } from '../views/table.js';
+import { plain } from './plain.js';
 import type { FormatName } from './samples.js';
 
 /**
@@ -47,20 +48,6 @@ export const cell = (token: string): string => {
 
 /** Whether a token holds a character that visible escapes: an unsafe one, or a backslash. */
 const ESCAPED = new RegExp(`${UNSAFE.source.slice(0, -1)}\\\\]`, 'u');
-
-/**
- * Whether every code unit of a token is one visible leaves alone for sure: printable ASCII but the
- * backslash, and U+00A0 to U+02FF but the soft hyphen, where real tokens' letters and byte-level
- * markers (Ġ, Ċ) lie. A loop over a short token, where ESCAPED's property classes cost a regular
- * expression call; ESCAPED decides the rest.
- */
-export function plain(token: string): boolean {
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c < 0x20 || c === 0x5c || (c >= 0x7f && c < 0xa0) || c === 0xad || c > 0x2ff) return false;
-  }
-  return true;
-}
 
 /** The control characters real tokens hold most, as a programmer writes them; a backslash doubled so that none is ambiguous. */
 const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
