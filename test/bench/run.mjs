@@ -227,6 +227,12 @@ console.error('every stage on the post, -t 200000 …');
 
 /** Runs of each command in the rows that compare whole processes of a few tenths of a second. */
 const RUNS = 15;
+/**
+ * Runs of each command in the rows of a cost beyond -n 1: a difference of two medians, over a
+ * denominator of a tenth of a second (the post's). With fifteen, the same code's rows moved by a
+ * third from one bench run to the next.
+ */
+const BEYOND_RUNS = 31;
 
 /** `sample PHRASE -n 1` against node parsing both files, as whole processes. */
 function loading(what, paths, words) {
@@ -280,9 +286,7 @@ if (spanish === undefined) {
         counts(`${quote(spanish.phrase)} --vocab ${quote(f.vocab)} --weights ${quote(f.weights)}`),
       ),
     ],
-    // A cost beyond -n 1 is a difference of two medians, and the post's, a tenth of a second, is
-    // the ratio's denominator: fifteen runs each, as the loading rows have.
-    RUNS,
+    BEYOND_RUNS,
   );
   const post = timed[0].seconds - timed[1].seconds;
   shapes.forEach((shape, k) => {
@@ -318,7 +322,7 @@ console.error('captures …');
       capture(one, `-n ${n} --seed 1`),
       sample(`"el cielo es" -n ${n} --seed 1 > /dev/null`),
     ]),
-    RUNS,
+    BEYOND_RUNS,
   );
   const [captured, post] = [timed[0].seconds - timed[2].seconds, timed[1].seconds - timed[3].seconds];
   row(
