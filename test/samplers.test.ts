@@ -538,6 +538,28 @@ const distribution = fc
   .map((xs) => Float64Array.from(xs, (x) => x / sum(xs)));
 
 describe('the fast paths agree with sorting every token', () => {
+  it('typical: the tokens nearest the entropy, as a sort of every candidate ranks them, few or many', () => {
+    fc.assert(
+      // typical 1 is off.
+      fc.property(
+        distribution,
+        fc.double({ min: 0.01, max: 1, maxExcluded: true, noNaN: true }),
+        fc.nat(6),
+        (probs, p, minKeep) => {
+          const h = -Array.from(probs).reduce((a, x) => (x > 0 ? a + x * Math.log(x) : a), 0);
+          const far = (i: number): number => Math.abs(-Math.log(probs[i]) - h);
+          const order = Array.from(probs, (_, i) => i).sort((a, b) => far(a) - far(b) || a - b);
+          let count = 0;
+          let mass = 0;
+          while (count < order.length && !(count >= keeping(minKeep) && reaches(mass, p)))
+            mass += probs[order[count++]];
+          const nearest = order.slice(0, count).filter((i) => probs[i] > 0);
+          expect(kept(applyStage(typical, probs, { typical: p, minKeep }))).toEqual(nearest.sort((a, b) => a - b));
+        },
+      ),
+    );
+  });
+
   it('the k most probable, as the views show them', () => {
     fc.assert(
       fc.property(distribution, fc.nat(60), (probs, k) => {

@@ -22,6 +22,24 @@ function ascending(values: Float64Array, m: number): Float64Array {
   return values;
 }
 
+/**
+ * The first m positions of `order` sorted by key ascending, ties by position, in place: a few by
+ * insertion, as `ascending` sorts values, where a comparator given to the typed array's sort costs
+ * a call per comparison.
+ */
+export function orderBy(order: Int32Array, m: number, key: Float64Array): Int32Array {
+  if (m > 16) return order.subarray(0, m).sort((a, b) => key[a] - key[b] || a - b);
+  for (let i = 1; i < m; i++) {
+    const x = order[i];
+    let j = i;
+    for (; j > 0 && (key[order[j - 1]] > key[x] || (key[order[j - 1]] === key[x] && order[j - 1] > x)); j--) {
+      order[j] = order[j - 1];
+    }
+    order[j] = x;
+  }
+  return order;
+}
+
 /** Every filter keeps at least this many tokens: --min-keep, and never fewer than 1. */
 export const keeping = (minKeep: number): number => Math.max(1, minKeep);
 

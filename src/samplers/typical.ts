@@ -1,4 +1,4 @@
-import { entropyOf, keeping, reaches } from './filter.js';
+import { entropyOf, keeping, orderBy, reaches } from './filter.js';
 import { numberSetting } from './setting.js';
 import { QUANTITY, type Stage, same } from './stage.js';
 
@@ -50,13 +50,17 @@ export const typical: Stage = {
       distance[s] = Math.abs(-Math.log(probs[s]) - h);
       order[s] = s;
     }
-    // Infinity − Infinity is NaN: two underflowed candidates keep their canonical order.
-    order.subarray(0, size).sort((a, b) => distance[a] - distance[b] || a - b);
+    // Two underflowed candidates, both infinitely far, keep their canonical order.
+    orderBy(order, size, distance);
     const need = keeping(o.minKeep);
     let kept = 0;
     let mass = 0;
     while (kept < size && !(kept >= need && reaches(mass, o.typical))) mass += probs[order[kept++]];
-    c.retain(order.subarray(0, kept).sort(), kept);
+    // The kept back in canonical order with no sort: each position's rank, then a pass in order.
+    for (let r = 0; r < size; r++) distance[order[r]] = r;
+    let n = 0;
+    for (let s = 0; s < size; s++) if (distance[s] < kept) order[n++] = s;
+    c.retain(order, kept);
     return { quantities: [[QUANTITY.entropy, h]] };
   },
 };
