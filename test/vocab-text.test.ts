@@ -55,6 +55,20 @@ describe('a vocabulary read straight from its text', () => {
     expect(readVocabPairs(text)).toBeUndefined();
   });
 
+  it.each([
+    ['out of id order, every id from 0', '{"y": 1, "z": 2, "x": 0}', ['x', 'y', 'z'], [0, 1, 2]],
+    ['out of id order, ids past the count and gaps', '{"b": 5, "a": 2, "c": 0}', ['c', 'a', 'b'], [0, 2, 5]],
+    [
+      'digit tokens first, as JSON.stringify writes them',
+      '{"0": 3, "1": 4, "!": 0, "a": 1, "b": 2}',
+      ['!', 'a', 'b', '0', '1'],
+      [0, 1, 2, 3, 4],
+    ],
+  ])('%s: the tokens in id order, read straight and by JSON.parse alike', (_, text, tokens, ids) => {
+    expect(fast(text)).toEqual({ tokens, ids });
+    expect(reference(text)).toEqual({ tokens, ids });
+  });
+
   it('a value nested 100,000 deep beside the vocabulary is skipped without a stack', () => {
     const text = `{"model": {"merges": ${'['.repeat(100_000)}${']'.repeat(100_000)}, "vocab": {"a": 1}}}`;
     expect(readVocabPairs(text)).toEqual({ tokens: ['a'], ids: [1], tokenizer: true, added: undefined });
