@@ -90,6 +90,17 @@ describe('the text format', () => {
     expect(written(edges, '', [[0, 1, 2]])).toBe('a\\ud83d\n\\ude00b\n\\n\n');
   });
 
+  it('copies eight bytes at a time exactly, a four-byte character’s lead at every place in the eight', () => {
+    // The bytes travel as doubles: a lead byte of 0xF0 before a last byte of 0x7F would be a NaN's,
+    // which UTF-8 never writes. Every offset of the lead, after every length of prefix and line.
+    const tokens = Array.from({ length: 24 }, (_, i) => `${'a'.repeat(i % 8)}𝒳${'ñ'.repeat(i >> 3)}\u007f`);
+    const shown = escaping(tokens);
+    const batches = [Array.from({ length: 24 }, (_, i) => i), Array.from({ length: 24 }, (_, i) => 23 - i)];
+    for (const prefix of ['', 'x', 'ab𝒳 ', 'abcdefg ']) {
+      expect(written(shown, prefix, batches)).toBe(expected(shown, prefix, batches));
+    }
+  });
+
   it('a formatter told how many lines it will write encodes a wide vocabulary before the first', () => {
     const tokens = Array.from({ length: 200 }, (_, i) => `t${i}`);
     const first = batchOf([7]);
