@@ -537,6 +537,20 @@ const distribution = fc
   .filter((xs) => xs.some((x) => x > 0))
   .map((xs) => Float64Array.from(xs, (x) => x / sum(xs)));
 
+describe('Candidates', () => {
+  it('keeping every candidate leaves slot s token s, so that a drawer maps no slot; removing one does not', () => {
+    const c = new Candidates(4, 'softmax');
+    c.fill(Float64Array.from([1, 2, 3, 4]));
+    expect(c.keep(() => true)).toBe(false);
+    c.retain(Int32Array.from([0, 1, 2, 3]), 4);
+    expect(c.tokens()).toBeUndefined();
+    c.retain(Int32Array.from([1, 3]), 2);
+    expect(Array.from(c.tokens() ?? [])).toEqual([1, 3]);
+    expect(c.keep((slot) => slot === 1)).toBe(true);
+    expect(Array.from(c.tokens() ?? [])).toEqual([3]);
+  });
+});
+
 describe('the fast paths agree with sorting every token', () => {
   it('typical: the tokens nearest the entropy, as a sort of every candidate ranks them, few or many', () => {
     fc.assert(

@@ -95,8 +95,9 @@ export class Candidates {
       probs[n] = probs[s];
       n++;
     }
-    this.whole = false;
+    // Every candidate kept: slot s is still token s, and a drawer reads no table of tokens.
     if (n === this.size) return false;
+    this.whole = false;
     this.size = n;
     this.removed();
     return true;
@@ -107,6 +108,8 @@ export class Candidates {
    * has picked its few survivors out of many.
    */
   retain(slots: Int32Array, n: number): void {
+    // All n of n ascending slots are every slot, in place.
+    if (n === this.size) return;
     const { ids, logits, probs, whole } = this;
     this.whole = false;
     for (let k = 0; k < n; k++) {
@@ -115,7 +118,6 @@ export class Candidates {
       logits[k] = logits[s];
       probs[k] = probs[s];
     }
-    if (n === this.size) return;
     this.size = n;
     this.removed();
   }
