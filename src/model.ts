@@ -189,10 +189,7 @@ function vocabulary({ keys: raw, values, plain, hashes }: Entries, source: strin
     positionOfRaw[i] = p;
     if (tokens[p] !== undefined) {
       // Two tokens share an id, as only a range with a gap elsewhere allows.
-      const first = positionOfRaw.indexOf(p);
-      if (raw[first] === raw[i]) throw duplicateKey(source, raw[i]);
-      const [a, b, id] = [quote(raw[first]), quote(raw[i]), fileIds[i]];
-      throw dataError((m) => m.sharedId(source, a, b, id));
+      throw idShared(source, raw[positionOfRaw.indexOf(p)], raw[i], fileIds[i]);
     }
     tokens[p] = normalised[i];
     ids[p] = fileIds[i];
@@ -213,12 +210,8 @@ function sparse(ids: ArrayLike<number>, raw: string[], source: string): Int32Arr
   const order = Int32Array.from({ length: ids.length }, (_, i) => i).sort((a, b) => ids[a] - ids[b] || a - b);
   const positions = new Int32Array(ids.length);
   for (let p = 0; p < order.length; p++) {
-    if (p > 0 && ids[order[p]] === ids[order[p - 1]]) {
-      const [first, second] = [raw[order[p - 1]], raw[order[p]]];
-      if (first === second) throw duplicateKey(source, second);
-      const [a, b, id] = [quote(first), quote(second), ids[order[p]]];
-      throw dataError((m) => m.sharedId(source, a, b, id));
-    }
+    if (p > 0 && ids[order[p]] === ids[order[p - 1]])
+      throw idShared(source, raw[order[p - 1]], raw[order[p]], ids[order[p]]);
     positions[order[p]] = p;
   }
   return positions;
@@ -243,6 +236,13 @@ function checkedToken(raw: string, source: string): string {
 }
 
 const duplicateKey = (source: string, key: string): Error => dataError((m) => m.duplicateKey(source, quote(key)));
+
+/** Two of the file's keys with one id: the same key given twice, or two tokens sharing the id. */
+function idShared(source: string, first: string, second: string, id: number): Error {
+  if (first === second) return duplicateKey(source, second);
+  const [a, b] = [quote(first), quote(second)];
+  return dataError((m) => m.sharedId(source, a, b, id));
+}
 
 /** A weight, checked; `where` names it. */
 function finiteWeight(value: unknown, source: string, where: string): number {
