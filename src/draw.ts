@@ -7,13 +7,16 @@ export interface Cdf {
   readonly cumulative: Float64Array;
   /** The last token with probability > 0: where u lands if rounding leaves it past the final sum. */
   readonly last: number;
-  /** For a CDF drawn from many times, where each slice of [0, 1) starts its search (see guided). */
+  /**
+   * For a CDF drawn from many times, where each slice of [0, 1) starts (see guided): its first
+   * token, or, for a slice to search, that token's complement ~t (a negative number).
+   */
   readonly guide?: Int32Array;
 }
 
 /**
  * A guide has about as many slices as tokens (Chen and Asau's choice), within these bounds. More
- * slices end more draws at the guide, but past 2^17 the table's own building and cache misses
+ * slices settle more draws at the guide, but past 2^17 the table's own building and cache misses
  * cost more than they save for a million draws.
  */
 const GUIDE_MIN = 1024;
@@ -31,63 +34,61 @@ export function cdf(probs: Float64Array, cumulative: Float64Array = new Float64A
 }
 
 /**
- * The first position whose cumulative value exceeds u: a binary search, since the sums never
- * decrease, over the whole CDF or, with a guide, over the few positions u's slice allows.
+ * The first position whose cumulative value exceeds u. Without a guide, a binary search over the
+ * whole CDF, since the sums never decrease: the reference the guide and drawAll are tested
+ * against. With one, u's slice most often settles it (see guided), else a search over the few
+ * positions the slice allows.
  */
-export function drawFrom({ cumulative, last, guide }: Cdf, u: number): number {
-  let low = 0;
-  let high = cumulative.length;
-  if (guide !== undefined) {
-    // Slices are a power of two: u × slices is exact, and so is the slice u falls in.
-    const slice = Math.floor(u * (guide.length - 1));
-    low = guide[slice];
-    // A slice inside one token's band draws that token for every u: nothing to search.
-    if (guide[slice + 1] === low && low < cumulative.length) return low;
-    high = Math.min(guide[slice + 1] + 1, high);
-  }
-  const first = firstAbove(cumulative, u, low, high);
-  return first < cumulative.length ? first : last;
+export function drawFrom(c: Cdf, u: number): number {
+  const { cumulative, guide } = c;
+  if (guide === undefined) return searched(c, u, 0, cumulative.length);
+  const slice = Math.floor(u * (guide.length - 1));
+  const first = guide[slice];
+  return first >= 0 ? first + Number(u >= cumulative[first]) : searchedIn(c, guide, u, slice);
 }
 
 /**
  * drawFrom for each of the first `count` u's, into `out`: the same positions, found in two sweeps.
- * The first reads each u's slice of the guide and keeps its token, listing the u's whose slice
- * holds a band's edge; the second searches those. With no branch on the guide's answer in the
- * first sweep, its reads, each at random over the table, wait on memory side by side.
+ * The first settles each u at its slice, listing the u's whose slice is to search; the second
+ * searches those. With no branch in the first sweep, its reads, each at random over the guide and
+ * the running sums, wait on memory side by side.
  */
 export function drawAll(c: Cdf, us: Float64Array, count: number, out: Int32Array): void {
-  const { cumulative, last, guide } = c;
+  const { cumulative, guide } = c;
   if (guide === undefined) {
     for (let k = 0; k < count; k++) out[k] = drawFrom(c, us[k]);
     return;
   }
-  if (edges.length < count) edges = new Int32Array(count);
+  if (left.length < count) left = new Int32Array(count);
   const slices = guide.length - 1;
-  const size = cumulative.length;
   let listed = 0;
   for (let k = 0; k < count; k++) {
-    const slice = Math.floor(us[k] * slices);
-    const low = guide[slice];
-    out[k] = low;
-    // Every u is written to the list, which moves on only past one to search: no branch. As in
-    // drawFrom, a slice inside one band (and before the end) needs no search.
-    edges[listed] = k;
-    listed += Number(guide[slice + 1] !== low || low === size);
+    const u = us[k];
+    const entry = guide[Math.floor(u * slices)];
+    // The slice's first token, whether it is to search (~t) or not: an index in range either way.
+    const first = entry ^ (entry >> 31);
+    out[k] = first + Number(u >= cumulative[first]);
+    // Every u is written to the list, which moves on only past one to search.
+    left[listed] = k;
+    listed += entry >>> 31;
   }
   for (let e = 0; e < listed; e++) {
-    const k = edges[e];
-    const u = us[k];
-    const high = Math.min(guide[Math.floor(u * slices) + 1] + 1, size);
-    const first = firstAbove(cumulative, u, out[k], high);
-    out[k] = first < size ? first : last;
+    const k = left[e];
+    out[k] = searchedIn(c, guide, us[k], Math.floor(us[k] * slices));
   }
 }
 
 /** drawAll's list of the u's still to search: scratch, grown to the largest batch. */
-let edges = new Int32Array(0);
+let left = new Int32Array(0);
 
-/** The first position in [low, high) whose cumulative value exceeds u, or high. */
-function firstAbove(cumulative: Float64Array, u: number, low: number, high: number): number {
+/** The search of a slice marked for one: from its first token to the next slice's, which ends it. */
+function searchedIn(c: Cdf, guide: Int32Array, u: number, slice: number): number {
+  const next = guide[slice + 1];
+  return searched(c, u, ~guide[slice], Math.min((next ^ (next >> 31)) + 1, c.cumulative.length));
+}
+
+/** The first position in [low, high) whose cumulative value exceeds u, or `last` if none does. */
+function searched({ cumulative, last }: Cdf, u: number, low: number, high: number): number {
   let from = low;
   let to = high;
   while (from < to) {
@@ -95,26 +96,37 @@ function firstAbove(cumulative: Float64Array, u: number, low: number, high: numb
     if (cumulative[middle] > u) to = middle;
     else from = middle + 1;
   }
-  return from;
+  return from < cumulative.length ? from : last;
 }
 
 /**
- * A CDF with a guide table (Chen and Asau's indexed search), for one drawn from many times: for
- * each of n slices of [0, 1), the first token any u in it can draw, n about the vocabulary's size.
- * drawFrom then searches from there to the next slice's token, most often the same one: the same
- * token for every u, in a comparison or two, however wide the vocabulary.
+ * A CDF with a guide (Chen and Asau's indexed search): for each of n slices of [0, 1), n about the
+ * vocabulary's size, the first token whose cumulative value exceeds the slice's start. A u in the
+ * slice can draw only the tokens from there (t) to the next slice's first. Most often that is t
+ * alone, whose sum then exceeds every u in the slice, or t and t + 1, split at t's sum: either
+ * way, the token is t + (u ≥ sum of t), with no search. A slice holding more than one band's edge,
+ * or past the end, is marked ~t, and searched.
  */
 export function guided(c: Cdf): Cdf {
+  const { cumulative } = c;
+  const size = cumulative.length;
   let slices = GUIDE_MIN;
-  while (slices < c.cumulative.length && slices < GUIDE_MAX) slices *= 2;
+  while (slices < size && slices < GUIDE_MAX) slices *= 2;
   const guide = new Int32Array(slices + 1);
-  // One sweep: slice s starts at the first token whose cumulative value exceeds s / slices.
-  let token = 0;
-  for (let slice = 0; slice <= slices; slice++) {
-    const u = slice / slices;
-    while (token < c.cumulative.length && c.cumulative[token] <= u) token++;
-    guide[slice] = token;
+  let low = 0;
+  while (low < size && cumulative[low] <= 0) low++;
+  for (let slice = 0; slice < slices; slice++) {
+    let high = low;
+    const end = (slice + 1) / slices;
+    while (high < size && cumulative[high] <= end) high++;
+    // A first token past the end (a final sum short of 1) is written as the last position, so that
+    // the first sweep reads no sum past the array's end, which would slow its loop; the slice's
+    // search then finds no token in range, which draws last.
+    const first = Math.min(low, size - 1);
+    guide[slice] = high - low > 1 || high === size ? ~first : first;
+    low = high;
   }
+  guide[slices] = Math.min(low, size - 1);
   return { ...c, guide };
 }
 

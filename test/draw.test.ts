@@ -88,6 +88,20 @@ describe('drawFrom with a guide table', () => {
     );
   });
 
+  it('sends to a search only the slices that hold more than one edge, or the end', () => {
+    // 512 equal bands over 1024 slices, summing to 1 exactly: no slice holds two edges, and only
+    // the last meets the end.
+    const flat = guided(cdf(new Float64Array(512).fill(1 / 512)));
+    expect(
+      Array.from(flat.guide ?? [])
+        .slice(0, 1024)
+        .filter((entry) => entry < 0),
+    ).toEqual([~511]);
+    // Two bands of 1/4096 then one of the rest: slice 0 holds two edges.
+    const narrow = guided(cdf(new Float64Array([1 / 4096, 1 / 4096, 1 - 2 / 4096])));
+    expect(Array.from(narrow.guide ?? []).slice(0, 3)).toEqual([~0, 2, 2]);
+  });
+
   it('agrees at every slice boundary of the post distribution', () => {
     const c = cdf(post);
     const fast = guided(c);
