@@ -90,6 +90,23 @@ describe('the text format', () => {
     expect(written(edges, '', [[0, 1, 2]])).toBe('a\\ud83d\n\\ude00b\n\\n\n');
   });
 
+  it('copies lines of every length whatever length most tokens have: the words every line takes are chosen by them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 60 }),
+        prefixes,
+        (lengths, common, prefix) => {
+          // Most tokens `common` letters long (or one, for 0), the others as drawn.
+          const tokens = lengths.map((n, i) => `${i}`.padEnd(i % 5 === 0 ? n : Math.max(1, common), 'ñ'));
+          const shown = shownAs([...new Set(tokens)]);
+          const batches = [Array.from({ length: 4 * shown.size }, (_, i) => (i * 13) % shown.size)];
+          expect(written(shown, prefix, batches)).toBe(expected(shown, prefix, batches));
+        },
+      ),
+    );
+  });
+
   it('copies eight bytes at a time exactly, a four-byte character’s lead at every place in the eight', () => {
     // The bytes travel as doubles: a lead byte of 0xF0 before a last byte of 0x7F would be a NaN's,
     // which UTF-8 never writes. Every offset of the lead, after every length of prefix and line.

@@ -59,18 +59,22 @@ export function textFormatter(shown: Shown, prefix: string, expected = 0): (batc
     if (batch.length === 1 && vocabulary !== undefined) {
       // Read once: batches come in more than one shape, and the loop below runs for every line.
       const { count, tokens } = batch;
-      const { starts, bytes } = vocabulary;
+      const { starts, bytes, span } = vocabulary;
       let at = 0;
       for (let i = 0; i < count; i++) {
         const token = tokens[i];
         const from = starts[token];
         const length = starts[token + 1] - from;
-        if (at + head.length + length + WORD > chunk.bytes.length)
-          chunk = new Chunk(grown(chunk.bytes, at, head.length + length));
+        if (at + head.length + span + length + WORD > chunk.bytes.length)
+          chunk = new Chunk(grown(chunk.bytes, at, head.length + span + length));
         const out = chunk.view;
         for (let w = 0; w < head.length; w += WORD) out.setFloat64(at + w, head.view.getFloat64(w, true), true);
         at += head.length;
-        for (let w = 0; w < length; w += WORD) out.setFloat64(at + w, bytes.getFloat64(from + w, true), true);
+        // The same words for every line, then the rest of a long one: a loop whose count changed
+        // with each line's length was mispredicted at random, and each miss threw away the reads
+        // of the next lines' bytes already under way.
+        for (let w = 0; w < span; w += WORD) out.setFloat64(at + w, bytes.getFloat64(from + w, true), true);
+        for (let w = span; w < length; w += WORD) out.setFloat64(at + w, bytes.getFloat64(from + w, true), true);
         at += length;
       }
       return chunk.bytes.subarray(0, at);
@@ -134,6 +138,11 @@ class TokenBytes {
   readonly bytes: DataView;
   /** Token t's bytes, its newline included, are [starts[t], starts[t + 1]). */
   readonly starts: Int32Array;
+  /**
+   * The bytes a line's copy always takes, in whole words: enough for most tokens, as few as will
+   * do, so that a vocabulary of short tokens (the post's) copies one word and no more.
+   */
+  readonly span: number;
 
   constructor(shown: Shown) {
     this.starts = new Int32Array(shown.size + 1);
@@ -164,6 +173,27 @@ class TokenBytes {
         this.starts[first + k + 1] = at;
       }
     }
+    this.span = spanOf(this.starts);
+    // Room past the last token for a copy of a whole span.
+    if (at + this.span > bytes.length) bytes = grown(bytes, at, this.span);
     this.bytes = new DataView(bytes.buffer);
   }
+}
+
+/** Lines of at most this many words are copied whole; most lines fit, or the span is MOST_WORDS. */
+const MOST_WORDS = 4;
+/** The share of tokens a span must fit. */
+const FIT = 0.9;
+
+/** The fewest whole words that fit FIT of the tokens' lines, up to MOST_WORDS. */
+function spanOf(starts: Int32Array): number {
+  const words = new Int32Array(MOST_WORDS + 1);
+  for (let t = 0; t + 1 < starts.length; t++)
+    words[Math.min(MOST_WORDS, Math.ceil((starts[t + 1] - starts[t]) / WORD))]++;
+  let fits = 0;
+  for (let n = 1; n < MOST_WORDS; n++) {
+    fits += words[n];
+    if (fits >= FIT * (starts.length - 1)) return n * WORD;
+  }
+  return MOST_WORDS * WORD;
 }
