@@ -65,8 +65,7 @@ export function drawAll(c: Cdf, us: Float64Array, count: number, out: Int32Array
   for (let k = 0; k < count; k++) {
     const u = us[k];
     const entry = guide[Math.floor(u * slices)];
-    // The slice's first token, whether it is to search (~t) or not: an index in range either way.
-    const first = entry ^ (entry >> 31);
+    const first = firstOf(entry);
     out[k] = first + Number(u >= cumulative[first]);
     // Every u is written to the list, which moves on only past one to search.
     left[listed] = k;
@@ -81,10 +80,12 @@ export function drawAll(c: Cdf, us: Float64Array, count: number, out: Int32Array
 /** drawAll's list of the u's still to search: scratch, grown to the largest batch. */
 let left = new Int32Array(0);
 
+/** A guide entry's first token, whether its slice is to search (~t) or not: an index in range either way. */
+const firstOf = (entry: number): number => entry ^ (entry >> 31);
+
 /** The search of a slice marked for one: from its first token to the next slice's, which ends it. */
 function searchedIn(c: Cdf, guide: Int32Array, u: number, slice: number): number {
-  const next = guide[slice + 1];
-  return searched(c, u, ~guide[slice], Math.min((next ^ (next >> 31)) + 1, c.cumulative.length));
+  return searched(c, u, ~guide[slice], Math.min(firstOf(guide[slice + 1]) + 1, c.cumulative.length));
 }
 
 /** The first position in [low, high) whose cumulative value exceeds u, or `last` if none does. */
