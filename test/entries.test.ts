@@ -107,6 +107,23 @@ describe('the fast readers agree with JSON.parse', () => {
     );
   });
 
+  it('read a large object whose later entries are shorter than its first ones, as JSON.parse does', () => {
+    // The arrays are sized from the colons of the first 65,536 characters: long keys there, and
+    // short ones after, make them grow, many times over, and a comma after the last entry is refused.
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 50000 }), fc.integer({ min: 100, max: 3000 }), (short, long) => {
+        const vocab: Record<string, number> = {};
+        const longs = Math.ceil(70000 / long);
+        for (let i = 0; i < longs; i++) vocab[`${'x'.repeat(long)}${i}`] = i;
+        for (let i = 0; i < short; i++) vocab[`k${i}`] = longs + i;
+        const text = JSON.stringify(vocab);
+        expect(vocabularyOf(text)).toEqual({ ...reference(text), plain: true });
+        expect(readVocabulary(`${text.slice(0, -1)},}`)).toBeUndefined();
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('they read the model files a tool writes (no escapes): nothing left to JSON.parse', () => {
     expect(vocabularyOf('{"azul": 227, "frío": 402}')).toEqual({
       keys: ['azul', 'frío'],
