@@ -179,18 +179,22 @@ function grownSpans(spans: Spans): Spans {
 
 /** The characters whose colons are counted to size an object's arrays. */
 const SAMPLE = 1 << 16;
+/** The most entries an object's arrays start with (5 MB of them): more than any real vocabulary's. */
+const MOST_ROOM = 1 << 18;
 
 /**
  * Room for the entries of the object at text[from]: every key is followed by a colon. The colons of
  * its first SAMPLE characters, scaled to the rest with a quarter to spare: counting every colon of a
  * large file took some 5 ms of a 200 ms load. A file whose later entries are shorter than its first
- * ones only makes the arrays grow.
+ * ones only makes the arrays grow. The room is capped, as a key full of colons would otherwise
+ * stand for millions of entries; arrays grown as entries are read hold at most twice as many.
  */
-function capacityFor(text: string, from: number): number {
+export function capacityFor(text: string, from: number): number {
   const to = Math.min(text.length, from + SAMPLE);
   let colons = 0;
   for (let at = text.indexOf(':', from); at !== -1 && at < to; at = text.indexOf(':', at + 1)) colons++;
-  return to === text.length ? colons : Math.ceil((1.25 * colons * (text.length - from)) / SAMPLE) + 1;
+  const estimate = to === text.length ? colons : Math.ceil((1.25 * colons * (text.length - from)) / SAMPLE) + 1;
+  return Math.min(estimate, MOST_ROOM);
 }
 
 /**

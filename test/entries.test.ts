@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { entriesOf, keysOf, readVocabulary, readWeights, type Spans } from '../src/entries.js';
+import { capacityFor, entriesOf, keysOf, readVocabulary, readWeights, type Spans } from '../src/entries.js';
 
 /** Spans as the entries they stand for. */
 const entries = (spans: Spans) => ({ keys: keysOf(spans), values: Array.from(spans.values) });
@@ -105,6 +105,16 @@ describe('the fast readers agree with JSON.parse', () => {
         }
       }),
     );
+  });
+
+  it('size the arrays for every entry of an even file, and never past a bound for a key full of colons', () => {
+    const even = JSON.stringify(Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`w${i}`, i])));
+    expect(capacityFor(even, 1)).toBeGreaterThanOrEqual(100_000);
+    expect(capacityFor(even, 1)).toBeLessThan(2 * 100_000);
+    // 70,000 colons in the first key would stand for 1.25 entries per character of a 10 MB file.
+    const colons = `{"${':'.repeat(70_000)}": 0, "filler": "${'x'.repeat(10_000_000)}"}`;
+    expect(capacityFor(colons, 1)).toBeLessThanOrEqual(2 ** 18);
+    expect(vocabularyOf(`{"${':'.repeat(70_000)}": 0, ${even.slice(1)}`)?.keys).toHaveLength(100_001);
   });
 
   it('read a large object whose later entries are shorter than its first ones, as JSON.parse does', () => {
