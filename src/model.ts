@@ -153,56 +153,119 @@ interface Vocabulary {
 }
 
 function vocabulary({ keys: raw, values, plain, hashes }: Entries, source: string, seed: number): Vocabulary {
-  // Most tokens are plain: the file's own strings serve, and a copy is made only for one that is not.
-  let normalised = raw;
-  const fileIds = values as ArrayLike<number>;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < raw.length; i++) {
-    const id = values[i];
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
-      // 1e400 reads as Infinity: say it overflowed, not that it is Infinity.
-      if (id === Number.POSITIVE_INFINITY || id === Number.NEGATIVE_INFINITY) {
-        throw dataError((m) => m.idOverflow(source, quote(raw[i]), id));
-      }
-      throw dataError((m) => m.idInvalid(source, quote(raw[i]), shown(id)));
-    }
-    if (id < min) min = id;
-    if (id > max) max = id;
-    if (plain || PLAIN.test(raw[i])) continue;
-    if (normalised === raw) normalised = raw.slice();
-    normalised[i] = checkedToken(raw[i], source);
-  }
   const n = raw.length;
+  const bad = idRange(values, range);
+  // The file's errors in its order: a token before the first bad id fails first.
+  const normalised = plain ? raw : checkedTokens(raw, bad === -1 ? n : bad, source);
+  if (bad !== -1) throw idError(raw[bad], values[bad], source);
   if (n === 0) throw dataError((m) => m.vocabEmpty(source));
+  const fileIds = values as ArrayLike<number>;
+  const [min, max] = range;
   // Ids that fill a range, as a tokenizer's do in any order, place each token at its id less the
   // least, in the pass below. Other ids are sorted.
   const sorted = max - min + 1 === n ? undefined : sparse(fileIds, raw, source);
-  const positionOfRaw = sorted ?? new Int32Array(n);
   const tokens = new Array<string>(n);
   const ids = new Array<number>(n);
-  // In the file's order, where its strings lie side by side in memory; canonical order would read
-  // them at random, as a wide vocabulary's shuffled ids scatter them.
+  const positionOfRaw = sorted ?? new Int32Array(n);
   const index = new TokenIndex(tokens, seed);
-  for (let i = 0; i < n; i++) {
+  const placing = { fileIds, min, sorted, normalised, raw, hashes, tokens, ids, positionOfRaw, index };
+  const conflict = placeAll(placing);
+  if (conflict !== -1) throw conflictAt(placing, conflict, source);
+  return { tokens, ids, index, raw, positionOfRaw };
+}
+
+/** The least and the greatest id, written by idRange. */
+const range = new Float64Array(2);
+
+/**
+ * The least and greatest of the ids into `into`; the first entry whose id is not a safe integer
+ * of at least 0, or -1. One loop and a return: code after a loop that the JIT compiled while it
+ * ran has never run, and reaching it throws the compiled code away (see entries.ts).
+ */
+function idRange(values: ArrayLike<unknown>, into: Float64Array): number {
+  into[0] = Number.POSITIVE_INFINITY;
+  into[1] = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const id = values[i];
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return i;
+    if (id < into[0]) into[0] = id;
+    if (id > into[1]) into[1] = id;
+  }
+  return -1;
+}
+
+function idError(token: string, id: unknown, source: string): Error {
+  // 1e400 reads as Infinity: say it overflowed, not that it is Infinity.
+  if (id === Number.POSITIVE_INFINITY || id === Number.NEGATIVE_INFINITY) {
+    return dataError((m) => m.idOverflow(source, quote(token), id));
+  }
+  return dataError((m) => m.idInvalid(source, quote(token), shown(id)));
+}
+
+/** The first `end` tokens checked, the others as they are: the file's own strings where they are plain, a copy made for one that is not. */
+function checkedTokens(raw: string[], end: number, source: string): string[] {
+  let normalised = raw;
+  for (let i = 0; i < end; i++) {
+    if (PLAIN.test(raw[i])) continue;
+    if (normalised === raw) normalised = raw.slice();
+    normalised[i] = checkedToken(raw[i], source);
+  }
+  return normalised;
+}
+
+/** What placeAll reads and fills. */
+interface Placing {
+  readonly fileIds: ArrayLike<number>;
+  readonly min: number;
+  readonly sorted: Int32Array | undefined;
+  readonly normalised: string[];
+  readonly raw: string[];
+  readonly hashes: Int32Array | undefined;
+  readonly tokens: string[];
+  readonly ids: number[];
+  readonly positionOfRaw: Int32Array;
+  readonly index: TokenIndex;
+}
+
+/**
+ * Places each token at its canonical position and into the index, in the file's order, where its
+ * strings lie side by side in memory; canonical order would read them at random, as a wide
+ * vocabulary's shuffled ids scatter them. Returns the first entry whose id or token is taken
+ * already, or -1. One loop and a return (see idRange).
+ */
+function placeAll({
+  fileIds,
+  min,
+  sorted,
+  normalised,
+  raw,
+  hashes,
+  tokens,
+  ids,
+  positionOfRaw,
+  index,
+}: Placing): number {
+  for (let i = 0; i < fileIds.length; i++) {
     const p = sorted === undefined ? fileIds[i] - min : sorted[i];
     positionOfRaw[i] = p;
-    if (tokens[p] !== undefined) {
-      // Two tokens share an id, as only a range with a gap elsewhere allows.
-      throw idShared(source, raw[positionOfRaw.indexOf(p)], raw[i], fileIds[i]);
-    }
+    if (tokens[p] !== undefined) return i;
     tokens[p] = normalised[i];
     ids[p] = fileIds[i];
     // A token's hash as the reader took it, unless NFC changed the token.
-    const earlier = index.insert(p, hashes !== undefined && normalised[i] === raw[i] ? hashes[i] : undefined);
-    if (earlier !== -1) {
-      // Named in the file's order, as the author wrote them.
-      const first = positionOfRaw.indexOf(earlier);
-      if (raw[first] === raw[i]) throw duplicateKey(source, raw[i]);
-      throw dataError((m) => m.sameAfterNfc(source, quote(raw[first]), quote(raw[i])));
-    }
+    if (index.insert(p, hashes !== undefined && normalised[i] === raw[i] ? hashes[i] : undefined) !== -1) return i;
   }
-  return { tokens, ids, index, raw, positionOfRaw };
+  return -1;
+}
+
+/** The error for the entry placeAll stopped at, named in the file's order, as the author wrote it. */
+function conflictAt({ fileIds, raw, normalised, positionOfRaw, index }: Placing, i: number, source: string): Error {
+  const p = positionOfRaw[i];
+  const first = positionOfRaw.indexOf(p);
+  // Two tokens share an id, as only a range with a gap elsewhere allows.
+  if (first !== i) return idShared(source, raw[first], raw[i], fileIds[i]);
+  const earlier = positionOfRaw.indexOf(index.get(normalised[i]) as number);
+  if (raw[earlier] === raw[i]) return duplicateKey(source, raw[i]);
+  return dataError((m) => m.sameAfterNfc(source, quote(raw[earlier]), quote(raw[i])));
 }
 
 /** The canonical position of each of the file's ids, sorted; two tokens with one id are named. */
@@ -267,37 +330,29 @@ function weightsFor(
   // Array.from visits a hole of a sparse array, which map skips: a hole is a missing weight.
   const f1 = Array.from(given1, (w, i) => finiteWeight(w, source, `f1[${i}]`));
   const { tokens, index, raw, positionOfRaw } = vocabulary;
-  const f2 = new Float64Array(tokens.length);
-  const given = new Int32Array(tokens.length).fill(-1);
-  const keys = 'text' in entries ? undefined : entries.keys;
   const keyAt = (i: number): string => {
-    if (keys) return keys[i];
-    const { text, starts, ends } = entries as Spans;
+    if (!('text' in entries)) return entries.keys[i];
+    const { text, starts, ends } = entries;
     return text.slice(starts[i], ends[i]);
   };
   const { values } = entries;
-  const spans = 'text' in entries ? entries : undefined;
-  // f2 usually lists the tokens in the vocabulary's own order: then no lookup is needed. Keys read
-  // as spans of the file are found without making their strings, all together (findAll).
+  // Each key's canonical position, or -1 where it is not the vocabulary's token as spelled.
   const found = new Int32Array(values.length);
-  if (spans) {
-    const { text, starts, ends } = spans;
+  if ('text' in entries) {
+    // f2 usually lists the tokens in the vocabulary's own order: then no lookup is needed. Keys read
+    // as spans of the file are found without making their strings, all together (findAll).
+    const { text, starts, ends, hashes } = entries;
     const others = new Int32Array(values.length);
-    let count = 0;
-    for (let i = 0; i < values.length; i++) {
-      const start = starts[i];
-      const end = ends[i];
-      const same = raw[i] !== undefined && raw[i].length === end - start && text.startsWith(raw[i], start);
-      found[i] = same ? positionOfRaw[i] : -1;
-      if (!same) others[count++] = i;
-    }
-    index.findAll(text, starts, ends, others.subarray(0, count), found, spans.hashes);
+    const count = inOrder(entries, raw, positionOfRaw, found, others);
+    index.findAll(text, starts, ends, others.subarray(0, count), found, hashes);
+  } else {
+    foundByKey(entries.keys, raw, positionOfRaw, index, found);
   }
-  for (let i = 0; i < values.length; i++) {
-    let position: number | undefined;
-    if (spans) position = found[i] === -1 ? undefined : found[i];
-    else position = raw[i] === keyAt(i) ? positionOfRaw[i] : index.get(keyAt(i));
-    position ??= index.get(keyAt(i).normalize('NFC'));
+  const f2 = new Float64Array(tokens.length);
+  const given = new Int32Array(tokens.length).fill(-1);
+  // The entries placed plainly stop at one that is not: a key to find after NFC, or an error.
+  for (let i = placed(found, values, f2, given, 0); i !== -1; i = placed(found, values, f2, given, i + 1)) {
+    const position = found[i] === -1 ? index.get(keyAt(i).normalize('NFC')) : found[i];
     if (position === undefined) {
       const token = quote(keyAt(i));
       throw dataError((m) => m.f2Unknown(source, token));
@@ -308,16 +363,66 @@ function weightsFor(
       throw dataError((m) => m.f2Twice(source, token));
     }
     given[position] = i;
-    const weight = values[i];
-    // The check inline, the message only on failure: nothing made per token on the fast path.
-    f2[position] =
-      typeof weight === 'number' && Number.isFinite(weight)
-        ? weight
-        : finiteWeight(weight, source, `f2[${quote(keyAt(i))}]`);
+    f2[position] = finiteWeight(values[i], source, `f2[${quote(keyAt(i))}]`);
   }
   const missing = given.indexOf(-1);
   if (missing !== -1) {
     throw dataError((m) => m.f2Missing(source, quote(tokens[missing])));
   }
   return { f1, f2 };
+}
+
+/**
+ * Where f2's i-th key is the vocabulary's i-th token, spelled alike, its position goes to
+ * found[i]; the other keys are listed in `others`, and their count returned. One loop and a
+ * return (see idRange).
+ */
+function inOrder(
+  { text, starts, ends }: Spans,
+  raw: readonly string[],
+  positionOfRaw: Int32Array,
+  found: Int32Array,
+  others: Int32Array,
+): number {
+  let count = 0;
+  for (let i = 0; i < found.length; i++) {
+    const start = starts[i];
+    const same = raw[i] !== undefined && raw[i].length === ends[i] - start && text.startsWith(raw[i], start);
+    found[i] = same ? positionOfRaw[i] : -1;
+    if (!same) others[count++] = i;
+  }
+  return count;
+}
+
+/** found for keys given as strings: the position of each, or -1. */
+function foundByKey(
+  keys: readonly string[],
+  raw: readonly string[],
+  positionOfRaw: Int32Array,
+  index: TokenIndex,
+  found: Int32Array,
+): void {
+  for (let i = 0; i < keys.length; i++) found[i] = raw[i] === keys[i] ? positionOfRaw[i] : (index.get(keys[i]) ?? -1);
+}
+
+/**
+ * f2's weights into their positions, from entry `from` on, as long as each entry has a position
+ * found, not given before, and a finite weight: then -1, else the first entry that has not, for
+ * the caller to look up after NFC or to name. One loop and a return (see idRange).
+ */
+function placed(
+  found: Int32Array,
+  values: ArrayLike<unknown>,
+  f2: Float64Array,
+  given: Int32Array,
+  from: number,
+): number {
+  for (let i = from; i < found.length; i++) {
+    const position = found[i];
+    const weight = values[i];
+    if (position === -1 || given[position] !== -1 || typeof weight !== 'number' || !Number.isFinite(weight)) return i;
+    given[position] = i;
+    f2[position] = weight;
+  }
+  return -1;
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual as equal } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJson } from '../src/json.js';
@@ -21,6 +22,41 @@ describe('the bundled model', () => {
     expect(bundledModelPaths.vocab).not.toBe('vocab.json');
   });
 });
+
+const rejected: [string, unknown, unknown, RegExp][] = [
+  ['a vocabulary that is not an object', [1, 2], postWeights, /vocabulary must be a JSON object/],
+  ['an empty vocabulary', {}, { f1: [1], f2: {} }, /vocabulary is empty/],
+  ['a negative id', { a: -1 }, postWeights, /id of "a" is -1; ids must be whole numbers ≥ 0/],
+  ['a fractional id', { a: 1.5 }, postWeights, /id of "a" is 1\.5/],
+  ['a string id', { a: '1' }, postWeights, /id of "a" is "1"/],
+  ['a shared id', { a: 1, b: 1 }, postWeights, /tokens "a" and "b" share the id 1; ids must be unique/],
+  // Ids 1, 1, 3 fill a range as wide as the vocabulary, with 2 missing: placed by id, not sorted.
+  ['a shared id in a range', { c: 3, a: 1, b: 1 }, postWeights, /tokens "a" and "b" share the id 1/],
+  ['a shared id among sparse ids', { c: 90, a: 5, b: 90 }, postWeights, /tokens "c" and "b" share the id 90/],
+  ['an empty token', { '': 1 }, postWeights, /a token is empty/],
+  ['a token with whitespace', { 'a b': 1 }, postWeights, /token "a b" holds whitespace/],
+  ['tokens equal after NFC', { 'fri\u0301o': 1, frío: 2 }, postWeights, /are the same after NFC normalisation/],
+  ['weights that are not an object', postVocab, [], /weights must be an object/],
+  ['weights without f1', postVocab, { f2: postWeights.f2 }, /weights must be an object/],
+  ['an empty f1', postVocab, { f1: [], f2: postWeights.f2 }, /f1 is empty/],
+  [
+    'a string weight in f1',
+    postVocab,
+    { f1: [1, '2', 3], f2: postWeights.f2 },
+    /f1\[1\] is "2"; weights must be numbers/,
+  ],
+  ['an f1 weight of 1e999', postVocab, { f1: [1, Infinity, 3], f2: postWeights.f2 }, /f1\[1\] is too large.*Infinity/],
+  ['an f2 weight of -1e999', postVocab, { f1: [1], f2: { ...postWeights.f2, el: -Infinity } }, /f2\["el"\].*-Infinity/],
+  ['an f2 missing a token', postVocab, { f1: [1], f2: { azul: 1 } }, /f2 has no weight for "cielo"/],
+  [
+    'an f2 naming an unknown token',
+    postVocab,
+    { f1: [1], f2: { ...postWeights.f2, verde: 1 } },
+    /f2 has a weight for "verde", which the vocabulary lacks/,
+  ],
+];
+
+const fromTexts = (vocab: string, weights: string) => modelFromTexts(vocab, weights, { vocab: 'v', weights: 'w' });
 
 describe('modelFromJson', () => {
   it('puts every token in canonical order, whatever the file order', () => {
@@ -52,51 +88,47 @@ describe('modelFromJson', () => {
     expect(m.positions.get('__proto__')).toBe(0);
   });
 
-  it.each([
-    ['a vocabulary that is not an object', [1, 2], postWeights, /vocabulary must be a JSON object/],
-    ['an empty vocabulary', {}, { f1: [1], f2: {} }, /vocabulary is empty/],
-    ['a negative id', { a: -1 }, postWeights, /id of "a" is -1; ids must be whole numbers ≥ 0/],
-    ['a fractional id', { a: 1.5 }, postWeights, /id of "a" is 1\.5/],
-    ['a string id', { a: '1' }, postWeights, /id of "a" is "1"/],
-    ['a shared id', { a: 1, b: 1 }, postWeights, /tokens "a" and "b" share the id 1; ids must be unique/],
-    // Ids 1, 1, 3 fill a range as wide as the vocabulary, with 2 missing: placed by id, not sorted.
-    ['a shared id in a range', { c: 3, a: 1, b: 1 }, postWeights, /tokens "a" and "b" share the id 1/],
-    ['a shared id among sparse ids', { c: 90, a: 5, b: 90 }, postWeights, /tokens "c" and "b" share the id 90/],
-    ['an empty token', { '': 1 }, postWeights, /a token is empty/],
-    ['a token with whitespace', { 'a b': 1 }, postWeights, /token "a b" holds whitespace/],
-    ['tokens equal after NFC', { 'fri\u0301o': 1, frío: 2 }, postWeights, /are the same after NFC normalisation/],
-    ['weights that are not an object', postVocab, [], /weights must be an object/],
-    ['weights without f1', postVocab, { f2: postWeights.f2 }, /weights must be an object/],
-    ['an empty f1', postVocab, { f1: [], f2: postWeights.f2 }, /f1 is empty/],
-    [
-      'a string weight in f1',
-      postVocab,
-      { f1: [1, '2', 3], f2: postWeights.f2 },
-      /f1\[1\] is "2"; weights must be numbers/,
-    ],
-    [
-      'an f1 weight of 1e999',
-      postVocab,
-      { f1: [1, Infinity, 3], f2: postWeights.f2 },
-      /f1\[1\] is too large.*Infinity/,
-    ],
-    [
-      'an f2 weight of -1e999',
-      postVocab,
-      { f1: [1], f2: { ...postWeights.f2, el: -Infinity } },
-      /f2\["el"\].*-Infinity/,
-    ],
-    ['an f2 missing a token', postVocab, { f1: [1], f2: { azul: 1 } }, /f2 has no weight for "cielo"/],
-    [
-      'an f2 naming an unknown token',
-      postVocab,
-      { f1: [1], f2: { ...postWeights.f2, verde: 1 } },
-      /f2 has a weight for "verde", which the vocabulary lacks/,
-    ],
-  ])('rejects %s', (_, vocab, weights, message) => {
+  it.each(rejected)('rejects %s', (_, vocab, weights, message) => {
     const error = failure(() => model(vocab, weights));
     expect(error.kind).toBe('data');
     expect(error.message).toMatch(message);
+  });
+
+  // The same files as text, for the fast readers: every case that JSON writes as it is (an
+  // infinite weight becomes null).
+  const written = rejected.filter(([, v, w]) => equal(JSON.parse(JSON.stringify([v, w])), [v, w]));
+  it.each(written)('rejects %s read from the text', (_, vocab, weights, message) => {
+    const error = failure(() => fromTexts(JSON.stringify(vocab), JSON.stringify(weights)));
+    expect(error.kind).toBe('data');
+    expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    ['a token before a bad id', { 'a b': 1, c: -1 }, /token "a b" holds whitespace/],
+    ['a bad id before a token', { c: -1, 'a b': 1 }, /id of "c" is -1/],
+    ['a bad id before a shared one', { a: 1, b: 1, c: 'x' }, /id of "c" is "x"/],
+  ])('names the first of two errors in the file’s order: %s', (_, vocab, message) => {
+    const weights = { f1: [1], f2: { a: 1, c: 1 } };
+    expect(failure(() => model(vocab, weights)).message).toMatch(message);
+    expect(failure(() => fromTexts(JSON.stringify(vocab), JSON.stringify(weights))).message).toMatch(message);
+  });
+
+  it.each([
+    ['a key given twice', '{"f1": [1], "f2": {"b": 1, "frío": 2, "b": 3}}', /the key "b" appears twice in one object/],
+    [
+      'a key twice after NFC',
+      '{"f1": [1], "f2": {"b": 2, "frío": 1, "fri\u0301o": 3}}',
+      /f2 names "fri\\u0301o" twice after NFC normalisation/,
+    ],
+    ['a weight that is not a number', '{"f1": [1], "f2": {"b": 2, "frío": "1"}}', /f2\["frío"\] is "1"/],
+  ])('rejects f2 with %s in the text, after the keys before it are placed', (_, weights, message) => {
+    expect(failure(() => fromTexts('{"frío": 1, "b": 2}', weights)).message).toMatch(message);
+  });
+
+  it('finds an f2 key after NFC among keys read from the text, and goes on placing the rest', () => {
+    const m = fromTexts('{"frío": 1, "b": 2, "c": 3}', '{"f1": [1], "f2": {"b": 2, "fri\u0301o": 1, "c": 3}}');
+    expect(m.tokens).toEqual(['frío', 'b', 'c']);
+    expect([...m.f2]).toEqual([1, 2, 3]);
   });
 });
 
