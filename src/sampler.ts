@@ -3,7 +3,7 @@ import type { Messages } from './i18n/en.js';
 import type { Model } from './model.js';
 import { defaultSampling, type NormKind, type SamplingOptions, samplingOptions } from './options.js';
 import { f1, f2 } from './pipeline.js';
-import { Candidates, softmaxInto } from './samplers/candidates.js';
+import { Candidates, divideBy, softmaxInto } from './samplers/candidates.js';
 import { activeStages } from './samplers/index.js';
 import { type Report, type Stage, type StageContext, same } from './samplers/stage.js';
 import { checkHistory, checkModel, checkWindow } from './validate.js';
@@ -360,20 +360,32 @@ function normalise(c: Candidates, ran: Ran | undefined, model: Model, listed: bo
     return Number.NaN;
   }
   const { logits, probs } = c;
+  const total = copiedSum(logits, probs, c.size);
+  if (total < 0) {
+    // copiedSum's -1 - s: slot s holds a negative score.
+    const s = -1 - total;
+    const token = quote(model.tokens[c.token(s)]);
+    // As a person reads it: a penalty leaves -188.80250342488287, the message -188.803.
+    throw dataError((m) => m.negativeLogit(token, human(logits[s]), after(m), ran?.names));
+  }
+  checkTotal(total, ran);
+  divideBy(probs, c.size, total);
+  c.normalized = true;
+  return total;
+}
+
+/**
+ * The first n logits copied into probs, and their sum in canonical order; -1 - s where slot s is
+ * the first negative one. One loop and a return (see candidates.ts).
+ */
+function copiedSum(logits: Float64Array, probs: Float64Array, n: number): number {
   let total = 0;
-  for (let s = 0; s < c.size; s++) {
+  for (let s = 0; s < n; s++) {
     const z = logits[s];
-    if (z < 0) {
-      const token = quote(model.tokens[c.token(s)]);
-      // As a person reads it: a penalty leaves -188.80250342488287, the message -188.803.
-      throw dataError((m) => m.negativeLogit(token, human(z), after(m), ran?.names));
-    }
+    if (z < 0) return -1 - s;
     probs[s] = z;
     total += z;
   }
-  checkTotal(total, ran);
-  for (let s = 0; s < c.size; s++) probs[s] /= total;
-  c.normalized = true;
   return total;
 }
 

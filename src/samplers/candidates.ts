@@ -145,9 +145,7 @@ export class Candidates {
 
 /** Divides the first n values by their sum, taken in canonical order. */
 export function renormalise(probs: Float64Array, n: number): void {
-  let total = 0;
-  for (let s = 0; s < n; s++) total += probs[s];
-  for (let s = 0; s < n; s++) probs[s] /= total;
+  divideBy(probs, n, sumOf(probs, n));
 }
 
 /**
@@ -155,13 +153,41 @@ export function renormalise(probs: Float64Array, n: number): void {
  * order. Subtracting the largest first keeps exp from overflowing; returns the sum.
  */
 export function softmaxInto(logits: ArrayLike<number>, out: Float64Array, n: number): number {
+  const total = expInto(logits, out, n, maxOf(logits, n));
+  divideBy(out, n, total);
+  return total;
+}
+
+// One loop to a function, with nothing after it but a return. A wide vocabulary's first pass runs
+// while the JIT compiles the loop; code after a compiled loop has never run, and reaching it
+// throws the compiled code away, for the next loop to wait for another compile of the whole
+// function (--trace-deopt).
+
+/** The sum of the first n values, in order. */
+function sumOf(values: ArrayLike<number>, n: number): number {
+  let total = 0;
+  for (let s = 0; s < n; s++) total += values[s];
+  return total;
+}
+
+/** The largest of the first n values. */
+function maxOf(values: ArrayLike<number>, n: number): number {
   let max = Number.NEGATIVE_INFINITY;
-  for (let s = 0; s < n; s++) if (logits[s] > max) max = logits[s];
+  for (let s = 0; s < n; s++) if (values[s] > max) max = values[s];
+  return max;
+}
+
+/** exp(z − max) of the first n logits into out; returns their sum, in order. */
+function expInto(logits: ArrayLike<number>, out: Float64Array, n: number, max: number): number {
   let total = 0;
   for (let s = 0; s < n; s++) {
     out[s] = Math.exp(logits[s] - max);
     total += out[s];
   }
-  for (let s = 0; s < n; s++) out[s] /= total;
   return total;
+}
+
+/** Divides the first n values by `total`. */
+export function divideBy(values: Float64Array, n: number, total: number): void {
+  for (let s = 0; s < n; s++) values[s] /= total;
 }
