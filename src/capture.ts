@@ -408,14 +408,7 @@ class ById {
   vocabulary(): VectorVocabulary {
     // Without a hole, the array is the tokens in id order, as they stand.
     const { byId } = this;
-    let k = 0;
-    while (k < byId.length && byId[k] !== undefined) k++;
-    if (k === byId.length) {
-      // A loop: Array.from with a function calls it per token, a tenth of a .npy's vocabulary.
-      const ids: number[] = [];
-      for (let id = 0; id < byId.length; id++) ids.push(id);
-      return { tokens: byId, ids };
-    }
+    if (firstHole(byId) === byId.length) return { tokens: byId, ids: upTo(byId.length) };
     const tokens: string[] = [];
     const ids: number[] = [];
     this.byId.forEach((token, id) => {
@@ -424,6 +417,23 @@ class ById {
     });
     return { tokens, ids };
   }
+}
+
+/**
+ * The first id with no token, or the array's length. One loop and a return: the loop after it
+ * would otherwise wait for a second compile (see candidates.ts).
+ */
+function firstHole(byId: readonly (string | undefined)[]): number {
+  let k = 0;
+  while (k < byId.length && byId[k] !== undefined) k++;
+  return k;
+}
+
+/** The ids 0 to n − 1. A loop: Array.from with a function calls it per token, a tenth of a .npy's vocabulary. */
+function upTo(n: number): number[] {
+  const ids: number[] = [];
+  for (let id = 0; id < n; id++) ids.push(id);
+  return ids;
 }
 
 /**
