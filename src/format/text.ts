@@ -85,9 +85,6 @@ export function textFormatter(shown: Shown, prefix: string, expected = 0): (batc
   };
 }
 
-/** Tokens encoded side by side in TokenBytes. */
-const GROUP = 64;
-
 /** Each vocabulary, encoded once for every formatter of it. */
 const encoded = new WeakMap<Shown, TokenBytes>();
 
@@ -147,31 +144,26 @@ class TokenBytes {
   constructor(shown: Shown) {
     this.starts = new Int32Array(shown.size + 1);
     // Encoded in JavaScript, straight into the buffer: for a wide vocabulary, twice as fast as
-    // joining the tokens into one string for Buffer.write and finding the newlines again.
+    // joining the tokens into one string for Buffer.write and finding the newlines again. One token
+    // at a time: a group's strings asked for first, so that their cache misses overlap, cost more
+    // in the interpreter, where most of this loop runs, than the misses they saved.
     let bytes: Uint8Array = new Uint8Array(16 * shown.size + WORD);
     let at = 0;
-    // A wide vocabulary's strings lie in the order the file listed them, not in canonical order: a
-    // group's tokens are asked for first, side by side, so that their cache misses overlap (as in
-    // TokenIndex.findAll), and the group is then encoded from the cache.
-    const group: string[] = new Array(GROUP);
     const { raw } = shown;
-    for (let first = 0; first < shown.size; first += GROUP) {
-      const size = Math.min(GROUP, shown.size - first);
-      for (let k = 0; k < size; k++) group[k] = raw === undefined ? shown.one(first + k) : raw[first + k];
-      for (let k = 0; k < size; k++) {
-        bytes = room(bytes, at, group[k]);
-        // A plain token is checked and encoded in one pass; only another is asked of `one`, which
-        // would otherwise check every token first (a third of a capture's encoding).
-        let written = raw === undefined ? utf8Into(group[k], bytes, at) : plainInto(group[k], bytes, at);
-        if (written < 0) {
-          const token = shown.one(first + k);
-          bytes = room(bytes, at, token);
-          written = utf8Into(token, bytes, at);
-        }
-        at += written;
-        bytes[at++] = 10;
-        this.starts[first + k + 1] = at;
+    for (let t = 0; t < shown.size; t++) {
+      const token = raw === undefined ? shown.one(t) : raw[t];
+      bytes = room(bytes, at, token);
+      // A plain token is checked and encoded in one pass; only another is asked of `one`, which
+      // would otherwise check every token first (a third of a capture's encoding).
+      let written = raw === undefined ? utf8Into(token, bytes, at) : plainInto(token, bytes, at);
+      if (written < 0) {
+        const shownToken = shown.one(t);
+        bytes = room(bytes, at, shownToken);
+        written = utf8Into(shownToken, bytes, at);
       }
+      at += written;
+      bytes[at++] = 10;
+      this.starts[t + 1] = at;
     }
     this.span = spanOf(this.starts);
     // Room past the last token for a copy of a whole span.
