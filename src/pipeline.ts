@@ -22,10 +22,10 @@ export function f2(
   return out;
 }
 
-/** Σ xᵢ in canonical order. */
-export function sum(values: ArrayLike<number>): number {
+/** Σ xᵢ in canonical order, over the first n values. */
+export function sum(values: ArrayLike<number>, n = values.length): number {
   let total = 0;
-  for (let i = 0; i < values.length; i++) total += values[i];
+  for (let i = 0; i < n; i++) total += values[i];
   return total;
 }
 

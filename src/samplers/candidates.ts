@@ -1,4 +1,5 @@
 import type { NormKind } from '../options.js';
+import { sum } from '../pipeline.js';
 
 /**
  * The tokens still in the chain, as llama.cpp's `llama_token_data_array` holds them: for each
@@ -145,7 +146,7 @@ export class Candidates {
 
 /** Divides the first n values by their sum, taken in canonical order. */
 export function renormalise(probs: Float64Array, n: number): void {
-  divideBy(probs, n, sumOf(probs, n));
+  divideBy(probs, n, sum(probs, n));
 }
 
 /**
@@ -162,13 +163,6 @@ export function softmaxInto(logits: ArrayLike<number>, out: Float64Array, n: num
 // while the JIT compiles the loop; code after a compiled loop has never run, and reaching it
 // throws the compiled code away, for the next loop to wait for another compile of the whole
 // function (--trace-deopt).
-
-/** The sum of the first n values, in order. */
-function sumOf(values: ArrayLike<number>, n: number): number {
-  let total = 0;
-  for (let s = 0; s < n; s++) total += values[s];
-  return total;
-}
 
 /** The largest of the first n values. */
 function maxOf(values: ArrayLike<number>, n: number): number {
