@@ -67,7 +67,7 @@ describe('modelFromJson', () => {
 
   it('in canonical order from the text too, ids sparse or filling a range, f2 in another order', () => {
     for (const vocab of ['{"b": 9, "a": 3, "c": 5}', '{"b": 5, "a": 3, "c": 4}']) {
-      const m = modelFromTexts(vocab, '{"f1": [1], "f2": {"c": 3, "a": 1, "b": 2}}', { vocab: 'v', weights: 'w' });
+      const m = fromTexts(vocab, '{"f1": [1], "f2": {"c": 3, "a": 1, "b": 2}}');
       expect(m.tokens).toEqual(['a', 'c', 'b']);
       expect([...m.f2]).toEqual([1, 3, 2]);
       expect(m.tokens.map((t) => m.positionOf(t))).toEqual([0, 1, 2]);
