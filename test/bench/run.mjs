@@ -86,7 +86,10 @@ console.error('throughput …');
   // The progress line shows only when stderr is a terminal: script(1) gives the run one.
   const underTerminal = (args) =>
     `script -qec ${quote(sample(`"el cielo es" -n 10000000 --seed 1 ${args} > /dev/null`))} /dev/null`;
-  const { a, b } = compare(underTerminal(''), underTerminal('--quiet'), 5);
+  // Fifteen runs: two runs of some 0.7 s each differ by a few percent at random here, and with
+  // five, this row read 0.90× to 1.16× of the same code across bench runs, around a target of
+  // 1.05×; 25 alternating runs, in either order, read 0.99× to 1.03×.
+  const { a, b } = compare(underTerminal(''), underTerminal('--quiet'), 15);
   row(
     '10,000,000 samples on a terminal: the progress line',
     ms(a.seconds),
