@@ -22,6 +22,13 @@ export function f2(
   return out;
 }
 
+/** The largest of the first n values; -Infinity for none. */
+export function maxOf(values: ArrayLike<number>, n = values.length): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) if (values[i] > max) max = values[i];
+  return max;
+}
+
 /** Σ xᵢ in canonical order, over the first n values. */
 export function sum(values: ArrayLike<number>, n = values.length): number {
   let total = 0;
@@ -48,8 +55,7 @@ export function exponentials(
   temperature = 1,
   out: Float64Array = new Float64Array(logits.length),
 ): Float64Array {
-  let max = -Infinity;
-  for (let j = 0; j < logits.length; j++) if (logits[j] > max) max = logits[j];
+  const max = maxOf(logits);
   for (let j = 0; j < logits.length; j++) out[j] = Math.exp((logits[j] - max) / temperature);
   return out;
 }

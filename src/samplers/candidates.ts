@@ -1,5 +1,5 @@
 import type { NormKind } from '../options.js';
-import { sum } from '../pipeline.js';
+import { maxOf, sum } from '../pipeline.js';
 
 /**
  * The tokens still in the chain, as llama.cpp's `llama_token_data_array` holds them: for each
@@ -163,13 +163,6 @@ export function softmaxInto(logits: ArrayLike<number>, out: Float64Array, n: num
 // while the JIT compiles the loop; code after a compiled loop has never run, and reaching it
 // throws the compiled code away, for the next loop to wait for another compile of the whole
 // function (--trace-deopt).
-
-/** The largest of the first n values. */
-function maxOf(values: ArrayLike<number>, n: number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let s = 0; s < n; s++) if (values[s] > max) max = values[s];
-  return max;
-}
 
 /** exp(z − max) of the first n logits into out; returns their sum, in order. */
 function expInto(logits: ArrayLike<number>, out: Float64Array, n: number, max: number): number {
