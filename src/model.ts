@@ -154,13 +154,12 @@ interface Vocabulary {
 
 function vocabulary({ keys: raw, values, plain, hashes }: Entries, source: string, seed: number): Vocabulary {
   const n = raw.length;
-  const bad = idRange(values, range);
+  const { bad, min, max } = idRange(values);
   // The file's errors in its order: a token before the first bad id fails first.
   const normalised = plain ? raw : checkedTokens(raw, bad === -1 ? n : bad, source);
   if (bad !== -1) throw idError(raw[bad], values[bad], source);
   if (n === 0) throw dataError((m) => m.vocabEmpty(source));
   const fileIds = values as ArrayLike<number>;
-  const [min, max] = range;
   // Ids that fill a range, as a tokenizer's do in any order, place each token at its id less the
   // least, in the pass below. Other ids are sorted.
   const sorted = max - min + 1 === n ? undefined : sparse(fileIds, raw, source);
@@ -174,24 +173,21 @@ function vocabulary({ keys: raw, values, plain, hashes }: Entries, source: strin
   return { tokens, ids, index, raw, positionOfRaw };
 }
 
-/** The least and the greatest id, written by idRange. */
-const range = new Float64Array(2);
-
 /**
- * The least and greatest of the ids into `into`; the first entry whose id is not a safe integer
- * of at least 0, or -1. One loop and a return: code after a loop that the JIT compiled while it
+ * The least and greatest of the ids, and the first entry whose id is not a safe integer of at
+ * least 0 (`bad`), or -1. One loop and a return: code after a loop that the JIT compiled while it
  * ran has never run, and reaching it throws the compiled code away (see entries.ts).
  */
-function idRange(values: ArrayLike<unknown>, into: Float64Array): number {
-  into[0] = Number.POSITIVE_INFINITY;
-  into[1] = Number.NEGATIVE_INFINITY;
+function idRange(values: ArrayLike<unknown>): { bad: number; min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {
     const id = values[i];
-    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return i;
-    if (id < into[0]) into[0] = id;
-    if (id > into[1]) into[1] = id;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return { bad: i, min, max };
+    if (id < min) min = id;
+    if (id > max) max = id;
   }
-  return -1;
+  return { bad: -1, min, max };
 }
 
 function idError(token: string, id: unknown, source: string): Error {
