@@ -7,11 +7,18 @@ export interface Cdf {
   readonly cumulative: Float64Array;
   /** The last token with probability > 0: where u lands if rounding leaves it past the final sum. */
   readonly last: number;
-  /**
-   * For a CDF drawn from many times, where each slice of [0, 1) starts (see guided): its first
-   * token, or, for a slice to search, that token's complement ~t (a negative number).
-   */
-  readonly guide?: Int32Array;
+  /** For a CDF drawn from many times: where each slice of [0, 1) starts (see guided). */
+  readonly guide?: Guide;
+}
+
+/**
+ * For each slice of [0, 1), its first token t, with the place of t's edge (its running sum) inside
+ * the slice in the bits above t's; or, for a slice to search, t's complement ~t (a negative number).
+ */
+export interface Guide {
+  readonly entries: Int32Array;
+  /** The low bits of an entry that hold its token: enough for every position. */
+  readonly tokenBits: number;
 }
 
 /**
@@ -42,50 +49,59 @@ export function cdf(probs: Float64Array, cumulative: Float64Array = new Float64A
 export function drawFrom(c: Cdf, u: number): number {
   const { cumulative, guide } = c;
   if (guide === undefined) return searched(c, u, 0, cumulative.length);
-  const slice = Math.floor(u * (guide.length - 1));
-  const first = guide[slice];
-  return first >= 0 ? first + Number(u >= cumulative[first]) : searchedIn(c, guide, u, slice);
+  const slice = Math.floor(u * (guide.entries.length - 1));
+  if (guide.entries[slice] < 0) return searchedIn(c, guide, u, slice);
+  const first = firstOf(guide, guide.entries[slice]);
+  return first + Number(u >= cumulative[first]);
 }
 
 /**
  * drawFrom for each of the first `count` u's, into `out`: the same positions, found in two sweeps.
  * The first settles each u at its slice, listing the u's whose slice is to search; the second
- * searches those. With no branch in the first sweep, its reads, each at random over the guide and
- * the running sums, wait on memory side by side.
+ * searches those. With no branch in the first sweep, its reads, each at random over the guide,
+ * wait on memory side by side. It reads no running sum: u's place inside its slice, against the
+ * edge's, tells which side of the edge u is, but where the two share a place; such a u is listed.
  */
 export function drawAll(c: Cdf, us: Float64Array, count: number, out: Int32Array): void {
-  const { cumulative, guide } = c;
+  const { guide } = c;
   if (guide === undefined) {
     for (let k = 0; k < count; k++) out[k] = drawFrom(c, us[k]);
     return;
   }
   if (left.length < count) left = new Int32Array(count);
-  const slices = guide.length - 1;
+  const { entries, tokenBits } = guide;
+  const slices = entries.length - 1;
+  const places = placesOf(tokenBits);
+  const mask = (1 << tokenBits) - 1;
   let listed = 0;
   for (let k = 0; k < count; k++) {
-    const u = us[k];
-    const entry = guide[Math.floor(u * slices)];
-    const first = firstOf(entry);
-    out[k] = first + Number(u >= cumulative[first]);
-    // Every u is written to the list, which moves on only past one to search.
+    // Exact: the slices and the places are powers of two.
+    const x = us[k] * slices;
+    const slice = Math.floor(x);
+    const entry = entries[slice];
+    const place = Math.floor((x - slice) * places);
+    const edge = entry >>> tokenBits;
+    out[k] = (entry & mask) + Number(place > edge);
+    // Every u is written to the list, which moves on only past one to search or at the edge's place.
     left[listed] = k;
-    listed += entry >>> 31;
+    listed += (entry >>> 31) | Number(place === edge);
   }
-  for (let e = 0; e < listed; e++) {
-    const k = left[e];
-    out[k] = searchedIn(c, guide, us[k], Math.floor(us[k] * slices));
-  }
+  for (let e = 0; e < listed; e++) out[left[e]] = drawFrom(c, us[left[e]]);
 }
 
 /** drawAll's list of the u's still to search: scratch, grown to the largest batch. */
 let left = new Int32Array(0);
 
+/** The places of a slice: as many as the bits above an entry's token and below its sign can count. */
+const placesOf = (tokenBits: number): number => 2 ** (31 - tokenBits);
+
 /** A guide entry's first token, whether its slice is to search (~t) or not: an index in range either way. */
-const firstOf = (entry: number): number => entry ^ (entry >> 31);
+const firstOf = ({ tokenBits }: Guide, entry: number): number => (entry ^ (entry >> 31)) & ((1 << tokenBits) - 1);
 
 /** The search of a slice marked for one: from its first token to the next slice's, which ends it. */
-function searchedIn(c: Cdf, guide: Int32Array, u: number, slice: number): number {
-  return searched(c, u, ~guide[slice], Math.min(firstOf(guide[slice + 1]) + 1, c.cumulative.length));
+function searchedIn(c: Cdf, guide: Guide, u: number, slice: number): number {
+  const high = firstOf(guide, guide.entries[slice + 1]) + 1;
+  return searched(c, u, ~guide.entries[slice], Math.min(high, c.cumulative.length));
 }
 
 /** The first position in [low, high) whose cumulative value exceeds u, or `last` if none does. */
@@ -106,14 +122,17 @@ function searched({ cumulative, last }: Cdf, u: number, low: number, high: numbe
  * slice can draw only the tokens from there (t) to the next slice's first. Most often that is t
  * alone, whose sum then exceeds every u in the slice, or t and t + 1, split at t's sum: either
  * way, the token is t + (u ≥ sum of t), with no search. A slice holding more than one band's edge,
- * or past the end, is marked ~t, and searched.
+ * or past the end, is marked ~t, and searched. Each other entry also holds where t's sum falls
+ * inside the slice, cut to one of its places, so that drawAll compares most u's with no sum read.
  */
 export function guided(c: Cdf): Cdf {
   const { cumulative } = c;
   const size = cumulative.length;
   let slices = GUIDE_MIN;
   while (slices < size && slices < GUIDE_MAX) slices *= 2;
-  const guide = new Int32Array(slices + 1);
+  const entries = new Int32Array(slices + 1);
+  const tokenBits = Math.max(1, Math.ceil(Math.log2(size)));
+  const places = placesOf(tokenBits);
   let low = 0;
   while (low < size && cumulative[low] <= 0) low++;
   for (let slice = 0; slice < slices; slice++) {
@@ -121,14 +140,17 @@ export function guided(c: Cdf): Cdf {
     const end = (slice + 1) / slices;
     while (high < size && cumulative[high] <= end) high++;
     // A first token past the end (a final sum short of 1) is written as the last position, so that
-    // the first sweep reads no sum past the array's end, which would slow its loop; the slice's
-    // search then finds no token in range, which draws last.
+    // every entry names a position whose sum can be read; the slice's search then finds no token
+    // in range, which draws last.
     const first = Math.min(low, size - 1);
-    guide[slice] = high - low > 1 || high === size ? ~first : first;
+    // The place of first's sum, which exceeds the slice's start; a sum at or past the slice's end
+    // takes its last place, where drawAll reads the sum itself.
+    const edge = Math.min(places - 1, Math.floor((cumulative[first] * slices - slice) * places));
+    entries[slice] = high - low > 1 || high === size ? ~first : first | (edge << tokenBits);
     low = high;
   }
-  guide[slices] = Math.min(low, size - 1);
-  return { ...c, guide };
+  entries[slices] = Math.min(low, size - 1);
+  return { ...c, guide: { entries, tokenBits } };
 }
 
 export const draw = (probs: Float64Array, u: number): number => drawFrom(cdf(probs), u);

@@ -22,7 +22,7 @@ export {
 } from './capture.js';
 export { type CaptureFileOptions, loadCapture } from './capture-file.js';
 export { type Comparison, compareChains, type Parting, parting, removals } from './compare.js';
-export { type Cdf, cdf, draw, drawFrom } from './draw.js';
+export { type Cdf, cdf, draw, drawFrom, type Guide } from './draw.js';
 export { type ErrorKind, SampleError } from './errors.js';
 export {
   type Batch,
