@@ -50,8 +50,9 @@ export function drawFrom(c: Cdf, u: number): number {
   const { cumulative, guide } = c;
   if (guide === undefined) return searched(c, u, 0, cumulative.length);
   const slice = Math.floor(u * (guide.entries.length - 1));
-  if (guide.entries[slice] < 0) return searchedIn(c, guide, u, slice);
-  const first = firstOf(guide, guide.entries[slice]);
+  const entry = guide.entries[slice];
+  if (entry < 0) return searchedIn(c, guide, u, slice);
+  const first = firstOf(guide, entry);
   return first + Number(u >= cumulative[first]);
 }
 
@@ -72,7 +73,7 @@ export function drawAll(c: Cdf, us: Float64Array, count: number, out: Int32Array
   const { entries, tokenBits } = guide;
   const slices = entries.length - 1;
   const places = placesOf(tokenBits);
-  const mask = (1 << tokenBits) - 1;
+  const mask = maskOf(tokenBits);
   let listed = 0;
   for (let k = 0; k < count; k++) {
     // Exact: the slices and the places are powers of two.
@@ -95,8 +96,11 @@ let left = new Int32Array(0);
 /** The places of a slice: as many as the bits above an entry's token and below its sign can count. */
 const placesOf = (tokenBits: number): number => 2 ** (31 - tokenBits);
 
+/** The bits of an entry that hold its token. */
+const maskOf = (tokenBits: number): number => (1 << tokenBits) - 1;
+
 /** A guide entry's first token, whether its slice is to search (~t) or not: an index in range either way. */
-const firstOf = ({ tokenBits }: Guide, entry: number): number => (entry ^ (entry >> 31)) & ((1 << tokenBits) - 1);
+const firstOf = ({ tokenBits }: Guide, entry: number): number => (entry ^ (entry >> 31)) & maskOf(tokenBits);
 
 /** The search of a slice marked for one: from its first token to the next slice's, which ends it. */
 function searchedIn(c: Cdf, guide: Guide, u: number, slice: number): number {
@@ -131,7 +135,8 @@ export function guided(c: Cdf): Cdf {
   let slices = GUIDE_MIN;
   while (slices < size && slices < GUIDE_MAX) slices *= 2;
   const entries = new Int32Array(slices + 1);
-  const tokenBits = Math.max(1, Math.ceil(Math.log2(size)));
+  // The bits of the last position, size − 1, in integers: no logarithm to round.
+  const tokenBits = Math.max(1, 32 - Math.clz32(size - 1));
   const places = placesOf(tokenBits);
   let low = 0;
   while (low < size && cumulative[low] <= 0) low++;
