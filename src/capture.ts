@@ -1,5 +1,6 @@
 import { dataError, quote, shown } from './errors.js';
 import { type Model, modelOfTokens } from './model.js';
+import { areLogits } from './validate.js';
 import type { VocabPairs } from './vocab-text.js';
 
 /** The files --logits reads, by the tool that writes them. */
@@ -457,7 +458,9 @@ export function vectorModel(
   const values = (k: number): Float64Array => {
     if (last?.k === k) return last.numbers;
     const numbers = row(k);
-    for (let i = 0; i < numbers.length; i++) {
+    // Logits are checked by scans (areLogits), and a row that fails is read again for its first bad value.
+    const checked = kind === 'logit' && areLogits(numbers);
+    for (let i = 0; !checked && i < numbers.length; i++) {
       const v = numbers[i];
       if (v === Number.NEGATIVE_INFINITY && kind !== 'prob') continue;
       const valid = kind === 'prob' ? v >= 0 && v <= 1 : kind === 'logprob' ? v <= 0 : Number.isFinite(v);

@@ -6,7 +6,7 @@ import { f1, f2 } from './pipeline.js';
 import { Candidates, divideBy, softmaxInto } from './samplers/candidates.js';
 import { activeStages } from './samplers/index.js';
 import { type Report, type Stage, type StageContext, same } from './samplers/stage.js';
-import { checkHistory, checkModel, checkWindow } from './validate.js';
+import { areLogits, checkHistory, checkModel, checkWindow } from './validate.js';
 import { human } from './views/table.js';
 
 /** What one stage did to one distribution, for the views. */
@@ -111,8 +111,10 @@ export class Sampler {
   private readonly ran?: Ran;
   /** Made on first use: a run of one-token continuations never needs them. */
   private own?: Candidates;
-  /** The largest |weight| of f2, which bounds the logits. */
+  /** The largest |weight| of f2, which bounds the logits: made for the second token (see overflows). */
   private heaviest?: number;
+  /** How many times f2's logits were checked. */
+  private checks = 0;
   /** The last phrase's candidates, which every continuation of it starts from, and its distribution once asked for. */
   private phrase?: {
     readonly window: readonly number[];
@@ -233,6 +235,18 @@ export class Sampler {
     return this.own as Candidates;
   }
 
+  /**
+   * Whether f2's logits for this score may hold ±Infinity or NaN, for checkFinite to name. The
+   * first token's are scanned (see areLogits): a loop over f2 for the bound would cost a Spanish
+   * word list's -n 1 some 7 ms. Later tokens use the bound, made once:
+   * |score × w| ≤ |score| × max |w|, rounding included, so that when it is finite so is every logit.
+   */
+  private overflows(score: number, logits: Float64Array): boolean {
+    if (this.checks++ === 0) return !areLogits(logits) || logits.indexOf(Number.NEGATIVE_INFINITY) !== -1;
+    this.heaviest ??= heaviest(this.model.f2);
+    return !Number.isFinite(Math.abs(score) * this.heaviest);
+  }
+
   /** The chain for a window: traced, a Distribution in fresh arrays; untraced, into the sampler's own candidates. */
   private run(window: ArrayLike<number>, moment: Moment, trace: boolean): Distribution | undefined {
     const { model, options } = this;
@@ -255,9 +269,7 @@ export class Sampler {
       score = f1(windowIds, model.f1);
       // Untraced, f2 writes straight into the candidates; traced, its logits are kept for the views.
       logits = f2(score, model.f2, trace ? new Float64Array(size) : c.logits);
-      // |score × w| ≤ |score| × max |w|, rounding included: when that is finite, so is every logit.
-      this.heaviest ??= heaviest(model.f2);
-      if (!Number.isFinite(Math.abs(score) * this.heaviest)) checkFinite(logits, model);
+      if (this.overflows(score, logits)) checkFinite(logits, model);
     }
     c.fill(logits);
     const states = moment.states ?? this.initialStates(moment.history ?? window);
@@ -353,8 +365,10 @@ function normalise(c: Candidates, ran: Ran | undefined, model: Model, listed: bo
   // f2's logits were checked as f2 made them, but a processor can push one past the largest
   // double (a repeat penalty of 1e-320 divides by it).
   if (ran !== undefined) checkFinite(c.logits.subarray(0, c.size), model, ran);
-  // A ban, or a token a captured list leaves out.
-  if (ran !== undefined || listed) c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
+  // A ban, or a token a captured list leaves out. Most runs have neither, which a scan finds without
+  // a call per slot.
+  const out = (ran !== undefined || listed) && c.logits.subarray(0, c.size).indexOf(Number.NEGATIVE_INFINITY) !== -1;
+  if (out) c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
   if (c.norm === 'softmax') {
     if (c.size === 0) throw dataError((m) => m.allBanned(after(m)));
     return Number.NaN;
@@ -441,12 +455,19 @@ function checkProbs(probs: unknown, distribution: boolean): asserts probs is Arr
 
 function checkLogits(logits: unknown, size: number): void {
   const values = logits as ArrayLike<unknown>;
-  let valid = (Array.isArray(logits) || ArrayBuffer.isView(logits)) && values.length === size;
-  for (let i = 0; valid && i < size; i++) {
-    const z = values[i];
-    valid = typeof z === 'number' && (Number.isFinite(z) || z === Number.NEGATIVE_INFINITY);
+  const valid = (Array.isArray(logits) || ArrayBuffer.isView(logits)) && values.length === size;
+  if (!valid || !(logits instanceof Float64Array ? areLogits(logits) : everyLogit(values))) {
+    throw usageError((m) => m.logitsInvalid(size));
   }
-  if (!valid) throw usageError((m) => m.logitsInvalid(size));
+}
+
+/** areLogits for values of any kind. */
+function everyLogit(values: ArrayLike<unknown>): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const z = values[i];
+    if (!(typeof z === 'number' && (Number.isFinite(z) || z === Number.NEGATIVE_INFINITY))) return false;
+  }
+  return true;
 }
 
 /**

@@ -47,6 +47,15 @@ export function checkHistory(history: unknown, model: Model): void {
 const isArrayLike = (value: unknown): boolean =>
   Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 
+/**
+ * Whether every value is a logit, finite or -Infinity (a token left out): no NaN, no +Infinity.
+ * By the typed array's own scans, which box nothing; a loop over a wide vocabulary runs once, in
+ * the interpreter, which boxes every value it reads, and that garbage makes the collector copy
+ * everything just loaded.
+ */
+export const areLogits = (values: Float64Array): boolean =>
+  values.indexOf(Number.POSITIVE_INFINITY) === -1 && !values.includes(Number.NaN);
+
 /** A model as loadModel and modelFromJson make it, not an object that merely looks like one in part. */
 export function checkModel(model: unknown): asserts model is Model {
   const m = model as Model;

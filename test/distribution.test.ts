@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSampling } from '../src/options.js';
 import { removedBy } from '../src/ranking.js';
-import { nextDistribution } from '../src/sampler.js';
+import { nextDistribution, Sampler } from '../src/sampler.js';
 import { failure } from './helpers/errors.js';
 import { model } from './helpers/models.js';
 
@@ -39,6 +39,19 @@ describe('nextDistribution', () => {
     );
     const n = model({ a: 1, b: 2 }, { f1: [1e308], f2: { a: 1, b: 1 } });
     expect(failure(() => nextDistribution(n, [0])).message).toMatch(/^the logits sum overflows/);
+  });
+
+  it('refuses an overflow at any token of a run: the first token’s logits are scanned, the later ones bounded', () => {
+    // Window [a] scores 1e300 (b's logit 1e306); window [b] scores 1e303, and b's logit overflows.
+    const m = model({ a: 1, b: 1000 }, { f1: [1e300], f2: { a: 1, b: 1e6 } });
+    const overflow = 'the logit of "b" overflows to Infinity; use smaller ids or weights';
+    const late = new Sampler(m);
+    for (let k = 0; k < 3; k++) expect(late.distribution([0]).logits[1]).toBe(1e306);
+    expect(failure(() => late.distribution([1])).message).toBe(overflow);
+    expect(failure(() => late.phraseCandidates([1], [1])).message).toBe(overflow);
+    const early = new Sampler(m);
+    expect(failure(() => early.phraseCandidates([1], [1])).message).toBe(overflow);
+    expect(early.distribution([0]).logits[1]).toBe(1e306);
   });
 
   it('names the processor that pushes a logit to Infinity, under norm and softmax alike', () => {
