@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { vectorModel, vectorVocabulary } from '../src/capture.js';
 import { isNpy, npyHeader, npyRow } from '../src/npy.js';
@@ -40,6 +41,33 @@ describe('.npy files as numpy.save writes them', () => {
     const rows = rowsOf('post-2d-f4.npy');
     expect(rows).toHaveLength(3);
     expect(rows[1].map((x) => +x.toFixed(6))).toEqual([...post].reverse());
+  });
+
+  it('reads the floats a DataView reads, for either width and byte order, from bytes at any offset', () => {
+    // The machine's own order is converted by the typed arrays, the other by a DataView: the
+    // reference here, whatever order the machine has.
+    const floats = fc.array(fc.double(), { minLength: 1, maxLength: 40 });
+    fc.assert(
+      fc.property(
+        floats,
+        fc.constantFrom<4 | 8>(4, 8),
+        fc.boolean(),
+        fc.nat(7),
+        (values, bytes, littleEndian, offset) => {
+          const data = new Uint8Array(offset + values.length * bytes).subarray(offset);
+          const view = new DataView(data.buffer, data.byteOffset);
+          for (const [i, v] of values.entries()) {
+            if (bytes === 4) view.setFloat32(4 * i, v, littleEndian);
+            else view.setFloat64(8 * i, v, littleEndian);
+          }
+          const expected = values.map((_, i) =>
+            bytes === 4 ? view.getFloat32(4 * i, littleEndian) : view.getFloat64(8 * i, littleEndian),
+          );
+          const header = { bytes, littleEndian, rows: 1, columns: values.length, dataOffset: 0 };
+          expect(Array.from(npyRow(header, data))).toEqual(expected);
+        },
+      ),
+    );
   });
 
   it('tells a .npy from JSON by its first bytes', () => {
