@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SampleError } from '../src/errors.js';
+import { survivors } from '../src/ranking.js';
 import { type Distribution, nextDistribution } from '../src/sampler.js';
 import { PRESETS } from '../src/samplers/index.js';
 import { contextWindow, tokenize } from '../src/tokenize.js';
+import { collapses } from '../src/views/warnings.js';
 import { arbitraryModelAndPhrase } from './helpers/arbitraries.js';
 import { model } from './helpers/models.js';
 import { sampledPositions } from './helpers/sampling.js';
@@ -19,6 +21,15 @@ describe('for random valid models and phrases', () => {
           total += p;
         }
         expect(Math.abs(total - 1)).toBeLessThanOrEqual(1e-12);
+      }),
+    );
+  });
+
+  it('a distribution collapses where at most one token has a chance, and never under greedy decoding', () => {
+    const probs = fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 12 });
+    fc.assert(
+      fc.property(probs, fc.boolean(), (p, greedy) => {
+        expect(collapses(p, greedy)).toBe(!greedy && survivors(p) <= 1);
       }),
     );
   });
