@@ -237,8 +237,8 @@ export class Sampler {
 
   /**
    * Whether f2's logits for this score may hold ±Infinity or NaN, for checkFinite to name. The
-   * first token's are scanned (see areLogits): a loop over f2 for the bound would cost a Spanish
-   * word list's -n 1 some 7 ms. Later tokens use the bound, made once:
+   * first token's are scanned (see areLogits), where a loop over f2 for the bound would run once,
+   * in the interpreter. Later tokens use the bound, made once:
    * |score × w| ≤ |score| × max |w|, rounding included, so that when it is finite so is every logit.
    */
   private overflows(score: number, logits: Float64Array): boolean {
@@ -367,8 +367,9 @@ function normalise(c: Candidates, ran: Ran | undefined, model: Model, listed: bo
   if (ran !== undefined) checkFinite(c.logits.subarray(0, c.size), model, ran);
   // A ban, or a token a captured list leaves out. Most runs have neither, which a scan finds without
   // a call per slot.
-  const out = (ran !== undefined || listed) && c.logits.subarray(0, c.size).indexOf(Number.NEGATIVE_INFINITY) !== -1;
-  if (out) c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
+  const leftOut =
+    (ran !== undefined || listed) && c.logits.subarray(0, c.size).indexOf(Number.NEGATIVE_INFINITY) !== -1;
+  if (leftOut) c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
   if (c.norm === 'softmax') {
     if (c.size === 0) throw dataError((m) => m.allBanned(after(m)));
     return Number.NaN;
