@@ -1,3 +1,4 @@
+import { LITTLE_ENDIAN } from './endian.js';
 import { dataError, printable } from './errors.js';
 
 /** NumPy's .npy files begin with these six bytes. */
@@ -44,9 +45,6 @@ export function npyHeader(start: Uint8Array, size: number, source: string): NpyH
   // '|' is "not applicable", which NumPy writes for one-byte types only; '=' is the writer's own order.
   return { bytes: width, littleEndian: order !== '>', rows, columns, dataOffset };
 }
-
-/** Whether this machine's typed arrays read numbers little-endian. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * A row's floats as doubles, from its bytes. Floats of 4 or 8 bytes in the machine's own order are

@@ -1,3 +1,4 @@
+import { LITTLE_ENDIAN } from '../endian.js';
 import type { Candidates } from './candidates.js';
 
 /**
@@ -151,7 +152,8 @@ export function largest(c: Candidates): number {
   return max;
 }
 
-const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+/** The index, in a double's pair of 32-bit words, of the word that holds its sign and exponent. */
+const HIGH_WORD = LITTLE_ENDIAN ? 1 : 0;
 
 /** How many logits the strided sample reads to place the threshold of the leaders. */
 const SAMPLE = 1024;
