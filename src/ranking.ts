@@ -38,10 +38,14 @@ export function argmax(values: ArrayLike<number>): number {
   return best;
 }
 
-/** How many tokens have a chance. */
-export function survivors(probs: ArrayLike<number>): number {
+/**
+ * How many tokens have a chance, counted up to `most`: a caller that asks whether one is left
+ * stops at the second, usually among the first few, where a loop over a wide vocabulary's every
+ * probability would run once, in the interpreter, boxing each of them.
+ */
+export function survivors(probs: ArrayLike<number>, most = Number.POSITIVE_INFINITY): number {
   let count = 0;
-  for (let i = 0; i < probs.length; i++) if (probs[i] > 0) count++;
+  for (let i = 0; i < probs.length && count < most; i++) if (probs[i] > 0) count++;
   return count;
 }
 

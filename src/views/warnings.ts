@@ -8,17 +8,8 @@ import type { Distribution, Sampler, Step } from '../sampler.js';
 import { QUANTITY, type Stage } from '../samplers/stage.js';
 import { human } from './table.js';
 
-/**
- * Whether a drawn distribution leaves a single token, by its probabilities: what collapseWarning
- * warns of. It stops at the second token with a chance, usually among the first few: a loop over a
- * wide vocabulary's every probability would run once, in the interpreter, boxing each of them.
- */
-export function collapses(probs: ArrayLike<number>, greedy: boolean): boolean {
-  if (greedy) return false;
-  let chances = 0;
-  for (let i = 0; i < probs.length; i++) if (probs[i] > 0 && ++chances > 1) return false;
-  return true;
-}
+/** Whether a drawn distribution leaves a single token, by its probabilities: what collapseWarning warns of. */
+export const collapses = (probs: ArrayLike<number>, greedy: boolean): boolean => !greedy && survivors(probs, 2) <= 1;
 
 /**
  * A warning where the settings leave a single token to draw, so nobody mistakes a degenerate
