@@ -365,11 +365,7 @@ function normalise(c: Candidates, ran: Ran | undefined, model: Model, listed: bo
   // f2's logits were checked as f2 made them, but a processor can push one past the largest
   // double (a repeat penalty of 1e-320 divides by it).
   if (ran !== undefined) checkFinite(c.logits.subarray(0, c.size), model, ran);
-  // A ban, or a token a captured list leaves out. Most runs have neither, which a scan finds without
-  // a call per slot.
-  const leftOut =
-    (ran !== undefined || listed) && c.logits.subarray(0, c.size).indexOf(Number.NEGATIVE_INFINITY) !== -1;
-  if (leftOut) c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
+  if (ran !== undefined || listed) c.removeBanned();
   if (c.norm === 'softmax') {
     if (c.size === 0) throw dataError((m) => m.allBanned(after(m)));
     return Number.NaN;
@@ -503,7 +499,7 @@ export function applyStage(
     stage.apply(c, context);
     return c.logits.slice(0, size);
   }
-  c.keep((s) => c.logits[s] !== Number.NEGATIVE_INFINITY);
+  c.removeBanned();
   c.normalized = true;
   stage.apply(c, context);
   return byToken(c, size).probs;

@@ -105,6 +105,15 @@ export class Candidates {
   }
 
   /**
+   * Removes the candidates whose logit is -Infinity: a ban, or a token a captured list leaves out.
+   * Most chains have none, which a scan of the logits finds without a call per slot.
+   */
+  removeBanned(): void {
+    if (this.logits.subarray(0, this.size).indexOf(Number.NEGATIVE_INFINITY) === -1) return;
+    this.keep((s) => this.logits[s] !== Number.NEGATIVE_INFINITY);
+  }
+
+  /**
    * Keeps exactly the first n slots of `slots`, which ascend: the fast way for a filter that
    * has picked its few survivors out of many.
    */
