@@ -113,8 +113,8 @@ export class Sampler {
   private own?: Candidates;
   /** The largest |weight| of f2, which bounds the logits: made for the second token (see overflows). */
   private heaviest?: number;
-  /** How many times f2's logits were checked. */
-  private checks = 0;
+  /** Whether f2's logits were scanned, as the first token's are (see overflows). */
+  private scanned = false;
   /** The last phrase's candidates, which every continuation of it starts from, and its distribution once asked for. */
   private phrase?: {
     readonly window: readonly number[];
@@ -242,7 +242,10 @@ export class Sampler {
    * |score × w| ≤ |score| × max |w|, rounding included, so that when it is finite so is every logit.
    */
   private overflows(score: number, logits: Float64Array): boolean {
-    if (this.checks++ === 0) return !areLogits(logits) || logits.indexOf(Number.NEGATIVE_INFINITY) !== -1;
+    if (!this.scanned) {
+      this.scanned = true;
+      return !areLogits(logits) || logits.indexOf(Number.NEGATIVE_INFINITY) !== -1;
+    }
     this.heaviest ??= heaviest(this.model.f2);
     return !Number.isFinite(Math.abs(score) * this.heaviest);
   }
